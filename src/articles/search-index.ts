@@ -1,0 +1,101 @@
+/**
+ * Full-text index over headline, body and id (MiniSearch), folded so that case and diacritics never
+ * decide whether an article is found.
+ */
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { foldText, foldedVariants, isSearchable, splitWords } from './normalize.js';
+import { typoAllowance } from './suggest.js';
+import type { Article } from './types.js';
+
+/** One hit of the index. */
+export interface IndexHit {
+  id: string;
+  score: number;
+  /** The query terms (folded) this article matched. */
+  queryTerms: string[];
+}
+
+/** How query terms combine: all must match, or any. */
+export type Combine = 'AND' | 'OR';
+
+// The headline names an article; the id often does too ("ford-xiaomi"); the body only mentions.
+const BOOST = { headline: 3, id: 2, body: 1 };
+
+const SEARCH_OPTIONS: SearchOptions = {
+  boost: BOOST,
+  // Prefix matching lets "xiao" find Xiaomi while typing (autocomplete); a single letter would
+  // match nearly everything.
+  prefix: (term) => term.length >= 2,
+  // Short words must be spelled right; longer ones may have a typo or two.
+  fuzzy: (term) => typoAllowance(term.length),
+  maxFuzzy: 2,
+  processTerm: (term) => {
+    const folded = foldText(term);
+    return isSearchable(folded) ? folded : null;
+  },
+};
+
+// Indexing calls this for every word of every article; the memo keeps it allocation-free.
+const indexTermMemo = new Map<string, string | string[] | null>();
+const INDEX_MEMO_LIMIT = 100_000;
+
+function indexTerm(term: string): string | string[] | null {
+  let processed = indexTermMemo.get(term);
+  if (processed === undefined) {
+    const variants = foldedVariants(term).filter(isSearchable);
+    processed = variants.length === 0 ? null : variants.length === 1 ? (variants[0] ?? null) : variants;
+    if (indexTermMemo.size >= INDEX_MEMO_LIMIT) indexTermMemo.clear();
+    indexTermMemo.set(term, processed);
+  }
+  return processed;
+}
+
+function extractField(article: Article, field: string): string {
+  if (field === 'headline') return article.headline;
+  if (field === 'id') return article.id;
+  return article.paragraphs.join('\n');
+}
+
+/** The search index of the store; rebuilt in one go on load, updated per article afterwards. */
+export class SearchIndex {
+  private readonly mini: MiniSearch<Article>;
+
+  constructor(articles: readonly Article[] = []) {
+    this.mini = new MiniSearch<Article>({
+      idField: 'id',
+      fields: ['headline', 'id', 'body'],
+      extractField: (article, field) => extractField(article, field),
+      tokenize: (text) => splitWords(text),
+      processTerm: (term) => indexTerm(term),
+      searchOptions: SEARCH_OPTIONS,
+    });
+    this.mini.addAll(articles);
+  }
+
+  /** Adds articles not yet indexed. */
+  add(articles: readonly Article[]): void {
+    this.mini.addAll(articles);
+  }
+
+  /** Forgets articles by id; unknown ids are ignored. */
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) if (this.mini.has(id)) this.mini.discard(id);
+  }
+
+  /** Articles matching the query, best first; equal scores by id, so results never flicker. */
+  search(query: string, combine: Combine = 'AND', limit = Number.POSITIVE_INFINITY): IndexHit[] {
+    const results = this.mini.search(query, { combineWith: combine });
+    // MiniSearch sorts by score already; only the window kept (and ties at its edge) needs the
+    // id order, which spares sorting thousands of hits for a common word.
+    let end = Math.min(limit, results.length);
+    const edge = results[end - 1]?.score;
+    while (end < results.length && results[end]?.score === edge) end++;
+    const hits: IndexHit[] = [];
+    for (let i = 0; i < end; i++) {
+      const result = results[i];
+      if (result) hits.push({ id: String(result.id), score: result.score, queryTerms: result.queryTerms });
+    }
+    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return hits.length > limit ? hits.slice(0, limit) : hits;
+  }
+}

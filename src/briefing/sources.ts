@@ -1,0 +1,50 @@
+import { detectLanguage } from '../articles/language.js';
+import type { Article } from '../articles/types.js';
+import { textHash } from '../cache/key.js';
+import { UserError } from '../errors.js';
+
+/** Anything Herald can summarize or translate: an article, or the text of a Discord message. */
+export interface Source {
+  /** Articles and free text are cached under different operations. */
+  kind: 'article' | 'text';
+  /** Article id, or "message". */
+  id: string;
+  /** Empty for free text. */
+  headline: string;
+  paragraphs: string[];
+  /** ISO 639-1 code, or "und". */
+  language: string;
+  /** sha256 of the text: part of every cache key. */
+  hash: string;
+}
+
+/** The id results about free text carry. */
+export const MESSAGE_ID = 'message';
+
+export function sourceOfArticle(article: Article): Source {
+  return {
+    kind: 'article',
+    id: article.id,
+    headline: article.headline,
+    paragraphs: article.paragraphs,
+    language: article.language,
+    hash: article.hash,
+  };
+}
+
+/**
+ * Free text (a message's content) as a source: paragraphs at blank lines, language detected.
+ * @throws UserError('invalid_option') for text without any words.
+ */
+export function sourceOfText(text: string): Source {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length > 0);
+  if (!paragraphs.some((paragraph) => /\p{L}|\p{N}/u.test(paragraph))) {
+    throw new UserError('invalid_option', 'That message has no text to work on.');
+  }
+  const body = paragraphs.join('\n\n');
+  return { kind: 'text', id: MESSAGE_ID, headline: '', paragraphs, language: detectLanguage(body), hash: textHash(body) };
+}

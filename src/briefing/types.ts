@@ -1,0 +1,53 @@
+import type { Article } from '../articles/types.js';
+
+export type SummaryLength = 'short' | 'medium' | 'long';
+
+/** Who asked; used for token accounting and cooldowns, never sent to the model. */
+export interface Requester {
+  userId?: string;
+  guildId?: string;
+}
+
+/** Default summary length when none is asked for. */
+export const DEFAULT_LENGTH: SummaryLength = 'medium';
+/** Default number of quotes, and the allowed range (the /quote `count` option). */
+export const DEFAULT_QUOTE_COUNT = 3;
+export const MAX_QUOTE_COUNT = 10;
+
+/** What someone asked Herald to do, however they asked (slash command, DM, console). */
+export type BriefingRequest =
+  | { kind: 'summarize'; article: string; length: SummaryLength; language?: string }
+  | { kind: 'translate'; article: string; language: string }
+  | { kind: 'quote'; article: string; count: number; language?: string }
+  | { kind: 'articles'; query?: string }
+  | { kind: 'help'; topic?: string; unrecognized?: string };
+
+/** A finished piece of text about one article, ready for any renderer. */
+export interface BriefingResult {
+  kind: 'summarize' | 'translate' | 'quote';
+  article: Pick<Article, 'id' | 'headline' | 'language'>;
+  /** ISO 639-1 code of the text in `paragraphs` (or of the quotes' translation). */
+  language: string;
+  /** Translations: the headline in `language` (the renderer's title; `article.headline` is the original). */
+  headline?: string;
+  /** The text, as paragraphs; quotes are one paragraph each. */
+  paragraphs: string[];
+  /** For quotes with a translation: the original verbatim passages, parallel to `paragraphs`. */
+  originals?: string[];
+  /** "openai/gpt-4o-mini" or "offline/extractive". */
+  model: string;
+  /** Served from the cache without a model call. */
+  cached: boolean;
+  /** Plain-English notices, e.g. "No LLM configured: summary is in German". */
+  notices: BriefingNotice[];
+}
+
+export interface BriefingNotice {
+  /**
+   * `llm_fallback`: the model failed and the offline engine answered instead;
+   * `same_language`: a translation into the text's own language returns the original.
+   */
+  code: 'language_fallback' | 'quotes_filled_offline' | 'quotes_fewer' | 'llm_fallback' | 'same_language';
+  message: string;
+  params?: Record<string, string | number>;
+}

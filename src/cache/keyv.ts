@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import KeyvRedis, { createClient } from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import { Keyv } from 'keyv';
+import type { Logger } from '../log.js';
+import { GuardedStore, withTimeout, type InnerStore } from './guarded-store.js';
+import { registerStoreHealth, StoreHealth, storeStatus, type StoreStatus } from './store-health.js';
+
+/** Options of {@link createKeyv}. */
+export interface CreateKeyvOptions {
+  /** Keeps Herald's kinds of data apart in one store ("cache", "usage", "digests"...). */
+  namespace: string;
+  /** Where store outages are reported (once per outage). */
+  logger: Logger;
+  /** Default time to live of entries; none when absent. */
+  ttlMs?: number;
+  /** A store operation slower than this counts as failed, so a hung store cannot hang requests. */
+  operationTimeoutMs?: number;
+  /** Redis only: how long one connection attempt may take. */
+  connectTimeoutMs?: number;
+  /** SQLite only: how often expired entries are deleted (default every 6 hours, first after a minute). */
+  sweepIntervalMs?: number;
+}
+
+/** A parsed STORE_URL. */
+export type StoreLocation =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'redis'; url: string }
+  | { kind: 'memory' };
+
+const DEFAULT_OPERATION_TIMEOUT_MS = 3_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+/** When expired SQLite entries are first swept after opening, and how often afterwards. */
+const SWEEP_DELAY_MS = 60_000;
+const SWEEP_INTERVAL_MS = 6 * 3_600_000;
+/** Longest pause between reconnection attempts to a Redis that is down. */
+const MAX_RECONNECT_DELAY_MS = 5_000;
+
+/**
+ * A Keyv on the store STORE_URL names: `sqlite://relative/path` or `sqlite:///absolute/path`
+ * (folder created),
+ * `redis://…` / `rediss://…`, or `memory://`.
+ *
+ * Whatever goes wrong with the store (Redis down, disk full, corrupt file, a hung connection),
+ * callers get `undefined` / `false` within `operationTimeoutMs`, never an exception, and the
+ * outage is logged once when it starts and once when it ends.
+ */
+export function createKeyv(storeUrl: string, options: CreateKeyvOptions): Keyv {
+  const location = parseStoreUrl(storeUrl);
+  const health = new StoreHealth(options.logger, describeStoreUrl(storeUrl));
+  const timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+  const { store: inner, opening } = openStore(location, health, { ...options, operationTimeoutMs: timeoutMs });
+  const guarded = new GuardedStore(inner, health, timeoutMs, opening);
+  const keyv = new Keyv(guarded, {
+    namespace: options.namespace,
+    // @keyv/redis prefixes keys itself ("namespace::key"); the others rely on Keyv's "namespace:key".
+    useKeyPrefix: location.kind !== 'redis',
+    ...(options.ttlMs === undefined ? {} : { ttl: options.ttlMs }),
+  });
+  if (inner instanceof Map) keyv.iterator = keyv.generateIterator(guarded.iterator.bind(guarded));
+  registerStoreHealth(keyv, health);
+  return keyv;
+}
+
+/** Splits STORE_URL into what createKeyv needs; throws on an unsupported scheme. */
+export function parseStoreUrl(storeUrl: string): StoreLocation {
+  const url = storeUrl.trim();
+  const sqlite = /^sqlite:\/\/(.+)$/i.exec(url);
+  if (sqlite?.[1]) return { kind: 'sqlite', file: sqlite[1] === ':memory:' ? ':memory:' : path.resolve(sqlite[1]) };
+  if (/^rediss?:\/\/.+/i.test(url)) return { kind: 'redis', url };
+  if (/^memory:\/\/.*/i.test(url)) return { kind: 'memory' };
+  throw new Error('STORE_URL must start with sqlite://, redis://, rediss:// or memory://');
+}
+
+/** STORE_URL without user name or password, fit for logs and health output. */
+export function describeStoreUrl(storeUrl: string): string {
+  return storeUrl.trim().replace(/^([a-z]+:\/\/)[^@/]*@/i, '$1');
+}
+
+/**
+ * Writes, reads back and deletes a probe entry. For start-up checks and /healthz: tells a working
+ * store from one that silently answers nothing, with the reason.
+ */
+export async function checkStore(keyv: Keyv): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const key = `health-probe:${process.pid}:${Date.now()}`;
+  const written = await keyv.set(key, 'ok', 60_000);
+  const read: unknown = written ? await keyv.get(key) : undefined;
+  if (written) await keyv.delete(key);
+  if (written && read === 'ok') return { ok: true };
+  const status: StoreStatus | undefined = storeStatus(keyv);
+  return { ok: false, reason: status?.lastError ?? 'the store did not keep a written value' };
+}
+
+interface OpenedStore {
+  store: InnerStore;
+  /** Settles when the first connection attempt has (for stores that connect over the network). */
+  opening?: Promise<void>;
+}
+
+function openStore(
+  location: StoreLocation,
+  health: StoreHealth,
+  options: CreateKeyvOptions & { operationTimeoutMs: number },
+): OpenedStore {
+  switch (location.kind) {
+    case 'memory':
+      return { store: new Map<string, unknown>() };
+    case 'sqlite':
+      return { store: openSqlite(location.file, health, options) };
+    case 'redis':
+      return openRedis(location.url, health, options);
+  }
+}
+
+function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOptions & { operationTimeoutMs: number }): InnerStore {
+  if (file !== ':memory:') {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch (error) {
+      // Opening the database will fail too and every operation then reports through health.
+      health.fault(error);
+    }
+  }
+  // Processes sharing the file (a restart overlapping the old process, tools) wait for each other's
+  // write lock a little instead of failing at once.
+  const store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: Math.min(2_000, options.operationTimeoutMs) });
+  store.on('error', (error: unknown) => health.fault(error));
+  // WAL lets readers and one writer work at the same time. Querying right away also attaches a
+  // handler to the adapter's connection promise, which otherwise rejects unobserved when the file
+  // cannot be opened (an unhandled rejection would end the process).
+  store.query('PRAGMA journal_mode=WAL').then(
+    () => undefined,
+    (error: unknown) => health.fault(error),
+  );
+  // SQLite has no expiry of its own and Keyv only drops an expired entry when it is read again;
+  // answers about edited articles never are. Sweep them now and then so the file stops growing.
+  const sweep = () => {
+    store
+      .query(
+        `DELETE FROM ${store.opts.table ?? 'keyv'} WHERE key LIKE ? AND json_valid(value) AND json_extract(value, '$.expires') < ?`,
+        `${options.namespace}:%`,
+        Date.now(),
+      )
+      .catch((error: unknown) => health.fault(error));
+  };
+  const interval = options.sweepIntervalMs ?? SWEEP_INTERVAL_MS;
+  const firstSweep = setTimeout(sweep, Math.min(SWEEP_DELAY_MS, interval));
+  const sweeps = setInterval(sweep, interval);
+  firstSweep.unref();
+  sweeps.unref();
+  const disconnect = store.disconnect.bind(store);
+  store.disconnect = async () => {
+    clearTimeout(firstSweep);
+    clearInterval(sweeps);
+    await disconnect();
+  };
+  return store;
+}
+
+function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions & { operationTimeoutMs: number }): OpenedStore {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const client = createClient({
+    url,
+    // Without this, commands issued while Redis is down wait in a queue until it is back: forever.
+    disableOfflineQueue: true,
+    // A Redis that accepts the connection but never answers (paused, overloaded) gets the same treatment.
+    commandOptions: { timeout: options.operationTimeoutMs },
+    socket: {
+      connectTimeout: connectTimeoutMs,
+      // Keep trying for as long as Herald runs: Redis coming back must heal the cache without a restart.
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 10), MAX_RECONNECT_DELAY_MS) + Math.floor(Math.random() * 100),
+    },
+  });
+  client.on('error', (error: unknown) => health.fault(error));
+  client.on('ready', () => health.ok());
+  const opening = new Promise<void>((resolve) => {
+    client.once('ready', () => resolve());
+    client.once('error', () => resolve());
+    setTimeout(resolve, connectTimeoutMs).unref();
+  });
+  // Connecting in the background keeps the client "open" while Redis is unreachable, so the adapter
+  // never blocks a request on a connection attempt; commands fail fast instead (offline queue off).
+  client.connect().catch((error: unknown) => health.fault(error));
+  const adapter = new KeyvRedis(client, {
+    namespace: options.namespace,
+    throwOnConnectError: false,
+    // Let failures reach GuardedStore as rejections: only then can it tell a miss from a fault.
+    throwOnErrors: true,
+    connectionTimeout: connectTimeoutMs,
+  });
+  adapter.on('error', (error: unknown) => health.fault(error));
+  // Keyv's disconnect() ends up here. A connected client finishes its pending writes; one still
+  // trying to reach Redis is stopped at once, or its reconnection loop would keep the process alive.
+  adapter.disconnect = async () => {
+    if (!client.isOpen) return;
+    if (!client.isReady) {
+      // A connection attempt may still be under way and complete after destroy(); unref first so
+      // that its socket cannot keep the process alive.
+      client.unref();
+      client.destroy();
+      return;
+    }
+    await withTimeout(client.close(), options.operationTimeoutMs).catch(() => {
+      if (client.isOpen) client.destroy();
+    });
+  };
+  return { store: adapter, opening };
+}

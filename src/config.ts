@@ -1,0 +1,135 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Empty strings in the environment mean "not set", as in most hosts' .env files. */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const httpUrl = (what: string) =>
+  optionalString.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s]+$/i.test(value),
+    `must be an http:// or https:// URL`,
+  );
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const storeUrl = z
+  .string()
+  .trim()
+  .default('sqlite://data/herald.sqlite')
+  .refine(
+    (value) => /^(sqlite:\/\/.+|redis(s)?:\/\/.+|memory:\/\/.*)$/i.test(value),
+    'must start with sqlite://, redis://, rediss:// or memory://',
+  );
+
+const shards = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value))
+  .refine(
+    (value) => value === undefined || value === 'auto' || /^[1-9]\d*$/.test(value),
+    'must be "auto" or a positive whole number',
+  )
+  .transform((value): 'auto' | number | undefined =>
+    value === undefined || value === 'auto' ? value : Number(value),
+  );
+
+/** The whole environment contract of Herald (see README, "Configuration"). */
+export const configSchema = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_API_URL: httpUrl('DISCORD_API_URL'),
+  DISCORD_GUILD_ID: optionalString.refine(
+    (value) => value === undefined || /^\d{15,22}$/.test(value),
+    'must be a Discord snowflake (digits only)',
+  ),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: httpUrl('OPENAI_BASE_URL'),
+  LLM_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  LLM_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().optional(),
+  LLM_CONTEXT_TOKENS: positiveInt(8_192),
+  STORE_URL: storeUrl,
+  CACHE_TTL_HOURS: positiveInt(24 * 30),
+  SEEDS_DIR: z.string().trim().min(1).default('seeds'),
+  MAX_ARTICLE_BYTES: positiveInt(1_000_000),
+  HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  USER_COOLDOWN_PER_MINUTE: positiveInt(5),
+  SHARDS: shards,
+});
+
+/** Herald's validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when the environment is invalid; carries one human line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into a Config, or throws a ConfigError listing every problem.
+ * Values are never echoed back, so a token pasted into the wrong variable cannot leak.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // Inside a shard, discord.js's ShardingManager sets SHARDS to this shard's own id ("0", "1", ...):
+  // that is discord.js's variable there, not the host's SHARDS=auto|N (see src/ops/sharding.ts).
+  const inShard = Boolean(env.SHARDING_MANAGER);
+  const input = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [
+      key,
+      env[key] === '' || (inShard && key === 'SHARDS') ? undefined : env[key],
+    ]),
+  );
+  const parsed = configSchema.safeParse(input);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.') || 'environment';
+        return `${key}: ${describeIssue(issue)}`;
+      });
+  if (parsed.success) {
+    const seeds = path.resolve(cwd, parsed.data.SEEDS_DIR);
+    if (!existsSync(seeds) || !statSync(seeds).isDirectory()) {
+      problems.push(`SEEDS_DIR: folder "${parsed.data.SEEDS_DIR}" does not exist`);
+    } else {
+      parsed.data.SEEDS_DIR = seeds;
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `must be one of ${issue.values.map(String).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type') return 'must be a number';
+  if (issue.code === 'too_small' || issue.code === 'too_big') return `is out of range (${issue.message})`;
+  return issue.message;
+}
+
+/** Which LLM provider the configuration selects. */
+export function selectedProvider(config: Config): 'openai' | 'offline' {
+  if (config.LLM_PROVIDER !== 'auto') return config.LLM_PROVIDER;
+  return config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? 'openai' : 'offline';
+}
+
+/** Values that must never appear in logs, errors or messages. */
+export function secretsOf(config: Pick<Config, 'DISCORD_TOKEN' | 'OPENAI_API_KEY'>): string[] {
+  return [config.DISCORD_TOKEN, config.OPENAI_API_KEY].filter(
+    (value): value is string => typeof value === 'string' && value.length >= 4,
+  );
+}

@@ -1,0 +1,70 @@
+import { createInterface } from 'node:readline';
+import { isUserError, newErrorId } from '../errors.js';
+import type { Logger } from '../log.js';
+import { executeRequest, type RequestServices } from '../requests/execute.js';
+import { parseRequest } from '../requests/parse-request.js';
+import { renderOutcome, renderUserError } from './render-text.js';
+
+/** Exit codes of one-shot and piped mode. */
+export const EXIT = { ok: 0, failed: 1, usage: 64 } as const;
+
+export interface ConsoleIO {
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream;
+}
+
+export interface ConsoleOptions extends RequestServices {
+  logger: Logger;
+  io?: ConsoleIO;
+}
+
+/**
+ * The offline console: the same requests as Discord, answered as text.
+ * With arguments it answers them as one request and returns; with a pipe it answers each line;
+ * on a terminal it prompts until `exit` or end of input. Resolves to the process exit code.
+ */
+export async function runConsole(args: readonly string[], options: ConsoleOptions): Promise<number> {
+  const io = options.io ?? { input: process.stdin, output: process.stdout };
+  const answer = async (text: string): Promise<number> => {
+    const { output, code } = await answerLine(text, options);
+    io.output.write(`${output}\n`);
+    return code;
+  };
+  if (args.length > 0) return answer(args.join(' '));
+
+  const interactive = io.input.isTTY === true;
+  const lines = createInterface({ input: io.input, ...(interactive ? { output: io.output, prompt: 'herald> ' } : {}), terminal: interactive });
+  if (interactive) {
+    io.output.write('Herald console. Type "help" for examples, "exit" to leave.\n');
+    lines.prompt();
+  }
+  let worst: number = EXIT.ok;
+  let first = true;
+  for await (const raw of lines) {
+    const text = raw.trim();
+    if (interactive && /^(exit|quit|bye)$/iu.test(text)) break;
+    if (text) {
+      if (!interactive && !first) io.output.write('\n');
+      first = false;
+      const code = await answer(text);
+      if (code !== EXIT.ok) worst = EXIT.failed;
+    }
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+  return interactive ? EXIT.ok : worst;
+}
+
+async function answerLine(text: string, options: ConsoleOptions): Promise<{ output: string; code: number }> {
+  const request = parseRequest(text);
+  try {
+    const outcome = await executeRequest(request, options, { userId: 'console' });
+    const unrecognized = outcome.kind === 'help' && outcome.unrecognized !== undefined;
+    return { output: renderOutcome(outcome), code: unrecognized ? EXIT.usage : EXIT.ok };
+  } catch (error) {
+    if (isUserError(error)) return { output: renderUserError(error), code: EXIT.failed };
+    const errorId = newErrorId();
+    options.logger.error({ err: error, errorId, request: request.kind }, 'request failed');
+    return { output: `Sorry, something went wrong while answering that (error id ${errorId}).`, code: EXIT.failed };
+  }
+}

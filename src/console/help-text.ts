@@ -1,0 +1,25 @@
+/** What the console answers to `help` and to text it cannot read. */
+export const CONSOLE_HELP = `Herald answers requests about the news articles in its seeds folder.
+
+Plain words:
+  summarize ford                 a medium summary in the article's language
+  summarize ford short in english
+  translate xiaomi to french     needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)
+  quotes ford                    the most telling verbatim passages
+  articles                       list every article;  articles ford  searches
+  help                           this text
+
+Slash syntax, as on Discord:
+  /summarize article:ford length:short language:en
+  /translate article:ford language:english
+  /quote article:ford count:3
+  /articles query:xiaomi
+
+An article is named by its id (the file name) or by words of its headline.`;
+
+/** Help for one command, shown when its request could not be read. */
+export const HELP_TOPICS: Readonly<Record<string, string>> = {
+  summarize: 'Usage: summarize <article> [short|medium|long] [in <language>]   e.g. summarize ford short in english',
+  translate: 'Usage: translate <article> to <language>   e.g. translate xiaomi to french',
+  quote: 'Usage: quotes <article> [count 1-10] [in <language>]   e.g. quotes ford 3',
+};

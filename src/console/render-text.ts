@@ -1,0 +1,56 @@
+import type { BriefingResult } from '../briefing/types.js';
+import type { UserError } from '../errors.js';
+import type { RequestOutcome } from '../requests/execute.js';
+import { CONSOLE_HELP, HELP_TOPICS } from './help-text.js';
+
+/** Plain-text rendering of an outcome, for a terminal or a pipe. */
+export function renderOutcome(outcome: RequestOutcome): string {
+  switch (outcome.kind) {
+    case 'briefing':
+      return renderBriefing(outcome.result);
+    case 'articles':
+      return renderArticles(outcome);
+    case 'help': {
+      const topic = outcome.topic ? HELP_TOPICS[outcome.topic] : undefined;
+      const intro = outcome.unrecognized !== undefined ? `I did not understand “${outcome.unrecognized.trim().slice(0, 80)}”.\n\n` : '';
+      return intro + (topic ?? CONSOLE_HELP);
+    }
+  }
+}
+
+function renderBriefing(result: BriefingResult): string {
+  const lines = [`# ${result.headline ?? result.article.headline}`, ''];
+  if (result.kind === 'quote') {
+    result.paragraphs.forEach((text, index) => {
+      lines.push(`${index + 1}. “${text}”`);
+      const original = result.originals?.[index];
+      if (original && original !== text) lines.push(`   (original: “${original}”)`);
+    });
+  } else {
+    lines.push(result.paragraphs.join('\n\n'));
+  }
+  for (const notice of result.notices) lines.push('', `Note: ${notice.message}`);
+  const source = result.cached ? 'cache' : 'fresh';
+  lines.push('', `[${result.article.id} · ${result.language} · ${result.model} · ${source}]`);
+  return lines.join('\n');
+}
+
+function renderArticles(outcome: Extract<RequestOutcome, { kind: 'articles' }>): string {
+  if (outcome.articles.length === 0) {
+    return outcome.query ? `No article matches “${outcome.query}”.` : 'There are no articles yet.';
+  }
+  const title = outcome.query ? `Articles matching “${outcome.query}”:` : `${outcome.articles.length} article(s):`;
+  const rows = outcome.articles.map(
+    (article) => `- ${article.id}  [${article.language}, ${article.wordCount} words]  ${article.headline}`,
+  );
+  return [title, ...rows].join('\n');
+}
+
+/** A user error as the console shows it: the message, then suggestions when there are any. */
+export function renderUserError(error: UserError): string {
+  const suggestions = error.params.suggestions ?? error.params.candidates;
+  const list = Array.isArray(suggestions) && suggestions.length > 0 && !error.message.includes(String(suggestions[0]))
+    ? `\nDid you mean: ${suggestions.join(', ')}?`
+    : '';
+  return `${error.message}${list}`;
+}

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { Article } from '../articles/types.js';
+import type { BriefingResult, Requester, SummaryLength } from '../briefing/types.js';
+import type { Logger } from '../log.js';
+import { formatLocalDate } from './time.js';
+
+/** The part of BriefingService a digest needs (BriefingService satisfies it). */
+export interface DigestSummarizer {
+  summarize(ref: string, options: { length: SummaryLength; language?: string }, who?: Requester): Promise<BriefingResult>;
+}
+
+/** Which articles go into a subscription's next digest. */
+export interface DigestSelection {
+  /** Newest first. */
+  articles: Article[];
+  /** Added or changed articles left out because of the per-digest limit. */
+  more: number;
+  /** article id → short hash of every article now in the store: `seen` once this digest is posted. */
+  snapshot: Record<string, string>;
+  /** True for a subscription's first digest (it takes the newest articles, not "what changed"). */
+  first: boolean;
+}
+
+/** Limits of what one digest contains. */
+export interface SelectionLimits {
+  /** Articles in a first digest (newest). Default 5. */
+  firstDigest?: number;
+  /** Most articles in any later digest (newest changed first). Default 10. */
+  maxArticles?: number;
+}
+
+/** First 16 hex digits of the article hash: plenty to notice a change, small in 10,000 records. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+/**
+ * The articles added or changed since `seen` (newest first, up to the limit), or the newest few
+ * when there was no digest yet. Removed articles simply drop out of the snapshot.
+ */
+export function selectArticles(articles: readonly Article[], seen: Readonly<Record<string, string>> | undefined, limits: SelectionLimits = {}): DigestSelection {
+  const snapshot: Record<string, string> = {};
+  for (const article of articles) snapshot[article.id] = shortHash(article.hash);
+  if (!seen) {
+    return { articles: articles.slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true };
+  }
+  const changed = articles.filter((article) => seen[article.id] !== snapshot[article.id]);
+  const max = limits.maxArticles ?? 10;
+  return { articles: changed.slice(0, max), more: Math.max(0, changed.length - max), snapshot, first: false };
+}
+
+/** One article in a digest. */
+export interface DigestItem {
+  articleId: string;
+  /** The article's own headline (source language). */
+  headline: string;
+  /** Summary paragraphs. */
+  summary: string[];
+  /** ISO code of `summary` (the source language when no LLM could translate). */
+  language: string;
+}
+
+/** A digest's text, shared by every subscription with the same articles, language and length. */
+export interface DigestContent {
+  /** Identifies (article set, language, length): the fan-out group. */
+  key: string;
+  language: string;
+  length: SummaryLength;
+  items: DigestItem[];
+  more: number;
+  /** Model label(s) that wrote the summaries. */
+  model: string;
+  /** Plain-English notices from the briefing (e.g. language fallback), deduplicated. */
+  notices: string[];
+}
+
+/** A digest ready to render for one subscription: the shared content plus its own date header. */
+export interface Digest extends DigestContent {
+  /** "Monday, 30 March 2026" in the subscription's language and zone. */
+  date: string;
+  timezone: string;
+}
+
+/** Remembers compositions for one scheduler run: every subscription in a group reuses one promise. */
+export type ComposeMemo = Map<string, Promise<DigestContent>>;
+
+/** Counters for tests and the bench. */
+export interface ComposerStats {
+  /** Distinct contents composed (memo and in-flight misses). */
+  compositions: number;
+  /** summarize() calls made (each is a briefing cache hit or one LLM generation). */
+  summaries: number;
+}
+
+/**
+ * Builds digest contents from briefing summaries. A content is composed once per
+ * (article set, language, length): a per-run memo shares it across every channel of the run,
+ * an in-flight map shares it across concurrent runs (a manual run during a tick), and each
+ * article summary goes through the briefing service's cache and single-flight, so a summary
+ * written for one group (or for /summarize) is never generated again for another.
+ */
+export class DigestComposer {
+  readonly stats: ComposerStats = { compositions: 0, summaries: 0 };
+  private readonly inFlight = new Map<string, Promise<DigestContent>>();
+
+  constructor(private readonly deps: { briefing: DigestSummarizer; logger: Logger }) {}
+
+  /** The group key of a selection in a language and length. */
+  static groupKey(selection: Pick<DigestSelection, 'articles' | 'more'>, language: string, length: SummaryLength): string {
+    const articles = selection.articles.map((a) => `${a.id}:${shortHash(a.hash)}`).join(',');
+    const digest = createHash('sha256').update(articles).digest('hex').slice(0, 24);
+    return `${language}|${length}|${selection.more}|${digest}`;
+  }
+
+  /** The content for a selection, shared with every other caller asking for the same group. */
+  compose(selection: DigestSelection, language: string, length: SummaryLength, memo?: ComposeMemo): Promise<DigestContent> {
+    const key = DigestComposer.groupKey(selection, language, length);
+    const remembered = memo?.get(key) ?? this.inFlight.get(key);
+    if (remembered) {
+      memo?.set(key, remembered);
+      return remembered;
+    }
+    this.stats.compositions += 1;
+    const work = this.build(key, selection, language, length).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+    memo?.set(key, work);
+    // A failed composition must not stick in the run's memo: the next subscription retries it.
+    work.catch(() => {
+      if (memo?.get(key) === work) memo.delete(key);
+    });
+    return work;
+  }
+
+  private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength): Promise<DigestContent> {
+    const results = await Promise.all(
+      selection.articles.map((article) => {
+        this.stats.summaries += 1;
+        return this.deps.briefing.summarize(article.id, { length, language });
+      }),
+    );
+    const notices = new Set<string>();
+    const models = new Set<string>();
+    const items = results.map((result, i): DigestItem => {
+      for (const notice of result.notices) notices.add(notice.message);
+      models.add(result.model);
+      const article = selection.articles[i];
+      return {
+        articleId: result.article.id ?? article?.id ?? '',
+        headline: result.article.headline,
+        summary: result.paragraphs,
+        language: result.language,
+      };
+    });
+    return { key, language, length, items, more: selection.more, model: [...models].join(', '), notices: [...notices] };
+  }
+}
+
+/** Adds the subscription's date header (in its zone and language) to a shared content. */
+export function datedDigest(content: DigestContent, timezone: string, at: Date): Digest {
+  return { ...content, timezone, date: formatLocalDate(at, timezone, content.language) };
+}

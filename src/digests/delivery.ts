@@ -1,0 +1,275 @@
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { Article } from '../articles/types.js';
+import type { Logger } from '../log.js';
+import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type SelectionLimits } from './compose.js';
+import { digestMessages } from './discord-messages.js';
+import type { DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
+
+/** The one thing delivery needs from discord.js: its REST client (rate-limit queue, 429 and 5xx retries). */
+export type MessageRest = Pick<REST, 'post'>;
+
+/** Why a post did not go through, and whether trying again can help. */
+export type PostFailure =
+  | { kind: 'paused'; code: number; reason: string }
+  | { kind: 'retry'; detail: string };
+
+/** Discord errors that no retry fixes: the channel is gone or Herald may not use it. */
+const PAUSING_ERRORS: Record<number, string> = {
+  [RESTJSONErrorCodes.UnknownChannel]: 'the channel no longer exists (Discord error 10003)',
+  [RESTJSONErrorCodes.MissingAccess]: 'Herald lost access to the channel (Discord error 50001)',
+  [RESTJSONErrorCodes.MissingPermissions]: 'Herald may not post embeds in the channel (Discord error 50013)',
+};
+
+/**
+ * Posts one message through discord.js's REST queue. 429s never surface here: @discordjs/rest
+ * waits them out and retries (rejectOnRateLimit is left off), and retries 5xx three times itself.
+ */
+export async function postMessage(rest: MessageRest, channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<PostFailure | undefined> {
+  try {
+    await rest.post(Routes.channelMessages(channelId), { body });
+    return undefined;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && typeof error.code === 'number' && PAUSING_ERRORS[error.code]) {
+      return { kind: 'paused', code: error.code, reason: PAUSING_ERRORS[error.code] ?? '' };
+    }
+    if (error instanceof DiscordAPIError) return { kind: 'retry', detail: `Discord answered ${error.status} (code ${error.code})` };
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number') return { kind: 'retry', detail: `Discord answered ${status}` };
+    const name = error instanceof Error ? error.name : 'Error';
+    const code = (error as { code?: unknown }).code;
+    return { kind: 'retry', detail: `could not reach Discord (${typeof code === 'string' ? code : name})` };
+  }
+}
+
+/** What one delivery attempt ended with. */
+export type DeliveryReport =
+  | { status: 'already' | 'gone' | 'busy' }
+  | { status: DigestOutcome['status']; outcome: DigestOutcome; subscription: Subscription };
+
+/** Everything DigestDelivery needs. */
+export interface DeliveryDeps {
+  store: SubscriptionStore;
+  composer: DigestComposer;
+  articles: { list(): Article[] };
+  /** discord.js REST, or a getter for it (the client may be created after the service). */
+  rest: MessageRest | (() => MessageRest);
+  /** Optional pre-post check: a reason to pause (missing permission seen in the cache), or undefined. */
+  checkChannel?: (guildId: string, channelId: string) => string | undefined;
+  logger: Logger;
+  now: () => Date;
+  limits?: SelectionLimits;
+  /** Called with every recorded outcome (metrics). */
+  onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
+}
+
+/** Manual runs (`/digest run`) use slot keys like "run:2026-03-29T06:12:00.000Z"; they never consume a scheduled slot. */
+export function isManualSlot(key: string): boolean {
+  return key.startsWith('run:');
+}
+
+/** Wait before retry number `attempts` (1 min, 2, 4... at most 30). */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Raised inside a store update when another run already took the slot. */
+class SlotTaken extends Error {}
+
+/**
+ * Delivers one subscription's digest for one slot, exactly once.
+ *
+ * The protocol: (1) compose; (2) write the delivery record — slot, exact message bodies, posted = []
+ * — BEFORE posting anything; (3) post each message and add its index to `posted` right after
+ * Discord accepts it; (4) commit: `seenRef` ← snapshot, `lastSlot` ← slot, record removed. A process
+ * that dies anywhere finds the record at start-up and posts only the indexes not yet in `posted`.
+ * The one gap — Discord accepted a message but the process died before recording it — is covered
+ * by the message nonce with enforce_nonce: Discord returns the first message instead of a second.
+ * If the record cannot be written, nothing is posted.
+ */
+export class DigestDelivery {
+  private halted = false;
+
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  /**
+   * Shutting down: deliveries in flight stop before their next message and keep their record, so
+   * the next start posts the rest. Without this a large fan-out would hold shutdown for minutes.
+   */
+  halt(): void {
+    this.halted = true;
+  }
+
+  /** Undoes halt() (start after stop). */
+  resume(): void {
+    this.halted = false;
+  }
+
+  /**
+   * Runs `slot` for subscription `id`, or finishes a delivery it still owes (a pending delivery is
+   * always completed first, whatever slot is asked for). The caller serializes calls per id.
+   */
+  async deliver(id: string, slot: { key: string; at: Date }, memo?: ComposeMemo): Promise<DeliveryReport> {
+    const { store, logger } = this.deps;
+    let sub = await store.get(id);
+    if (!sub) return { status: 'gone' };
+    if (!sub.delivery?.messages) {
+      const slotKey = sub.delivery?.slot ?? slot.key;
+      if (!isManualSlot(slotKey) && sub.lastSlot === slotKey) return { status: 'already' };
+      const slotAt = sub.delivery ? new Date(sub.delivery.slotAt) : slot.at;
+      const prepared = await this.prepare(sub, slotKey, slotAt, memo);
+      if ('status' in prepared) return prepared;
+      sub = prepared.subscription;
+    }
+    logger.debug({ subscription: id, slot: sub.delivery?.slot }, 'posting digest');
+    return this.post(sub);
+  }
+
+  /** Gives up a pending delivery (retry window over): records "failed"; `seenRef` is kept, so the articles come again next time. */
+  async abandon(id: string, detail: string): Promise<Subscription | undefined> {
+    let outcome: DigestOutcome | undefined;
+    const sub = await this.deps.store.update(id, (cur) => {
+      if (!cur.delivery) return cur;
+      const delivery = cur.delivery;
+      outcome = { status: 'failed', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail };
+      return this.finish(cur, delivery, outcome, {});
+    });
+    if (sub && outcome) this.report(sub, outcome);
+    return sub;
+  }
+
+  /** Records a slot that came and went while Herald was down for longer than the catch-up window. */
+  async skipMissed(id: string, slotKey: string, detail: string): Promise<Subscription | undefined> {
+    const outcome: DigestOutcome = { status: 'missed', slot: slotKey, at: this.now(), messages: 0, articles: 0, detail };
+    const sub = await this.deps.store.update(id, (cur) => (cur.delivery ? cur : this.finish(cur, undefined, outcome, {})));
+    if (sub && !sub.delivery) this.report(sub, outcome);
+    return sub;
+  }
+
+  /** Composes the digest and writes the delivery record; no message is posted before this returns. */
+  private async prepare(sub: Subscription, slotKey: string, slotAt: Date, memo?: ComposeMemo): Promise<DeliveryReport | { subscription: Subscription }> {
+    const { store, composer } = this.deps;
+    const selection = selectArticles(this.deps.articles.list(), await store.loadSnapshot(sub.seenRef), this.deps.limits);
+    if (selection.articles.length === 0) {
+      const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
+      // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.
+      const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
+      const updated = await store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { seenRef }));
+      if (updated) this.report(updated, outcome);
+      return updated ? { status: 'nothing_new', outcome, subscription: updated } : { status: 'gone' };
+    }
+    let messages: RESTPostAPIChannelMessageJSONBody[];
+    const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
+    try {
+      const content = await composer.compose(selection, sub.language, sub.length, memo);
+      messages = digestMessages(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
+    } catch (error) {
+      return this.failAttempt(sub.id, { slot: slotKey, slotAt: slotAt.getTime(), startedAt: this.now(), posted: [], attempts: 0 }, `the summaries could not be written (${describe(error)})`, sub.delivery);
+    }
+    try {
+      const updated = await store.update(sub.id, (cur) => {
+        if (cur.delivery?.messages || (!isManualSlot(slotKey) && cur.lastSlot === slotKey)) throw new SlotTaken();
+        const delivery: PendingDelivery = {
+          slot: slotKey,
+          slotAt: slotAt.getTime(),
+          startedAt: cur.delivery?.startedAt ?? this.now(),
+          messages,
+          posted: [],
+          seenRef,
+          articles: selection.articles.length,
+          attempts: cur.delivery?.attempts ?? 0,
+        };
+        return { ...cur, delivery };
+      });
+      return updated ? { subscription: updated } : { status: 'gone' };
+    } catch (error) {
+      if (error instanceof SlotTaken) return { status: 'already' };
+      throw error;
+    }
+  }
+
+  /** Posts every message not yet posted, recording each one as Discord accepts it. */
+  private async post(start: Subscription): Promise<DeliveryReport> {
+    const { store } = this.deps;
+    const rest = typeof this.deps.rest === 'function' ? this.deps.rest() : this.deps.rest;
+    let sub = start;
+    const delivery = sub.delivery;
+    if (!delivery?.messages) return { status: 'already' };
+    for (let index = 0; index < delivery.messages.length; index++) {
+      if (sub.delivery?.posted.includes(index)) continue;
+      const body = delivery.messages[index];
+      if (!body) continue;
+      if (this.halted) return { status: 'busy' };
+      const missing = this.deps.checkChannel?.(sub.guildId, sub.channelId);
+      if (missing) return this.pause(sub, { kind: 'paused', code: RESTJSONErrorCodes.MissingPermissions, reason: missing });
+      const failure = await postMessage(rest, sub.channelId, body);
+      if (failure?.kind === 'paused') return this.pause(sub, failure);
+      if (failure) return this.failAttempt(sub.id, sub.delivery ?? delivery, failure.detail);
+      const recorded = await store.update(sub.id, (cur) =>
+        cur.delivery?.slot === delivery.slot ? { ...cur, delivery: { ...cur.delivery, posted: [...new Set([...cur.delivery.posted, index])] } } : cur,
+      );
+      if (!recorded) return { status: 'gone' };
+      sub = recorded;
+    }
+    const outcome: DigestOutcome = { status: 'posted', slot: delivery.slot, at: this.now(), messages: delivery.messages.length, articles: delivery.articles ?? 0 };
+    const done = await store.update(sub.id, (cur) =>
+      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, lastRunAt: outcome.at, pausedReason: undefined }) : cur,
+    );
+    if (!done) return { status: 'gone' };
+    this.report(done, outcome);
+    this.deps.logger.info({ subscription: done.id, guild: done.guildId, slot: delivery.slot, messages: delivery.messages.length }, 'digest posted');
+    return { status: 'posted', outcome, subscription: done };
+  }
+
+  private async pause(sub: Subscription, failure: Extract<PostFailure, { kind: 'paused' }>): Promise<DeliveryReport> {
+    const delivery = sub.delivery;
+    const outcome: DigestOutcome = { status: 'paused', slot: delivery?.slot ?? '', at: this.now(), messages: delivery?.posted.length ?? 0, articles: delivery?.articles ?? 0, detail: failure.reason };
+    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { pausedReason: failure.reason }));
+    this.deps.logger.warn({ subscription: sub.id, guild: sub.guildId, channel: sub.channelId, code: failure.code }, `digest subscription paused: ${failure.reason}`);
+    if (!updated) return { status: 'gone' };
+    this.report(updated, outcome);
+    return { status: 'paused', outcome, subscription: updated };
+  }
+
+  /** Records a failed attempt with its retry time; the delivery record (and what was posted) stays. */
+  private async failAttempt(id: string, delivery: PendingDelivery, detail: string, existing?: PendingDelivery): Promise<DeliveryReport> {
+    const attempts = (existing?.attempts ?? delivery.attempts) + 1;
+    const retryAt = this.now() + retryDelayMs(attempts);
+    const outcome: DigestOutcome = { status: 'retrying', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail };
+    const updated = await this.deps.store.update(id, (cur) => ({
+      ...cur,
+      delivery: { ...(cur.delivery ?? delivery), attempts, retryAt },
+      lastOutcome: outcome,
+    }));
+    this.deps.logger.warn({ subscription: id, slot: delivery.slot, attempts, retryAt: new Date(retryAt).toISOString() }, `digest delivery failed, will retry: ${detail}`);
+    if (!updated) return { status: 'gone' };
+    this.report(updated, outcome);
+    return { status: 'retrying', outcome, subscription: updated };
+  }
+
+  /** Ends a slot: clears the record, stamps the outcome, and consumes the slot unless it was a manual run. */
+  private finish(cur: Subscription, delivery: PendingDelivery | undefined, outcome: DigestOutcome, changes: Partial<Subscription>): Subscription {
+    const next: Subscription = { ...cur, ...changes, lastOutcome: outcome };
+    delete next.delivery;
+    if (next.pausedReason === undefined) delete next.pausedReason;
+    const slot = delivery?.slot ?? outcome.slot;
+    if (!isManualSlot(slot)) next.lastSlot = slot;
+    return next;
+  }
+
+  private report(sub: Subscription, outcome: DigestOutcome): void {
+    try {
+      this.deps.onOutcome?.(sub, outcome);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'digest outcome listener failed');
+    }
+  }
+
+  private now(): number {
+    return this.deps.now().getTime();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.name : 'error';
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { LIMITS, splitText, truncate } from '../discord/split.js';
+import { pick } from '../i18n/index.js';
+import type { Digest } from './compose.js';
+
+/** Digest embeds' colour. */
+export const DIGEST_COLOR = 0xe67e22;
+
+function embedSize(embed: APIEmbed): number {
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+}
+
+/** The embeds of a digest, in order: a dated header, then one (or, for a very long summary, more) per article. */
+export function digestEmbeds(digest: Digest): APIEmbed[] {
+  const headerLines = [...digest.notices.map((n) => `ℹ️ ${n}`)];
+  if (digest.more > 0) {
+    headerLines.push(pick(digest.language, { en: `…and ${digest.more} more updated articles.`, de: `…und ${digest.more} weitere aktualisierte Artikel.` }));
+  }
+  const header: APIEmbed = {
+    title: truncate(`📰 ${digest.date}`, LIMITS.title),
+    color: DIGEST_COLOR,
+    footer: { text: truncate(`Herald · ${digest.model}`, LIMITS.footer) },
+  };
+  if (headerLines.length > 0) header.description = truncate(headerLines.join('\n'), LIMITS.description);
+  const embeds: APIEmbed[] = [header];
+  for (const item of digest.items) {
+    const chunks = splitText(item.summary.join('\n\n'), LIMITS.description);
+    const footer = { text: truncate(`${item.articleId} · /summarize article:${item.articleId}`, LIMITS.footer) };
+    const first: APIEmbed = { title: truncate(item.headline || item.articleId, LIMITS.title), color: DIGEST_COLOR };
+    if (chunks[0]) first.description = chunks[0];
+    const parts = [first, ...chunks.slice(1).map((description): APIEmbed => ({ description, color: DIGEST_COLOR }))];
+    const last = parts[parts.length - 1];
+    if (last) last.footer = footer;
+    embeds.push(...parts);
+  }
+  return embeds;
+}
+
+/** Packs embeds into as few messages as Discord's limits allow (≤ 10 embeds, ≤ 6,000 characters each), in order. */
+export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let used = 0;
+  for (const embed of embeds) {
+    const size = embedSize(embed);
+    if (current.length > 0 && (current.length >= LIMITS.embedsPerMessage || used + size > LIMITS.embedTotal)) {
+      messages.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(embed);
+    used += size;
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
+}
+
+/**
+ * The message bodies of one subscription's digest for one slot. Each carries a nonce derived from
+ * (subscription, slot, index) with `enforce_nonce`, so if Herald dies between Discord accepting a
+ * message and Herald recording it, the re-sent message is recognised by Discord (for a few minutes)
+ * instead of appearing twice. Mentions are never allowed: digest text is article and model output.
+ */
+export function digestMessages(digest: Digest, nonceSeed: string): RESTPostAPIChannelMessageJSONBody[] {
+  return packEmbeds(digestEmbeds(digest)).map((embeds, index) => ({
+    embeds,
+    allowed_mentions: { parse: [] },
+    nonce: createHash('sha256').update(`${nonceSeed}|${index}`).digest('hex').slice(0, 25),
+    enforce_nonce: true,
+  }));
+}

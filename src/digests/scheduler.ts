@@ -1,0 +1,226 @@
+import cron from 'node-cron';
+import type { Logger } from '../log.js';
+import type { ComposeMemo } from './compose.js';
+import type { DeliveryReport, DigestDelivery } from './delivery.js';
+import type { Subscription, SubscriptionStore } from './subscriptions.js';
+import { nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from './time.js';
+
+/** Calls `onTick` at the start of every minute until stopped. */
+export type Ticker = (onTick: () => void) => { stop(): void };
+
+/** The production ticker: one node-cron task firing at second 0 of every minute. */
+export const cronTicker: Ticker = (onTick) => {
+  const task = cron.schedule('* * * * *', onTick, { name: `herald-digests-${process.pid}-${Date.now()}` });
+  return {
+    stop() {
+      void task.destroy();
+    },
+  };
+};
+
+/** Everything the scheduler needs; see createDigestService for defaults. */
+export interface SchedulerDeps {
+  store: SubscriptionStore;
+  delivery: DigestDelivery;
+  logger: Logger;
+  now: () => Date;
+  /** True for guilds this process (shard) serves; others' subscriptions are left to their shard. */
+  ownsGuild: (guildId: string) => boolean;
+  /** A slot missed by less than this is posted late at start-up; older ones are skipped. Default 2 h. */
+  catchUpMs?: number;
+  /** How long a failing delivery is retried before it is given up. Default 12 h. */
+  retryWindowMs?: number;
+  /** Deliveries in flight at once (discord.js queues the posts themselves at Discord's rate). Default 64. */
+  concurrency?: number;
+  ticker?: Ticker;
+}
+
+/** What one tick did (tests, the bench and logs). */
+export interface TickReport {
+  /** Subscriptions that were due. */
+  due: number;
+  /** Outcome counts. */
+  outcomes: Partial<Record<DeliveryReport['status'], number>>;
+}
+
+interface Entry {
+  subscription: Subscription;
+  /** When this subscription next needs attention (ms since the epoch); Infinity while paused. */
+  dueAt: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Decides when each subscription's digest is due and hands it to DigestDelivery.
+ *
+ * Design: ONE node-cron task ticks every minute; each subscription's next slot is computed by
+ * time.ts (IANA zone, DST rules) and kept in memory, so a tick is a comparison per subscription.
+ * Against one cron task per subscription this gives: the same slot arithmetic for firing, catch-up
+ * and `/digest list`, with the DST behaviour we chose and tested (skipped times fire right after the
+ * jump, repeated times once) instead of whatever a cron library does in those hours; catch-up and
+ * retries fall out of the same "due" check; 10,000 subscriptions cost one timer, not 10,000.
+ *
+ * A slot is due when it is after the subscription's creation and not yet its `lastSlot`. At start-up
+ * (and every tick) a due slot less than `catchUpMs` old is delivered; an older one is skipped, logged
+ * and recorded as "missed". A pending delivery (crash mid-post, failed attempt) is resumed first.
+ */
+export class DigestScheduler {
+  private readonly entries = new Map<string, Entry>();
+  private readonly running = new Map<string, Promise<unknown>>();
+  private ticker: { stop(): void } | undefined;
+  private stopping = false;
+  private readonly catchUpMs: number;
+  private readonly retryWindowMs: number;
+  private readonly concurrency: number;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.catchUpMs = deps.catchUpMs ?? 2 * HOUR;
+    this.retryWindowMs = deps.retryWindowMs ?? 12 * HOUR;
+    this.concurrency = deps.concurrency ?? 64;
+  }
+
+  /** Loads this shard's subscriptions, catches up what is due, then ticks every minute. */
+  async start(): Promise<TickReport> {
+    this.stopping = false;
+    this.deps.delivery.resume();
+    const subs = await this.deps.store.listAll(this.deps.ownsGuild);
+    for (const sub of subs) this.track(sub);
+    this.deps.logger.info({ subscriptions: this.entries.size }, 'digest scheduler started');
+    const report = await this.tick();
+    if (!this.stopping) this.ticker = (this.deps.ticker ?? cronTicker)(() => void this.tick().catch((error: unknown) => this.deps.logger.error({ err: error }, 'digest tick failed')));
+    return report;
+  }
+
+  /**
+   * Stops ticking; deliveries in flight finish the message they are posting and keep their record
+   * for the next start. Resolves when they have (a composition waiting on the LLM is awaited too;
+   * callers bound shutdown with their own timeout — the records make that safe).
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.deps.delivery.halt();
+    this.ticker?.stop();
+    this.ticker = undefined;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Starts or refreshes tracking of a subscription (after subscribe, or a delivery changed it). */
+  track(sub: Subscription): void {
+    if (!this.deps.ownsGuild(sub.guildId)) return;
+    this.entries.set(sub.id, { subscription: sub, dueAt: this.dueAt(sub) });
+  }
+
+  /** Stops tracking a removed subscription. */
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+
+  /** Number of subscriptions this scheduler tracks. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** When the subscription's next digest will be attempted; undefined while paused. */
+  nextRun(sub: Subscription, now = this.deps.now()): Date | undefined {
+    if (sub.pausedReason) return undefined;
+    if (sub.delivery) return new Date(Math.max(sub.delivery.retryAt ?? now.getTime(), now.getTime()));
+    const dueAt = this.dueAt(sub);
+    // A due slot not yet run (the next tick takes it), or the next one.
+    return new Date(dueAt <= now.getTime() ? now.getTime() : dueAt);
+  }
+
+  /** Runs `work` for one subscription once no other run of it is in flight. */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.running.get(id) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.running.set(id, tail);
+    void tail.then(() => {
+      if (this.running.get(id) === tail) this.running.delete(id);
+    });
+    return next;
+  }
+
+  /** Delivers every due slot. Subscriptions still running from an earlier tick are left to it. */
+  async tick(): Promise<TickReport> {
+    const now = this.deps.now().getTime();
+    const due = [...this.entries.values()].filter((e) => e.dueAt <= now && !this.running.has(e.subscription.id));
+    const report: TickReport = { due: due.length, outcomes: {} };
+    if (due.length === 0) return report;
+    const memo: ComposeMemo = new Map();
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length && !this.stopping) {
+        const entry = due[next++];
+        if (!entry) break;
+        const status = await this.exclusive(entry.subscription.id, () => this.runDue(entry.subscription.id, memo));
+        report.outcomes[status] = (report.outcomes[status] ?? 0) + 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
+    return report;
+  }
+
+  private async runDue(id: string, memo: ComposeMemo): Promise<DeliveryReport['status']> {
+    const { store, delivery, logger } = this.deps;
+    try {
+      const sub = await store.get(id);
+      if (!sub) {
+        this.forget(id);
+        return 'gone';
+      }
+      const now = this.deps.now();
+      let result: DeliveryReport;
+      if (sub.delivery) {
+        if (now.getTime() - sub.delivery.slotAt > this.retryWindowMs) {
+          logger.warn({ subscription: id, slot: sub.delivery.slot }, 'digest delivery given up after retrying for too long');
+          const updated = await delivery.abandon(id, `gave up after ${sub.delivery.attempts} failed attempts`);
+          if (updated) this.track(updated);
+          return 'failed';
+        }
+        result = await delivery.deliver(id, { key: sub.delivery.slot, at: new Date(sub.delivery.slotAt) }, memo);
+      } else {
+        if (sub.pausedReason) {
+          this.track(sub);
+          return 'paused';
+        }
+        const slot = previousSlot(parseTimeOfDay(sub.time), sub.timezone, now);
+        if (slot.at.getTime() <= sub.createdAt || slot.key === sub.lastSlot) {
+          this.track(sub);
+          return 'already';
+        }
+        const lateMs = now.getTime() - slot.at.getTime();
+        if (lateMs > this.catchUpMs) {
+          logger.info(
+            { subscription: id, guild: sub.guildId, slot: slot.key, timezone: sub.timezone, lateMinutes: Math.round(lateMs / 60_000) },
+            'skipping a digest slot missed while Herald was down (older than the catch-up window)',
+          );
+          const updated = await delivery.skipMissed(id, slot.key, `Herald was offline at ${slot.key.replace('T', ' ')}`);
+          if (updated) this.track(updated);
+          return 'missed';
+        }
+        if (lateMs > 90_000) logger.info({ subscription: id, slot: slot.key, lateMinutes: Math.round(lateMs / 60_000) }, 'catching up a missed digest slot');
+        result = await delivery.deliver(id, slot, memo);
+      }
+      const latest = 'subscription' in result ? result.subscription : await store.get(id);
+      if (latest) this.track(latest);
+      else this.forget(id);
+      return result.status;
+    } catch (error) {
+      // Store trouble: nothing was posted without a record; look again at the next tick.
+      logger.error({ err: error, subscription: id }, 'digest run failed; retrying next minute');
+      const entry = this.entries.get(id);
+      if (entry) entry.dueAt = this.deps.now().getTime() + 60_000;
+      return 'retrying';
+    }
+  }
+
+  private dueAt(sub: Subscription): number {
+    if (sub.pausedReason) return Number.POSITIVE_INFINITY;
+    if (sub.delivery) return sub.delivery.retryAt ?? 0;
+    const last = sub.lastSlot ? slotFromKey(sub.lastSlot, sub.timezone)?.at.getTime() ?? 0 : 0;
+    const base = new Date(Math.max(sub.createdAt, last));
+    return nextSlot(parseTimeOfDay(sub.time), sub.timezone, base).at.getTime();
+  }
+}

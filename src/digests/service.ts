@@ -1,0 +1,260 @@
+import type Keyv from 'keyv';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { Article } from '../articles/types.js';
+import type { SummaryLength } from '../briefing/types.js';
+import { UserError } from '../errors.js';
+import { resolveLanguage } from '../llm/languages.js';
+import type { Logger } from '../log.js';
+import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
+import { DigestDelivery, type DeliveryReport, type MessageRest } from './delivery.js';
+import { digestMessages } from './discord-messages.js';
+import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
+import { SubscriptionStore, type DigestOutcome, type Subscription } from './subscriptions.js';
+import { formatTimeOfDay, parseTimeOfDay, resolveTimeZone } from './time.js';
+
+/** What `/digest subscribe` passes in; raw user input is validated here. */
+export interface SubscribeInput {
+  guildId: string;
+  /** A text or announcement channel (the command checks type and Herald's permissions). */
+  channelId: string;
+  /** "08:00", "8am", "20:30"... */
+  time: string;
+  /** IANA name, any case ("Europe/Berlin"). */
+  timezone: string;
+  /** Code or name in any common spelling ("de", "German", "Deutsch"). */
+  language: string;
+  length: SummaryLength;
+  /** User id of the admin. */
+  createdBy: string;
+}
+
+/** A subscription as `/digest list` shows it. */
+export interface SubscriptionStatus {
+  subscription: Subscription;
+  /** When the next digest is due; undefined while paused. */
+  nextRunAt: Date | undefined;
+}
+
+/** A digest preview: what the next digest of a subscription (or a first digest) would contain. */
+export interface DigestPreview {
+  /** The subscription previewed, if the guild has one. */
+  subscription?: Subscription;
+  /** Undefined when nothing is new since the subscription's last digest. */
+  digest?: Digest;
+  /** The message bodies it would post. */
+  messages: RESTPostAPIChannelMessageJSONBody[];
+}
+
+/** Options of `preview`. */
+export interface PreviewOptions {
+  /** Subscription to preview; default the guild's first. */
+  id?: string;
+  /** Used when the guild has no subscription (default: English). */
+  language?: string;
+  length?: SummaryLength;
+  timezone?: string;
+}
+
+/** The result of a manual run for one subscription. */
+export interface RunResult {
+  subscription: Subscription;
+  /** posted · nothing_new · retrying · paused · failed, or busy/gone/already (see DeliveryReport). */
+  status: DeliveryReport['status'];
+  outcome?: DigestOutcome;
+}
+
+/** Scheduled digests: what commands/digest.ts and src/index.ts use. */
+export interface DigestService {
+  /** Validates and stores a subscription; it is scheduled at once. UserError on bad input or past the limit. */
+  subscribe(input: SubscribeInput): Promise<Subscription>;
+  /** The guild's subscriptions with their next run. */
+  list(guildId: string): Promise<SubscriptionStatus[]>;
+  /** Removes one; UserError('subscription_not_found') when the guild has none with that id. */
+  remove(guildId: string, id: string): Promise<Subscription>;
+  /** The next digest without posting it or changing any state. */
+  preview(guildId: string, options?: PreviewOptions): Promise<DigestPreview>;
+  /**
+   * Posts the digest now (one subscription, or all of the guild's), outside the schedule, with the
+   * same exactly-once record. Clears a pause: the admin says the channel is fixed.
+   */
+  runNow(guildId: string, id?: string): Promise<RunResult[]>;
+  /** Loads this shard's subscriptions, catches up missed slots (< 2 h), then ticks every minute. */
+  start(): Promise<TickReport>;
+  /** Stops scheduling and waits for deliveries in flight. */
+  stop(): Promise<void>;
+  /** Runs one scheduler tick now (tests, tools). */
+  tick(): Promise<TickReport>;
+  /** Composition counters (tests, bench). */
+  readonly stats: ComposerStats;
+}
+
+/**
+ * Dependencies of createDigestService.
+ *
+ * ```ts
+ * createDigestService({
+ *   store: createKeyv(config.STORE_URL, { namespace: 'digests', logger }), // no TTL needed: writes use ttl 0
+ *   articles,                 // ArticleStore
+ *   briefing,                 // BriefingService (its cache + single-flight share summaries)
+ *   rest: () => bot.client.rest,   // discord.js REST: rate limits, 429 and 5xx retries
+ *   logger,
+ *   // sharded: this shard's guilds only (ShardClientUtil.shardIdForGuildId(id, count) === shardId)
+ *   ownsGuild: (id) => ShardClientUtil.shardIdForGuildId(id, shardCount) === shardId,
+ *   checkChannel: channelCheckFromClient(() => bot.client),
+ *   onOutcome: (sub, o) => metrics.digests.inc({ outcome: o.status }),
+ * })
+ * ```
+ */
+export interface DigestServiceDeps {
+  /** Keyv for the "digests" namespace (subscriptions and their delivery records). */
+  store: Keyv;
+  articles: { list(): Article[] };
+  briefing: DigestSummarizer;
+  /** discord.js REST client (client.rest), or a getter for it when the client is created later. */
+  rest: MessageRest | (() => MessageRest);
+  /**
+   * Optional pre-post check from the client's cache (see channelCheckFromClient): a reason to
+   * pause, e.g. missing Embed Links, which Discord does not report as an error.
+   */
+  checkChannel?: (guildId: string, channelId: string) => string | undefined;
+  logger: Logger;
+  /** Shard filter: true for guilds this process serves. Default: every guild. */
+  ownsGuild?: (guildId: string) => boolean;
+  /** Clock; default `() => new Date()`. */
+  now?: () => Date;
+  /** Minute ticker; default one node-cron task. */
+  ticker?: Ticker;
+  /** Called with every recorded outcome (metrics). */
+  onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
+  /** Subscriptions per guild; default 25. */
+  maxPerGuild?: number;
+  /** Articles per digest: first digest 5, later ones at most 10. */
+  limits?: SelectionLimits;
+  /** Catch-up window for slots missed while down; default 2 h. */
+  catchUpMs?: number;
+  /** Deliveries in flight at once; default 64. */
+  concurrency?: number;
+}
+
+/** Builds the digest service. Nothing runs until start(). */
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const now = deps.now ?? (() => new Date());
+  const logger = deps.logger.child({ module: 'digests' });
+  const store = new SubscriptionStore(deps.store, { logger, ...(deps.maxPerGuild ? { maxPerGuild: deps.maxPerGuild } : {}) });
+  const composer = new DigestComposer({ briefing: deps.briefing, logger });
+  const delivery = new DigestDelivery({
+    store,
+    composer,
+    articles: deps.articles,
+    rest: deps.rest,
+    logger,
+    now,
+    ...(deps.limits ? { limits: deps.limits } : {}),
+    ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+    ...(deps.checkChannel ? { checkChannel: deps.checkChannel } : {}),
+  });
+  const scheduler = new DigestScheduler({
+    store,
+    delivery,
+    logger,
+    now,
+    ownsGuild: deps.ownsGuild ?? (() => true),
+    ...(deps.catchUpMs ? { catchUpMs: deps.catchUpMs } : {}),
+    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+    ...(deps.ticker ? { ticker: deps.ticker } : {}),
+  });
+
+  const find = async (guildId: string, id: string): Promise<Subscription> => {
+    const wanted = id.trim().toLowerCase();
+    const sub = (await store.listGuild(guildId)).find((s) => s.id === wanted);
+    if (!sub) {
+      throw new UserError('subscription_not_found', `This server has no digest subscription "${id.trim().slice(0, 20)}". /digest list shows the ids.`, { input: id.trim().slice(0, 20) });
+    }
+    return sub;
+  };
+
+  return {
+    stats: composer.stats,
+
+    async subscribe(input) {
+      const time = formatTimeOfDay(parseTimeOfDay(input.time));
+      const timezone = resolveTimeZone(input.timezone);
+      const language = resolveLanguage(input.language).code;
+      const existing = await store.listGuild(input.guildId);
+      const twin = existing.find((s) => s.channelId === input.channelId && s.time === time && s.timezone === timezone && s.language === language && s.length === input.length);
+      if (twin) {
+        throw new UserError('invalid_option', `That channel already gets this digest (subscription ${twin.id}).`, { id: twin.id });
+      }
+      const sub = await store.create({ guildId: input.guildId, channelId: input.channelId, time, timezone, language, length: input.length, createdBy: input.createdBy }, now().getTime());
+      scheduler.track(sub);
+      logger.info({ subscription: sub.id, guild: sub.guildId, channel: sub.channelId, time, timezone, language }, 'digest subscription created');
+      return sub;
+    },
+
+    async list(guildId) {
+      const subs = await store.listGuild(guildId);
+      const at = now();
+      return subs.map((subscription) => ({ subscription, nextRunAt: scheduler.nextRun(subscription, at) }));
+    },
+
+    async remove(guildId, id) {
+      const sub = await find(guildId, id);
+      // Wait for a delivery in flight, so it does not write the record back after removal.
+      const removed = await scheduler.exclusive(sub.id, () => store.remove(guildId, sub.id));
+      if (!removed) throw new UserError('subscription_not_found', `This server has no digest subscription "${id}".`, { input: id });
+      scheduler.forget(sub.id);
+      logger.info({ subscription: sub.id, guild: guildId }, 'digest subscription removed');
+      return removed;
+    },
+
+    async preview(guildId, options = {}) {
+      const subs = await store.listGuild(guildId);
+      const sub = options.id ? await find(guildId, options.id) : subs[0];
+      const language = sub?.language ?? resolveLanguage(options.language ?? 'en').code;
+      const length = sub?.length ?? options.length ?? 'short';
+      const timezone = sub?.timezone ?? (options.timezone ? resolveTimeZone(options.timezone) : 'UTC');
+      const selection = selectArticles(deps.articles.list(), await store.loadSnapshot(sub?.seenRef), deps.limits);
+      if (selection.articles.length === 0) return { ...(sub ? { subscription: sub } : {}), messages: [] };
+      const content = await composer.compose(selection, language, length);
+      const digest = datedDigest(content, timezone, now());
+      return { ...(sub ? { subscription: sub } : {}), digest, messages: digestMessages(digest, `preview|${guildId}`) };
+    },
+
+    async runNow(guildId, id) {
+      const targets = id ? [await find(guildId, id)] : await store.listGuild(guildId);
+      if (targets.length === 0) {
+        throw new UserError('subscription_not_found', 'This server has no digest subscriptions yet. Create one with /digest subscribe.', {});
+      }
+      const memo = new Map();
+      const results: RunResult[] = [];
+      for (const target of targets) {
+        const result = await scheduler.exclusive(target.id, async (): Promise<RunResult> => {
+          const cleared = await store.update(target.id, (cur) => {
+            const next = { ...cur };
+            delete next.pausedReason;
+            return next;
+          });
+          if (!cleared) return { subscription: target, status: 'gone' };
+          const at = now();
+          const report = await delivery.deliver(target.id, { key: `run:${at.toISOString()}`, at }, memo);
+          const latest = 'subscription' in report ? report.subscription : ((await store.get(target.id)) ?? cleared);
+          scheduler.track(latest);
+          return { subscription: latest, status: report.status, ...('outcome' in report ? { outcome: report.outcome } : {}) };
+        });
+        results.push(result);
+      }
+      return results;
+    },
+
+    start: () => scheduler.start(),
+    stop: () => scheduler.stop(),
+    tick: () => scheduler.tick(),
+  };
+}
+
+/** Runtime check for Services.digests (typed unknown there so the Discord layer does not depend on this module). */
+export function isDigestService(value: unknown): value is DigestService {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<keyof DigestService, unknown>>;
+  return ['subscribe', 'list', 'remove', 'preview', 'runNow', 'start', 'stop'].every((key) => typeof candidate[key as keyof DigestService] === 'function');
+}

@@ -1,0 +1,304 @@
+import { UserError } from '../errors.js';
+
+/** A wall-clock time of day, as a subscriber typed it. */
+export interface TimeOfDay {
+  /** 0–23. */
+  hour: number;
+  /** 0–59. */
+  minute: number;
+}
+
+/**
+ * One daily occurrence of a subscription's time in its zone.
+ * `key` names the local day and time ("2026-03-29T08:00"), so the repeated hour of a
+ * fall-back day still yields one slot; `at` is the instant it fires.
+ */
+export interface Slot {
+  key: string;
+  at: Date;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/**
+ * Parses a time of day: `08:00`, `8:00`, `8.30`, `0830`, `20:30`, `8am`, `8 pm`, `8:30 p.m.`, `12am` (midnight).
+ * Throws UserError('invalid_time') for anything else.
+ */
+export function parseTimeOfDay(input: string): TimeOfDay {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  const match =
+    /^(\d{1,2})(?:[:.h](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?$/.exec(text) ?? /^(\d{2})(\d{2})()$/.exec(text);
+  const invalid = () =>
+    new UserError('invalid_time', `"${input.trim().slice(0, 20)}" is not a time of day. Use 24-hour HH:MM like 08:00 or 20:30, or 8am / 8 pm.`, {
+      input: input.trim().slice(0, 20),
+    });
+  if (!match) throw invalid();
+  let hour = Number(match[1]);
+  const minute = match[2] ? Number(match[2]) : 0;
+  const meridiem = match[3]?.[0];
+  if (minute > 59) throw invalid();
+  if (meridiem) {
+    if (hour < 1 || hour > 12) throw invalid();
+    hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+  } else if (hour > 23) {
+    throw invalid();
+  }
+  return { hour, minute };
+}
+
+/** "08:05" */
+export function formatTimeOfDay(time: TimeOfDay): string {
+  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+/**
+ * Abbreviations people type. Some are not IANA names at all (EDT, CEST); others are legacy links
+ * that would silently drop daylight saving (ICU resolves EST to America/Panama), so these win.
+ */
+const ZONE_ALIASES: Record<string, string> = {
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  pt: 'America/Los_Angeles',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  et: 'America/New_York',
+  cet: 'Europe/Berlin',
+  cest: 'Europe/Berlin',
+  mez: 'Europe/Berlin',
+  mesz: 'Europe/Berlin',
+  bst: 'Europe/London',
+  ist: 'Asia/Kolkata',
+  jst: 'Asia/Tokyo',
+  aest: 'Australia/Sydney',
+};
+
+let zoneList: readonly string[] | undefined;
+
+/** Every IANA zone this runtime knows (canonical names), plus UTC. */
+export function allTimeZones(): readonly string[] {
+  if (!zoneList) {
+    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    zones.add('UTC');
+    zoneList = [...zones].sort();
+  }
+  return zoneList;
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[_\s-]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Validates an IANA time-zone name with Intl and returns its canonical spelling
+ * ("europe/berlin" → "Europe/Berlin"). Raw UTC offsets are refused because they ignore daylight
+ * saving. Throws UserError('invalid_timezone', msg, { input, suggestions }) with close names
+ * ("Berlin" → Europe/Berlin).
+ */
+export function resolveTimeZone(input: string): string {
+  const text = input.trim();
+  const alias = ZONE_ALIASES[text.toLowerCase()];
+  if (alias) return alias;
+  if (/^[A-Za-z]/.test(text) && text.length <= 64) {
+    try {
+      const zone = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+      // Etc/Unknown and the like are accepted by Intl but are not places.
+      if (zone && zone !== 'Etc/Unknown') return zone;
+    } catch {
+      // fall through to suggestions
+    }
+  }
+  const suggestions = suggestTimeZones(text);
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ' Use a name like Europe/Berlin or America/New_York.';
+  throw new UserError('invalid_timezone', `"${text.slice(0, 40)}" is not a time zone.${hint}`, {
+    input: text.slice(0, 40),
+    suggestions,
+  });
+}
+
+/** Close IANA names for a mistyped or partial zone ("Berlin", "new york", "Europe/Berln", "PST"). */
+export function suggestTimeZones(input: string, limit = 5): string[] {
+  const query = fold(input);
+  if (!query) return [];
+  const alias = ZONE_ALIASES[query.replace(/ /g, '')];
+  const scored: { zone: string; score: number }[] = [];
+  for (const zone of allTimeZones()) {
+    const full = fold(zone);
+    const city = fold(zone.slice(zone.lastIndexOf('/') + 1));
+    let score: number;
+    if (city === query || full === query) score = 0;
+    else if (city.startsWith(query)) score = 1;
+    else if (full.includes(query)) score = 2;
+    else {
+      const distance = Math.min(editDistance(city, query), editDistance(full, query));
+      if (distance > Math.max(1, Math.floor(query.length / 4))) continue;
+      score = 3 + distance;
+    }
+    scored.push({ zone, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone));
+  const names = scored.map((s) => s.zone);
+  if (alias) names.unshift(alias);
+  return [...new Set(names)].slice(0, limit);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 99;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let format = partsFormatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    partsFormatters.set(zone, format);
+  }
+  return format;
+}
+
+/** The local calendar fields of an instant in a zone. */
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** What a clock on the wall in `zone` shows at `instant`. */
+export function localTime(instant: Date | number, zone: string): LocalTime {
+  const fields: Record<string, number> = {};
+  for (const part of partsFormatter(zone).formatToParts(instant)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year ?? 1970,
+    month: fields.month ?? 1,
+    day: fields.day ?? 1,
+    hour: fields.hour ?? 0,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+  };
+}
+
+/** Local wall time encoded as if it were UTC: lets us compare and subtract wall-clock readings. */
+function wallMs(instant: number, zone: string): number {
+  const t = localTime(instant, zone);
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+}
+
+/** UTC offset of `zone` at `instant`, in ms (Berlin in summer: +7,200,000). */
+export function zoneOffsetMs(instant: number, zone: string): number {
+  return wallMs(Math.floor(instant / 1000) * 1000, zone) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time on a local date happens in `zone`.
+ * - Repeated (fall-back) times resolve to their FIRST occurrence, so a digest goes out once, on time.
+ * - Skipped (spring-forward) times resolve to the first instant after the gap (02:30 on a day
+ *   clocks jump 02:00→03:00 fires at 03:00): the subscriber still gets the digest that day, as
+ *   early as the clock allows.
+ */
+export function zonedInstant(date: { year: number; month: number; day: number }, time: TimeOfDay, zone: string): Date {
+  const target = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+  const offsets = new Set([target - DAY, target, target + DAY].map((t) => zoneOffsetMs(t, zone)));
+  const candidates = [...offsets].map((offset) => target - offset).filter((t) => wallMs(t, zone) === target);
+  if (candidates.length > 0) return new Date(Math.min(...candidates));
+  // In a gap: search the transition, minute by minute, between the two readings of the target.
+  let low = target - Math.max(...offsets);
+  let high = target - Math.min(...offsets);
+  if (low > high) [low, high] = [high, low];
+  while (high - low > MINUTE) {
+    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+    if (wallMs(mid, zone) >= target) high = mid;
+    else low = mid;
+  }
+  return new Date(wallMs(low, zone) >= target ? low : high);
+}
+
+function addDays(date: { year: number; month: number; day: number }, days: number) {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+function slotOn(date: { year: number; month: number; day: number }, time: TimeOfDay, zone: string): Slot {
+  const key = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}T${formatTimeOfDay(time)}`;
+  return { key, at: zonedInstant(date, time, zone) };
+}
+
+/** The first slot strictly after `now`. */
+export function nextSlot(time: TimeOfDay, zone: string, now: Date): Slot {
+  const today = localTime(now, zone);
+  for (let days = -1; days <= 2; days++) {
+    const slot = slotOn(addDays(today, days), time, zone);
+    if (slot.at.getTime() > now.getTime()) return slot;
+  }
+  /* c8 ignore next */
+  throw new Error(`no slot found for ${formatTimeOfDay(time)} in ${zone}`);
+}
+
+/** The latest slot at or before `now` (the one that is due, or was due). */
+export function previousSlot(time: TimeOfDay, zone: string, now: Date): Slot {
+  const today = localTime(now, zone);
+  for (let days = 1; days >= -2; days--) {
+    const slot = slotOn(addDays(today, days), time, zone);
+    if (slot.at.getTime() <= now.getTime()) return slot;
+  }
+  /* c8 ignore next */
+  throw new Error(`no slot found for ${formatTimeOfDay(time)} in ${zone}`);
+}
+
+/** The slot a key names ("2026-03-29T08:00"), for the subscription's time and zone. */
+export function slotFromKey(key: string, zone: string): Slot | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(key);
+  if (!m) return undefined;
+  return slotOn({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { hour: Number(m[4]), minute: Number(m[5]) }, zone);
+}
+
+/** "Sunday, 29 March 2026" in the subscriber's language and zone; English for unknown languages. */
+export function formatLocalDate(instant: Date, zone: string, language: string): string {
+  return safeFormat(language, { dateStyle: 'full', timeZone: zone }, instant);
+}
+
+/** "Sun, 29 Mar 2026, 08:00 CEST" (the zone's short name or offset), in the given locale. */
+export function formatLocalDateTime(instant: Date, zone: string, locale = 'en-GB'): string {
+  return safeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }, instant);
+}
+
+function safeFormat(locale: string, options: Intl.DateTimeFormatOptions, instant: Date): string {
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(instant);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', options).format(instant);
+  }
+}

@@ -1,0 +1,128 @@
+import { once } from 'node:events';
+import { Events, type Client } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Services } from './command.js';
+import { createClient } from './client.js';
+import { createDirectMessageHandler } from './direct-messages.js';
+import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
+import { registerCommands, type RegistrationResult } from './registration.js';
+import type { ResponderOptions } from './respond.js';
+import { InteractionRouter } from './router.js';
+
+/** The services the bot hands to commands (config and logger are added by startBot). */
+export type BotServices = Omit<Services, 'config' | 'logger'>;
+
+/** One answered interaction or DM, for metrics. */
+export interface InteractionEvent {
+  /** The interaction's id, or the DM's message id. */
+  id: string;
+  /** Command name, `component:<command>` for buttons, `dm:<kind>` for direct messages. */
+  command: string;
+  outcome: 'ok' | 'user_error' | 'error';
+  seconds: number;
+}
+
+/** Rarely needed knobs; defaults suit production. */
+export interface StartBotOptions {
+  /** Where command files live; default the project's commands/. */
+  commandsDir?: string;
+  /** Deferral and edit timing (tests and the bench shorten them). */
+  responder?: ResponderOptions;
+  /** How long to wait for the gateway's READY; default 60 s. */
+  readyTimeoutMs?: number;
+  /** Called once per answered interaction or DM (metrics). */
+  onInteraction?: (event: InteractionEvent) => void;
+}
+
+/** A running bot. */
+export interface Bot {
+  client: Client<true>;
+  commands: readonly LoadedCommand[];
+  /** What start-up registration did; undefined when it failed (logged) or ran on another shard. */
+  registration: RegistrationResult | undefined;
+  /** Stops taking interactions, lets those in flight finish (up to 10 s), and disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Herald on Discord: loads commands/, logs in, waits for READY, and makes the registered
+ * commands match ours (guild-scoped with DISCORD_GUILD_ID, global otherwise; written only on change).
+ */
+export async function startBot(
+  config: Config,
+  services: BotServices,
+  logger: Logger,
+  options: StartBotOptions = {},
+): Promise<Bot> {
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const log = logger.child({ component: 'discord' });
+  const allServices: Services = { ...services, config, logger: log };
+  const commands = await loadCommands(options.commandsDir ?? COMMANDS_DIR, log);
+  log.info({ commands: commands.map((command) => command.json.name) }, 'commands loaded');
+
+  const client = createClient(config);
+  const router = new InteractionRouter({
+    commands,
+    services: allServices,
+    logger: log,
+    ...(options.responder ? { responder: options.responder } : {}),
+    ...(options.onInteraction ? { onInteraction: options.onInteraction } : {}),
+  });
+  const onDirectMessage = createDirectMessageHandler(client, {
+    services: allServices,
+    logger: log,
+    ...(options.onInteraction ? { onAnswered: options.onInteraction } : {}),
+  });
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.MessageCreate, (message) => {
+    onDirectMessage(message).catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
+  });
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shardId) => log.info({ shardId }, 'gateway resumed'));
+
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 60_000) });
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  const readyClient = client as Client<true>;
+  log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+
+  let registration: RegistrationResult | undefined;
+  // With several shards in several processes, one registration is enough: shard 0's.
+  if (readyClient.shard === null || readyClient.shard.ids.includes(0)) {
+    try {
+      registration = await registerCommands(
+        readyClient.rest,
+        {
+          applicationId: readyClient.application.id,
+          ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+        },
+        commands.map((command) => command.json),
+        log,
+      );
+    } catch (error) {
+      // Commands registered earlier keep working; a failed update must not keep the bot offline.
+      log.error({ err: error }, 'could not register slash commands');
+    }
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    client: readyClient,
+    commands,
+    registration,
+    stop: () =>
+      (stopping ??= (async () => {
+        await router.close();
+        await client.destroy();
+        log.info('disconnected from Discord');
+      })()),
+  };
+}

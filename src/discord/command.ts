@@ -1,0 +1,134 @@
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  AutocompleteInteraction,
+  ButtonInteraction,
+  CommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { ArticleStore } from '../articles/store.js';
+import type { BriefingService } from '../briefing/service.js';
+import type { Requester } from '../briefing/types.js';
+import type { Config } from '../config.js';
+import type { Translator } from '../i18n/index.js';
+import type { Logger } from '../log.js';
+
+/** Everything a command may use; built once in startBot and shared by all commands. */
+export interface Services {
+  /** The article store (search, resolve, list). */
+  articles: ArticleStore;
+  /** Summaries, translations and quotes. */
+  briefing: BriefingService;
+  /** The digests module; typed `unknown` here so this file does not depend on it (commands/digest.ts narrows it). */
+  digests?: unknown;
+  /** Validated configuration. */
+  config: Config;
+  /** The bot's root logger. */
+  logger: Logger;
+}
+
+/** One message Herald sends: text and/or embeds and/or components, already within Discord's limits. */
+export interface OutgoingMessage {
+  /** At most 2,000 characters. */
+  content?: string;
+  /** At most 10 embeds and 6,000 characters over all of them. */
+  embeds?: APIEmbed[];
+  /** Button rows (paging). */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+/**
+ * A complete answer: the first message is the reply (or the edit of the deferred reply), the rest are
+ * sent as follow-ups in order. src/discord/render.ts builds these; never empty.
+ */
+export interface Rendered {
+  messages: OutgoingMessage[];
+}
+
+/** How ctx.respond answers. */
+export interface RespondOptions {
+  /** Only the user sees the answer (and the "thinking..." placeholder). Default false. */
+  ephemeral?: boolean;
+  /** For button presses: replace the message the button sits on instead of replying. Default false. */
+  update?: boolean;
+}
+
+/** Lets long work show text while it is still being produced. */
+export interface ResponseProgress {
+  /**
+   * Shows a preview in the (deferred) reply. Calls are throttled to at most one edit per second;
+   * the latest preview wins, and the final answer always replaces it.
+   */
+  preview(partial: Rendered): void;
+}
+
+/** What the router hands every command handler. */
+export interface CommandContext {
+  services: Services;
+  /** A child of the root logger carrying the interaction id and command name. */
+  logger: Logger;
+  /** The user's Discord locale, e.g. "de" or "en-US". */
+  locale: string;
+  /** Herald's strings in the user's locale (src/i18n). */
+  t: Translator;
+  /** Who asked (user and guild ids), for cooldowns and token accounting. */
+  requester: Requester;
+  /**
+   * Answers the interaction with the result of `work`. If `work` settles within about 1.5 s the answer
+   * is sent directly as the first response; otherwise the interaction is deferred first (well inside
+   * Discord's 3 s) and the deferred reply is edited when the work is done. Extra messages in the
+   * Rendered become follow-ups. If `work` throws, the error propagates to the router, which answers
+   * it (UserError → ephemeral explanation; anything else → apology with an error id).
+   */
+  respond(work: (progress: ResponseProgress) => Rendered | Promise<Rendered>, options?: RespondOptions): Promise<void>;
+}
+
+/** Anything that serializes to an application command: slash builders, context menu builders, raw JSON holders. */
+export interface CommandData {
+  readonly name: string;
+  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
+}
+
+/**
+ * One command, one file in commands/: `export default { data, execute } satisfies Command`.
+ * Handlers may declare a narrower interaction type (ChatInputCommandInteraction,
+ * MessageContextMenuCommandInteraction); the router only calls `execute` with the interaction type
+ * that matches `data`'s command type.
+ */
+export interface Command {
+  /** The command's definition as registered with Discord. */
+  data: CommandData;
+  /** Runs the command; should end with one ctx.respond call. Throw UserError for user mistakes. */
+  execute(interaction: CommandInteraction, ctx: CommandContext): Promise<void>;
+  /** Answers autocomplete for this command's options (at most 25 choices). */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  /**
+   * Handles a button whose custom id is `<command name>:<args joined by ":">`; `args` are the parts
+   * after the name. Use ctx.respond(..., { update: true }) to replace the message (paging).
+   */
+  button?(interaction: ButtonInteraction, ctx: CommandContext, args: string[]): Promise<void>;
+}
+
+/** Builds a button custom id the router routes back to `command`'s button handler (≤ 100 chars). */
+export function buttonId(command: string, ...args: (string | number)[]): string {
+  const id = [command, ...args.map(String)].join(':');
+  if (id.length > 100) throw new RangeError(`button custom id over 100 characters: ${id.slice(0, 40)}...`);
+  return id;
+}
+
+/** Runtime check used by the loader: a default export that is not a Command is skipped with a warning. */
+export function isCommand(value: unknown): value is Command {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<keyof Command, unknown>>;
+  const data = candidate.data as Partial<CommandData> | undefined;
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof data.name === 'string' &&
+    typeof data.toJSON === 'function' &&
+    typeof candidate.execute === 'function' &&
+    (candidate.autocomplete === undefined || typeof candidate.autocomplete === 'function') &&
+    (candidate.button === undefined || typeof candidate.button === 'function')
+  );
+}

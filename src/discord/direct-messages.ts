@@ -1,0 +1,128 @@
+import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Client, type Message, type SendableChannels } from 'discord.js';
+import type { BriefingRequest } from '../briefing/types.js';
+import { isUserError, newErrorId } from '../errors.js';
+import { translator, type Translator } from '../i18n/index.js';
+import type { Logger } from '../log.js';
+import { executeRequest, type RequestOutcome } from '../requests/execute.js';
+import { parseWords } from '../requests/parse-words.js';
+import type { Rendered, Services } from './command.js';
+import { renderApology, userErrorText } from './errors.js';
+import { renderArticles, renderBriefing, renderHelp, renderPlain } from './render.js';
+import { toMessageOptions } from './respond.js';
+import { LIMITS, truncate } from './split.js';
+
+/** Discord shows "Herald is typing…" for about 10 s per call; renew a little before it runs out. */
+export const TYPING_INTERVAL_MS = 8_000;
+
+/** Options of the direct-message handler. */
+export interface DirectMessageOptions {
+  services: Services;
+  logger: Logger;
+  typingIntervalMs?: number;
+  /** Hook for metrics: one call per answered DM. */
+  onAnswered?: (event: { id: string; command: string; outcome: 'ok' | 'user_error' | 'error'; seconds: number }) => void;
+}
+
+/** The first words that mark a German request; the reply then comes in German. */
+const GERMAN_VERBS = new Set([
+  'hilfe', 'artikel', 'liste', 'suche', 'zusammenfassen', 'zusammenfassung', 'fasse', 'übersetze', 'übersetzen',
+  'übersetzung', 'uebersetze', 'zitat', 'zitate', 'zitiere',
+]);
+
+/** The locale a DM is answered in: DMs carry no Discord locale, so the words decide (German or English). */
+export function directMessageLocale(text: string): string {
+  const first = text.trim().toLowerCase().split(/\s+/)[0]?.replace(/^[/!]+/, '') ?? '';
+  return GERMAN_VERBS.has(first) ? 'de' : 'en';
+}
+
+/**
+ * Answers direct messages written in plain words (`summarize ford in english`, `quotes ford`...)
+ * with the same services and renderer as the slash commands. Ignores bots (Herald included) and
+ * anything outside DMs; never rejects.
+ */
+export function createDirectMessageHandler(client: Client, options: DirectMessageOptions): (message: Message) => Promise<void> {
+  const typingIntervalMs = options.typingIntervalMs ?? TYPING_INTERVAL_MS;
+  return async (message) => {
+    if (message.author.bot || message.author.id === client.user?.id) return;
+    if (message.guildId !== null || message.channel.type !== ChannelType.DM) return;
+    const channel = message.channel;
+    if (!channel.isSendable()) return;
+    const started = Date.now();
+    const locale = directMessageLocale(message.content);
+    const t = translator(locale);
+    const logger = options.logger.child({ dm: message.id, user: message.author.id });
+    let command = 'dm';
+    let outcome: 'ok' | 'user_error' | 'error' = 'ok';
+    try {
+      const text = message.content.trim();
+      if (text.length > LIMITS.content) {
+        await send(channel, renderPlain(t('dm_too_long', { length: text.length, max: LIMITS.content })));
+        return;
+      }
+      const request = withDefaultLanguage(parseWords(text), locale);
+      command = `dm:${request.kind}`;
+      const outcomeOf = await whileTyping(channel, typingIntervalMs, logger, () =>
+        executeRequest(request, options.services, { userId: message.author.id }),
+      );
+      await send(channel, renderOutcome(outcomeOf, t, locale));
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+        // The user closed their DMs after writing; there is nobody left to tell.
+        logger.info('cannot answer: the user does not accept direct messages');
+        return;
+      }
+      let rendered: Rendered;
+      if (isUserError(error)) {
+        outcome = 'user_error';
+        rendered = renderPlain(userErrorText(error, t, locale, options.services.articles));
+      } else {
+        outcome = 'error';
+        const errorId = newErrorId();
+        logger.error({ err: error, errorId }, 'direct message failed');
+        rendered = renderApology(errorId, t);
+      }
+      await send(channel, rendered).catch((sendError: unknown) =>
+        logger.warn({ err: sendError }, 'could not answer a direct message'),
+      );
+    } finally {
+      options.onAnswered?.({ id: message.id, command, outcome, seconds: (Date.now() - started) / 1000 });
+    }
+  };
+}
+
+/** Turns what a request produced into messages, the same way the slash commands render it. */
+export function renderOutcome(outcome: RequestOutcome, t: Translator, locale: string): Rendered {
+  switch (outcome.kind) {
+    case 'briefing':
+      return renderBriefing(outcome.result, { t, locale });
+    case 'articles':
+      return renderArticles(outcome.articles, { t, locale, page: 0, ...(outcome.query ? { query: outcome.query } : {}) });
+    case 'help':
+      return renderHelp(
+        t,
+        outcome.unrecognized ? t('dm_unrecognized', { text: truncate(outcome.unrecognized.replace(/\s+/g, ' '), 80) }) : undefined,
+      );
+  }
+}
+
+/** A summary asked for without a language comes in the language the user wrote in, like the slash commands' locale default. */
+function withDefaultLanguage(request: BriefingRequest, locale: string): BriefingRequest {
+  if (request.kind === 'summarize' && request.language === undefined) return { ...request, language: locale };
+  return request;
+}
+
+async function whileTyping<T>(channel: SendableChannels, intervalMs: number, logger: Logger, work: () => Promise<T>): Promise<T> {
+  const type = () =>
+    channel.sendTyping().catch((error: unknown) => logger.debug({ err: error }, 'typing indicator failed'));
+  void type();
+  const timer = setInterval(() => void type(), intervalMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function send(channel: SendableChannels, rendered: Rendered): Promise<void> {
+  for (const message of rendered.messages) await channel.send(toMessageOptions(message));
+}

@@ -1,0 +1,82 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type Message,
+  type SlashCommandStringOption,
+} from 'discord.js';
+import type { BriefingResult } from '../briefing/types.js';
+import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
+import { languageFromLocale, resolveLanguage } from '../llm/languages.js';
+import type { CommandContext, ResponseProgress } from './command.js';
+import { renderPartial } from './render.js';
+
+/** Where the briefing commands work: servers, DMs with Herald, and group DMs. */
+export const EVERYWHERE = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+] as const;
+
+/** Herald is installed to servers (not to user accounts). */
+export const GUILD_INSTALL = [ApplicationIntegrationType.GuildInstall] as const;
+
+/** Ids are file names; headline words can be longer, but not endless. */
+const ARTICLE_INPUT_MAX = 200;
+
+/** The `article` option every briefing command shares. */
+export function articleOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option
+    .setName('article')
+    .setDescription(describe('option_article'))
+    .setDescriptionLocalizations(localized('option_article'))
+    .setRequired(true)
+    .setAutocomplete(true)
+    .setMaxLength(ARTICLE_INPUT_MAX);
+}
+
+/** A `language` option with autocomplete; `text` picks the description. */
+export function languageOption(option: SlashCommandStringOption, text: CommandTextKey, required = false): SlashCommandStringOption {
+  return option
+    .setName('language')
+    .setDescription(describe(text))
+    .setDescriptionLocalizations(localized(text))
+    .setRequired(required)
+    .setAutocomplete(true)
+    .setMaxLength(60);
+}
+
+/**
+ * The ISO code to answer in: what the user asked for (code or name in any common spelling; an unknown
+ * one throws UserError('language_unknown')), else the user's Discord locale.
+ */
+export function targetLanguage(input: string | null | undefined, locale: string): string | undefined {
+  if (input && input.trim()) return resolveLanguage(input).code;
+  return languageFromLocale(locale)?.code;
+}
+
+/** The language named explicitly, if any; undefined leaves the choice to the service. */
+export function explicitLanguage(input: string | null | undefined): string | undefined {
+  return input && input.trim() ? resolveLanguage(input).code : undefined;
+}
+
+/** A BriefingProgress that streams partial text into the deferred reply. */
+export function streamInto(
+  progress: ResponseProgress,
+  kind: BriefingResult['kind'],
+  ctx: Pick<CommandContext, 't'>,
+  title?: string,
+): { onPartial: (text: string) => void } {
+  return {
+    onPartial: (text) => progress.preview(renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}) })),
+  };
+}
+
+/** The text of a message for the message menus: its content, else its embeds' text. */
+export function messageText(message: Pick<Message, 'content' | 'embeds'>): string {
+  if (message.content.trim()) return message.content.trim();
+  return message.embeds
+    .flatMap((embed) => [embed.title, embed.description, ...embed.fields.map((field) => `${field.name}\n${field.value}`)])
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .join('\n\n')
+    .trim();
+}

@@ -1,0 +1,184 @@
+import { MessageFlags, type BaseMessageOptions, type RepliableInteraction } from 'discord.js';
+import type { Logger } from '../log.js';
+import type { OutgoingMessage, Rendered, RespondOptions, ResponseProgress } from './command.js';
+import { renderPlain } from './render.js';
+
+/** Work that settles sooner than this is answered directly; otherwise Herald defers, well inside Discord's 3 s. */
+export const DEFER_AFTER_MS = 1_500;
+/** Discord rate-limits message edits; streaming previews go out at most this often. */
+export const EDIT_INTERVAL_MS = 1_000;
+
+/** No mention in anything Herald sends may ping: article text and model output are data. */
+export const NO_MENTIONS = Object.freeze({ parse: [] as never[], repliedUser: false });
+
+/** Where an interaction's answer stands; the router reads it to answer an error the right way. */
+export interface ResponseState {
+  /** none: nothing sent yet; deferred: "thinking…" shown (or deferUpdate); answered: a message was sent. */
+  phase: 'none' | 'deferred' | 'answered';
+  /** The first response replaced the component's message (deferUpdate / update). */
+  update: boolean;
+  /** The first response was ephemeral. */
+  ephemeral: boolean;
+}
+
+/** Turns one outgoing message into discord.js options, with mentions disabled. */
+export function toMessageOptions(message: OutgoingMessage): BaseMessageOptions {
+  return {
+    ...(message.content !== undefined ? { content: message.content } : {}),
+    embeds: message.embeds ?? [],
+    components: message.components ?? [],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** Options of the responder; tests and the bench shorten the deferral delay. */
+export interface ResponderOptions {
+  deferAfterMs?: number;
+  editIntervalMs?: number;
+}
+
+/**
+ * Builds ctx.respond for one interaction (see CommandContext.respond): answers directly when the work
+ * is quick, defers first when it is not, streams previews into the deferred reply at most once per
+ * EDIT_INTERVAL_MS, and sends extra messages as follow-ups. `state` is updated as it goes.
+ */
+export function createResponder(
+  interaction: RepliableInteraction,
+  state: ResponseState,
+  logger: Logger,
+  options: ResponderOptions = {},
+): (work: (progress: ResponseProgress) => Rendered | Promise<Rendered>, respondOptions?: RespondOptions) => Promise<void> {
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  const editIntervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
+
+  return async (work, respondOptions = {}) => {
+    if (state.phase !== 'none') throw new Error('ctx.respond may be called once per interaction');
+    const ephemeral = respondOptions.ephemeral ?? false;
+    const update = (respondOptions.update ?? false) && interaction.isMessageComponent();
+    state.update = update;
+    state.ephemeral = ephemeral;
+
+    let deferral: Promise<void> | undefined;
+    const defer = (): Promise<void> => {
+      deferral ??= (async () => {
+        state.phase = 'deferred';
+        if (update && interaction.isMessageComponent()) await interaction.deferUpdate();
+        else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      })();
+      return deferral;
+    };
+    let earlyPreview: OutgoingMessage | undefined;
+    const timer = setTimeout(() => {
+      // The rejection is observed where the deferral is awaited below; this only keeps it from being "unhandled".
+      void defer().catch(() => undefined);
+      if (earlyPreview) previews.push(earlyPreview);
+    }, deferAfterMs);
+    const previews = new PreviewEditor(
+      async (message) => {
+        await defer();
+        await interaction.editReply(toMessageOptions(message));
+      },
+      editIntervalMs,
+      logger,
+    );
+
+    let rendered: Rendered;
+    try {
+      rendered = await work({
+        // Quick work is answered in one go; previews only start once the reply is deferred anyway.
+        preview: (partial) => {
+          const first = partial.messages[0];
+          if (!first) return;
+          if (deferral) previews.push(first);
+          else earlyPreview = first;
+        },
+      });
+    } catch (error) {
+      clearTimeout(timer);
+      await previews.stop();
+      // Let the router see a settled state: it answers a deferred interaction differently.
+      if (deferral) await deferral.catch(() => undefined);
+      throw error;
+    }
+    clearTimeout(timer);
+    await previews.stop();
+
+    const [first = renderPlain('').messages[0] ?? {}, ...rest] = rendered.messages;
+    const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+    if (deferral) {
+      await deferral;
+      await interaction.editReply(toMessageOptions(first));
+    } else if (update && interaction.isMessageComponent()) {
+      await interaction.update(toMessageOptions(first));
+    } else {
+      await interaction.reply({ ...toMessageOptions(first), ...flags });
+    }
+    state.phase = 'answered';
+    for (const message of rest) await interaction.followUp({ ...toMessageOptions(message), ...flags });
+  };
+}
+
+/**
+ * Sends the latest preview at most once per interval; older previews that were never sent are
+ * dropped. stop() waits for an edit in flight and for the interval to pass, so the final answer
+ * never lands less than an interval after a preview.
+ */
+class PreviewEditor {
+  private pending: OutgoingMessage | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+  private inFlight: Promise<void> = Promise.resolve();
+  /** When the last edit request started; spacing is measured between starts. */
+  private lastEdit = 0;
+  private lastSent: string | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly edit: (message: OutgoingMessage) => Promise<void>,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  push(message: OutgoingMessage): void {
+    if (this.stopped) return;
+    this.pending = message;
+    if (!this.busy) this.schedule();
+  }
+
+  private schedule(): void {
+    this.busy = true;
+    const wait = Math.max(0, this.lastEdit + this.intervalMs - Date.now());
+    this.timer = setTimeout(() => this.run(), wait);
+  }
+
+  private run(): void {
+    this.timer = undefined;
+    const message = this.pending;
+    this.pending = undefined;
+    const json = message ? JSON.stringify(message) : undefined;
+    // A long text's preview stops changing once it fills an embed; an identical edit is only noise.
+    if (this.stopped || !message || json === this.lastSent) {
+      this.busy = false;
+      return;
+    }
+    this.lastSent = json;
+    this.lastEdit = Date.now();
+    this.inFlight = this.edit(message)
+      .catch((error: unknown) => this.logger.debug({ err: error }, 'preview edit failed'))
+      .finally(() => {
+        this.busy = false;
+        if (this.pending && !this.stopped) this.schedule();
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.inFlight;
+    if (this.lastEdit > 0) {
+      const wait = this.lastEdit + this.intervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import { splitSentences } from '../../text/sentences.js';
+import { contentTerms } from '../../text/tokens.js';
+
+/** The part of an article the offline engine reads. */
+export interface OfflineDocument {
+  /** May be '' (message-menu text has no headline). */
+  headline: string;
+  paragraphs: string[];
+  /** ISO 639-1 code or 'und'. */
+  language: string;
+}
+
+/** One sentence of the document with the signals the ranking combines. */
+export interface ScoredSentence {
+  /** Verbatim sentence text. */
+  text: string;
+  /** Position in the document, 0-based, across paragraphs. */
+  index: number;
+  /** Paragraph the sentence belongs to. */
+  paragraph: number;
+  /** LexRank centrality, scaled to 0..1. */
+  centrality: number;
+  /** Position prior, 1 for the first sentence, decaying. */
+  position: number;
+  /** Cosine similarity to the headline, scaled to 0..1 (0 without headline). */
+  headline: number;
+  /** Penalty factor in 0..1 for captions, credits and fragments. */
+  quality: number;
+  /** Combined salience. */
+  score: number;
+}
+
+/** Weights of the ranking; defaults were tuned on test/devset (see test/devset/SOURCES.md). */
+export interface RankingWeights {
+  centrality: number;
+  position: number;
+  headline: number;
+  /** Sentence index at which the position prior has fallen to 1/e. */
+  positionDecay: number;
+  /** MMR trade-off: 1 = salience only, 0 = novelty only. */
+  mmrLambda: number;
+  /** LexRank damping factor. */
+  damping: number;
+}
+
+export const DEFAULT_WEIGHTS: RankingWeights = {
+  centrality: 0.35,
+  position: 0.5,
+  headline: 0.1,
+  positionDecay: 4,
+  mmrLambda: 0.6,
+  damping: 0.85,
+};
+
+/** Sparse TF-IDF vector with its norm. */
+interface TermVector {
+  weights: Map<string, number>;
+  norm: number;
+}
+
+/** A document prepared for ranking: sentences, their vectors and pairwise similarities. */
+export interface DocumentAnalysis {
+  sentences: ScoredSentence[];
+  similarity: number[][];
+}
+
+// Image credits and captions that news pages leave in the text ("Image: NASA.", "Foto: dpa").
+const CAPTION = /(^|\s)(image|photo|video|audio|file photo|bild|foto|grafik|quelle|source)s?:\s*\S+/iu;
+
+// Brevity prior: past 20 words a sentence's salience shrinks as (20 / words)^0.6. Long run-on
+// sentences and name lists crowd a 2-4 sentence chat summary; tuned on test/devset.
+const BREVITY_AT = 20;
+const BREVITY = 0.6;
+
+function qualityOf(text: string, termCount: number): number {
+  let quality = 1;
+  if (CAPTION.test(text)) quality *= 0.25;
+  const wordCount = text.split(/\s+/).length;
+  if (wordCount < 6) quality *= 0.4;
+  else if (wordCount < 10) quality *= 0.8;
+  else if (wordCount > BREVITY_AT) quality *= (BREVITY_AT / wordCount) ** BREVITY;
+  if (termCount < 3) quality *= 0.5;
+  if (!/[.!?…"“”«»)]$/u.test(text)) quality *= 0.7; // headings, list items, captions without punctuation
+  if (text.endsWith('?')) quality *= 0.8;
+  return quality;
+}
+
+function vectorize(terms: string[], idf: Map<string, number>): TermVector {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const weights = new Map<string, number>();
+  let sum = 0;
+  for (const [term, count] of counts) {
+    const weight = (1 + Math.log(count)) * (idf.get(term) ?? 1);
+    weights.set(term, weight);
+    sum += weight * weight;
+  }
+  return { weights, norm: Math.sqrt(sum) };
+}
+
+function cosine(a: TermVector, b: TermVector): number {
+  if (a.norm === 0 || b.norm === 0) return 0;
+  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, weight] of small.weights) {
+    const other = large.weights.get(term);
+    if (other !== undefined) dot += weight * other;
+  }
+  return dot / (a.norm * b.norm);
+}
+
+/** Continuous LexRank: PageRank over the cosine-similarity graph. */
+function lexRank(similarity: number[][], damping: number): number[] {
+  const n = similarity.length;
+  if (n === 0) return [];
+  const rowSums = similarity.map((row, i) => row.reduce((sum, value, j) => (i === j ? sum : sum + value), 0));
+  let rank = new Array<number>(n).fill(1 / n);
+  for (let iteration = 0; iteration < 30; iteration++) {
+    const next = new Array<number>(n).fill((1 - damping) / n);
+    for (let j = 0; j < n; j++) {
+      const share = rowSums[j]! > 0 ? (damping * rank[j]!) / rowSums[j]! : (damping * rank[j]!) / n;
+      for (let i = 0; i < n; i++) {
+        if (rowSums[j]! > 0) {
+          if (i !== j) next[i]! += share * similarity[j]![i]!;
+        } else {
+          next[i]! += share;
+        }
+      }
+    }
+    let delta = 0;
+    for (let i = 0; i < n; i++) delta += Math.abs(next[i]! - rank[i]!);
+    rank = next;
+    if (delta < 1e-6) break;
+  }
+  return rank;
+}
+
+function scaleToMax(values: number[]): number[] {
+  const max = Math.max(0, ...values);
+  return max > 0 ? values.map((value) => value / max) : values.map(() => 0);
+}
+
+/**
+ * Splits the document into sentences and scores each one by centrality (LexRank over TF-IDF
+ * cosine with stop words removed, diacritics folded and suffixes stripped), a position prior and
+ * similarity to the headline, damped for captions and fragments.
+ */
+export function analyzeDocument(doc: OfflineDocument, weights: RankingWeights = DEFAULT_WEIGHTS): DocumentAnalysis {
+  const raw: { text: string; paragraph: number }[] = [];
+  doc.paragraphs.forEach((paragraph, p) => {
+    for (const text of splitSentences(paragraph, doc.language)) raw.push({ text, paragraph: p });
+  });
+  const termLists = raw.map((sentence) => contentTerms(sentence.text, doc.language));
+  const documentFrequency = new Map<string, number>();
+  for (const terms of termLists) for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const n = raw.length;
+  const idf = new Map<string, number>();
+  for (const [term, df] of documentFrequency) idf.set(term, Math.log((n + 1) / df) + 1);
+
+  const vectors = termLists.map((terms) => vectorize(terms, idf));
+  const similarity = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 1 : cosine(a, b))));
+  const centrality = scaleToMax(lexRank(similarity, weights.damping));
+  const headlineVector = vectorize(contentTerms(doc.headline, doc.language), idf);
+  const headline = scaleToMax(vectors.map((vector) => cosine(vector, headlineVector)));
+
+  const sentences = raw.map((sentence, index): ScoredSentence => {
+    const position = Math.exp(-index / weights.positionDecay);
+    const quality = qualityOf(sentence.text, termLists[index]!.length);
+    const score =
+      quality *
+      (weights.centrality * centrality[index]! + weights.position * position + weights.headline * headline[index]!);
+    return { text: sentence.text, index, paragraph: sentence.paragraph, centrality: centrality[index]!, position, headline: headline[index]!, quality, score };
+  });
+  return { sentences, similarity };
+}
+
+/**
+ * Picks `count` sentences by Maximal Marginal Relevance: salience minus redundancy with what is
+ * already picked, so two near-identical sentences (a pull quote repeated in the body) are not both
+ * chosen. Returns indices in the order picked.
+ */
+export function selectByMmr(analysis: DocumentAnalysis, count: number, lambda: number, candidates?: number[]): number[] {
+  const pool = new Set(candidates ?? analysis.sentences.map((sentence) => sentence.index));
+  const maxScore = Math.max(0, ...[...pool].map((i) => analysis.sentences[i]!.score)) || 1;
+  const picked: number[] = [];
+  while (picked.length < count && pool.size > 0) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (const i of pool) {
+      const redundancy = picked.reduce((max, j) => Math.max(max, analysis.similarity[i]![j]!), 0);
+      const value = lambda * (analysis.sentences[i]!.score / maxScore) - (1 - lambda) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    picked.push(best);
+    pool.delete(best);
+  }
+  return picked;
+}

@@ -1,0 +1,25 @@
+import type { SummaryLength } from '../../briefing/types.js';
+import { analyzeDocument, DEFAULT_WEIGHTS, selectByMmr, type OfflineDocument, type RankingWeights } from './rank.js';
+
+/** How many sentences each summary length takes. */
+export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, medium: 4, long: 7 };
+
+/**
+ * Extractive summary: the most salient sentences, verbatim, in article order.
+ *
+ * Salience combines LexRank centrality, a position prior and headline similarity; selection uses
+ * MMR so the summary does not repeat itself. A document with fewer sentences than asked for is
+ * returned whole; an empty one gives [].
+ */
+export function summarizeExtractive(doc: OfflineDocument, length: SummaryLength): string[] {
+  return extractSentences(doc, SENTENCES_BY_LENGTH[length]);
+}
+
+/** Like {@link summarizeExtractive} with an explicit sentence count (benchmarks compare against lead-k). */
+export function extractSentences(doc: OfflineDocument, count: number, weights: RankingWeights = DEFAULT_WEIGHTS): string[] {
+  const analysis = analyzeDocument(doc, weights);
+  if (count <= 0 || analysis.sentences.length === 0) return [];
+  if (analysis.sentences.length <= count) return analysis.sentences.map((sentence) => sentence.text);
+  const picked = selectByMmr(analysis, count, weights.mmrLambda);
+  return picked.sort((a, b) => a - b).map((index) => analysis.sentences[index]!.text);
+}

@@ -1,0 +1,57 @@
+/** One chat message sent to a language model. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateOptions {
+  messages: ChatMessage[];
+  /** Upper bound on generated tokens. */
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+}
+
+/** Tokens a call consumed, as the provider reported them (0 when it did not). */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface GenerateResult {
+  text: string;
+  /** Why generation stopped, when the provider says so; some servers never do. */
+  finishReason?: string;
+  usage: TokenUsage;
+}
+
+/** The small surface Herald needs from any model. */
+export interface LanguageModel {
+  /** "openai" or "offline". */
+  readonly provider: string;
+  /** Model name; part of every cache key. */
+  readonly model: string;
+  generate(options: GenerateOptions): Promise<GenerateResult>;
+  /** Text deltas as they arrive; usage is not guaranteed in streams. */
+  stream(options: GenerateOptions): AsyncIterable<string>;
+}
+
+/**
+ * A provider failure. `isRetryable` follows HTTP semantics (408, 409, 429, >= 500, timeouts);
+ * `kind` lets callers tell the user what went wrong without leaking provider internals.
+ */
+export class LanguageModelError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'auth' | 'model_not_found' | 'rate_limited' | 'server' | 'timeout' | 'malformed' | 'network' | 'bad_request',
+    readonly statusCode?: number,
+    readonly isRetryable = false,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LanguageModelError';
+  }
+}
+
+export const ZERO_USAGE: TokenUsage = Object.freeze({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });

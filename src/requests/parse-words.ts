@@ -1,0 +1,151 @@
+import {
+  DEFAULT_LENGTH,
+  DEFAULT_QUOTE_COUNT,
+  MAX_QUOTE_COUNT,
+  type BriefingRequest,
+  type SummaryLength,
+} from '../briefing/types.js';
+
+/**
+ * The plain-words grammar shared by direct messages and the console:
+ * `summarize ford in english`, `translate xiaomi to french`, `quotes ford`, `articles`, `help`.
+ * It never throws: text it cannot read becomes a help request that carries the text.
+ */
+export function parseWords(text: string): BriefingRequest {
+  const words = tokenize(text);
+  const [verb, ...rest] = words;
+  if (verb === undefined) return { kind: 'help', unrecognized: text };
+  const action = VERBS.get(verb);
+  if (action === undefined) return { kind: 'help', unrecognized: text };
+  switch (action) {
+    case 'help':
+      return { kind: 'help', ...(rest.length > 0 ? { topic: rest.join(' ') } : {}) };
+    case 'articles': {
+      const query = stripFillers(rest).join(' ');
+      return query ? { kind: 'articles', query } : { kind: 'articles' };
+    }
+    case 'summarize':
+      return parseSummarize(rest, text);
+    case 'translate':
+      return parseTranslate(rest, text);
+    case 'quote':
+      return parseQuote(rest, text);
+  }
+}
+
+type Action = 'help' | 'articles' | 'summarize' | 'translate' | 'quote';
+
+const VERBS = new Map<string, Action>([
+  ...['help', 'hilfe', '?', 'commands', 'start'].map((w) => [w, 'help'] as const),
+  ...['articles', 'article', 'list', 'search', 'find', 'artikel', 'liste', 'suche', 'news'].map(
+    (w) => [w, 'articles'] as const,
+  ),
+  ...['summarize', 'summarise', 'summary', 'sum', 'tldr', 'brief', 'zusammenfassen', 'zusammenfassung', 'fasse'].map(
+    (w) => [w, 'summarize'] as const,
+  ),
+  ...['translate', 'translation', 'übersetze', 'übersetzen', 'übersetzung', 'uebersetze'].map(
+    (w) => [w, 'translate'] as const,
+  ),
+  ...['quote', 'quotes', 'zitat', 'zitate', 'zitiere', 'cite'].map((w) => [w, 'quote'] as const),
+]);
+
+const FILLERS = new Set([
+  'the', 'a', 'an', 'article', 'articles', 'story', 'about', 'on', 'of', 'from', 'for', 'me', 'please',
+  'pls', 'news', 'piece', 'der', 'die', 'das', 'den', 'artikel', 'über', 'ueber', 'von', 'bitte', 'zusammen',
+]);
+
+const LANGUAGE_MARKERS = new Set(['in', 'to', 'into', 'auf', 'ins', 'nach', 'as']);
+
+const LENGTH_WORDS = new Map<string, SummaryLength>([
+  ['short', 'short'], ['brief', 'short'], ['briefly', 'short'], ['kurz', 'short'], ['quick', 'short'],
+  ['medium', 'medium'], ['mittel', 'medium'],
+  ['long', 'long'], ['detailed', 'long'], ['lang', 'long'], ['ausführlich', 'long'], ['full', 'long'],
+]);
+
+function tokenize(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[!?.,;:"“”„«»()[\]{}]+(?=\s|$)/gu, ' ')
+    .replace(/^[/!]+/u, '')
+    .split(/\s+/u)
+    .filter((word) => word.length > 0);
+}
+
+function stripFillers(words: readonly string[]): string[] {
+  return words.filter((word) => !FILLERS.has(word));
+}
+
+/** Splits off a trailing "in english" / "to french" / "auf deutsch" language phrase. */
+function takeLanguage(words: readonly string[]): { rest: string[]; language?: string } {
+  for (let i = words.length - 2; i >= 0; i -= 1) {
+    const marker = words[i];
+    if (marker !== undefined && LANGUAGE_MARKERS.has(marker) && i > 0) {
+      const phrase = words.slice(i + 1).filter((word) => !FILLERS.has(word) && word !== 'language');
+      if (phrase.length > 0 && phrase.length <= 2) {
+        return { rest: words.slice(0, i), language: germanAdjectiveToName(phrase.join(' ')) };
+      }
+    }
+  }
+  return { rest: [...words] };
+}
+
+/** "ins Englische" names the language as an adjective; the lookup knows "englisch". */
+function germanAdjectiveToName(language: string): string {
+  return /isch(e|en)$/u.test(language) ? language.replace(/(e|en)$/u, '') : language;
+}
+
+function takeLength(words: readonly string[]): { rest: string[]; length?: SummaryLength } {
+  let length: SummaryLength | undefined;
+  const rest = words.filter((word) => {
+    const found = LENGTH_WORDS.get(word.replace(/^length[:=]/u, ''));
+    if (found !== undefined && length === undefined) {
+      length = found;
+      return false;
+    }
+    return true;
+  });
+  return length === undefined ? { rest } : { rest, length };
+}
+
+function takeCount(words: readonly string[]): { rest: string[]; count?: number } {
+  let count: number | undefined;
+  const rest = words.filter((word) => {
+    if (count === undefined && /^\d{1,3}$/u.test(word)) {
+      count = Math.min(MAX_QUOTE_COUNT, Math.max(1, Number(word)));
+      return false;
+    }
+    return true;
+  });
+  return count === undefined ? { rest } : { rest, count };
+}
+
+function parseSummarize(words: readonly string[], text: string): BriefingRequest {
+  const { rest: afterLanguage, language } = takeLanguage(words);
+  const { rest, length } = takeLength(afterLanguage);
+  const article = stripFillers(rest).join(' ');
+  if (!article) return { kind: 'help', topic: 'summarize', unrecognized: text };
+  return { kind: 'summarize', article, length: length ?? DEFAULT_LENGTH, ...(language ? { language } : {}) };
+}
+
+function parseTranslate(words: readonly string[], text: string): BriefingRequest {
+  const taken = takeLanguage(words);
+  let { rest } = taken;
+  let language = taken.language;
+  // "translate ford english": a translation always has a target, so a bare last word is one.
+  if (language === undefined && rest.length >= 2) {
+    language = rest[rest.length - 1];
+    rest = rest.slice(0, -1);
+  }
+  const article = stripFillers(rest).join(' ');
+  if (!article || !language) return { kind: 'help', topic: 'translate', unrecognized: text };
+  return { kind: 'translate', article, language };
+}
+
+function parseQuote(words: readonly string[], text: string): BriefingRequest {
+  const { rest: afterLanguage, language } = takeLanguage(words);
+  const { rest, count } = takeCount(afterLanguage);
+  const article = stripFillers(rest).join(' ');
+  if (!article) return { kind: 'help', topic: 'quote', unrecognized: text };
+  return { kind: 'quote', article, count: count ?? DEFAULT_QUOTE_COUNT, ...(language ? { language } : {}) };
+}

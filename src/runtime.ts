@@ -1,0 +1,69 @@
+import type { Bot } from './discord/bot.js';
+import { startBot } from './discord/bot.js';
+import { channelCheckFromClient } from './digests/discord-permissions.js';
+import { createDigestService } from './digests/service.js';
+import type { Subscription } from './digests/subscriptions.js';
+import { gatewayCheck, storeCheck } from './ops/checks.js';
+import { exposeHealth } from './ops/expose-health.js';
+import type { Metrics } from './ops/metrics.js';
+import { ownsGuild } from './ops/sharding.js';
+import { createShutdown } from './ops/shutdown.js';
+import type { CoreServices } from './services.js';
+
+/**
+ * Bot mode: Discord client, scheduled digests, health endpoint and a graceful stop on SIGTERM.
+ * Returns once everything is running; the process then lives until a signal.
+ */
+export async function runBot(services: CoreServices, metrics: Metrics): Promise<void> {
+  const { config, logger } = services;
+  const shutdown = createShutdown({ logger });
+  shutdown.install();
+  // A bot serves many people: one bad event must never take the process down.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
+
+  let bot: Bot | undefined;
+  const digests = createDigestService({
+    store: services.openStore('digests'),
+    articles: services.articles,
+    briefing: services.briefing,
+    rest: () => {
+      if (!bot) throw new Error('the Discord client is not connected yet');
+      return bot.client.rest;
+    },
+    checkChannel: channelCheckFromClient(() => bot?.client),
+    logger,
+    ownsGuild: ownsGuild(),
+    onOutcome: (_subscription: Subscription, outcome) => {
+      if (outcome.status === 'posted' || outcome.status === 'failed' || outcome.status === 'paused') {
+        metrics.recordDigest(outcome.status);
+      }
+    },
+  });
+
+  try {
+    bot = await startBot(
+      config,
+      { articles: services.articles, briefing: services.briefing, digests },
+      logger,
+      { onInteraction: (event) => metrics.recordInteraction(event.command, event.outcome, event.seconds) },
+    );
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not connect to Discord (check DISCORD_TOKEN and DISCORD_API_URL)');
+    await services.close();
+    process.exit(1);
+  }
+  const connected = bot;
+  const health = await exposeHealth(config, {
+    checks: { gateway: gatewayCheck(connected.client), store: storeCheck(services.openStore('health')) },
+    metrics,
+    logger,
+  });
+  await digests.start();
+
+  shutdown.onShutdown(() => digests.stop(), 'digests');
+  shutdown.onShutdown(() => connected.stop(), 'discord');
+  shutdown.onShutdown(() => health.close(), 'health');
+  shutdown.onShutdown(() => services.close(), 'store');
+  logger.info('Herald is running');
+}

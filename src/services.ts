@@ -1,0 +1,108 @@
+import type Keyv from 'keyv';
+import { ArticleStore } from './articles/store.js';
+import { BriefingService } from './briefing/service.js';
+import { UsageTracker } from './briefing/usage.js';
+import { createKeyv } from './cache/keyv.js';
+import { ResultCache } from './cache/result-cache.js';
+import type { Config } from './config.js';
+import { createLanguageModel } from './llm/select.js';
+import type { LanguageModel } from './llm/types.js';
+import type { Logger } from './log.js';
+import { createCooldown } from './ops/cooldown.js';
+import { meteredModel } from './ops/metered-model.js';
+import type { Metrics } from './ops/metrics.js';
+
+/** Everything below the Discord layer, built once from the configuration. */
+export interface CoreServices {
+  config: Config;
+  logger: Logger;
+  articles: ArticleStore;
+  briefing: BriefingService;
+  usage: UsageTracker;
+  model: LanguageModel | undefined;
+  /** Opens another namespace in the configured store (digests, usage...). */
+  openStore(namespace: string): Keyv;
+  /** Answers true when the store reads and writes. */
+  pingStore(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the store cannot be used at start-up (read-only or corrupt SQLite file). */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+export async function createCoreServices(
+  config: Config,
+  logger: Logger,
+  options: {
+    watchArticles?: boolean;
+    /** Bot mode: count model calls, tokens and cache hits. */
+    metrics?: Metrics;
+    /** Bot mode: limit each user's uncached model requests (USER_COOLDOWN_PER_MINUTE). */
+    limitUsers?: boolean;
+  } = {},
+): Promise<CoreServices> {
+  const stores: Keyv[] = [];
+  const openStore = (namespace: string): Keyv => {
+    const store = createKeyv(config.STORE_URL, { namespace, logger, ttlMs: config.CACHE_TTL_HOURS * 3_600_000 });
+    stores.push(store);
+    return store;
+  };
+  const cacheStore = openStore('cache');
+  const pingStore = () => probe(cacheStore);
+  if (config.STORE_URL.startsWith('sqlite:') && !(await pingStore())) {
+    throw new StoreUnavailableError(
+      `The SQLite store at ${config.STORE_URL} cannot be read or written (read-only or corrupt file?). ` +
+        'Fix its permissions, move the file away, or set STORE_URL to another path.',
+    );
+  }
+  const articles = await ArticleStore.open({
+    dir: config.SEEDS_DIR,
+    maxBytes: config.MAX_ARTICLE_BYTES,
+    logger,
+    watch: options.watchArticles ?? true,
+  });
+  const bareModel = createLanguageModel(config, logger);
+  const model = bareModel && options.metrics ? meteredModel(bareModel, options.metrics) : bareModel;
+  const usage = new UsageTracker(openStore('usage'), {
+    ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
+  });
+  const cooldown = options.limitUsers ? createCooldown(config) : undefined;
+  const briefing = new BriefingService({
+    articles,
+    ...(model ? { model } : {}),
+    cache: new ResultCache(cacheStore, logger, {
+      ...(options.metrics ? { onOutcome: (outcome) => options.metrics?.recordCache(outcome !== 'miss') } : {}),
+    }),
+    usage,
+    logger,
+    contextTokens: config.LLM_CONTEXT_TOKENS,
+    ...(cooldown ? { admit: (who) => { if (who?.userId) cooldown.assertTake(who.userId); } } : {}),
+  });
+  return {
+    config,
+    logger,
+    articles,
+    briefing,
+    usage,
+    model,
+    openStore,
+    pingStore,
+    async close() {
+      articles.close();
+      await Promise.allSettled(stores.map((store) => store.disconnect()));
+    },
+  };
+}
+
+async function probe(store: Keyv): Promise<boolean> {
+  const key = `health:${process.pid}`;
+  try {
+    const wrote = await store.set(key, Date.now(), 60_000);
+    const read = await store.get(key);
+    return wrote !== false && read !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Offline engine benchmark: ROUGE-1/2/L F1 of Herald's extractive summaries against lead-k and the
+ * npm `lexrank` package on the dev set (test/devset/news.jsonl), per language; then summaries per
+ * second on the real seed and on 1,000 generated articles.
+ *
+ *   node --import tsx test/bench/offline.ts
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { l as rougeL, n as rougeN } from 'js-rouge';
+import type { OfflineDocument } from '../../src/llm/offline/rank.js';
+import { extractSentences, summarizeExtractive } from '../../src/llm/offline/summarize.js';
+import { extractQuotes } from '../../src/llm/offline/quotes.js';
+import { splitSentences } from '../../src/text/sentences.js';
+
+interface DevItem {
+  id: string;
+  language: string;
+  headline: string;
+  text: string;
+  reference: string;
+}
+
+type Summarizer = (item: DevItem, k: number) => string;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const devset: DevItem[] = readFileSync(`${root}test/devset/news.jsonl`, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line) as DevItem);
+
+function toDocument(item: DevItem): OfflineDocument {
+  return { headline: item.headline, paragraphs: item.text.split(/\n{2,}/), language: item.language };
+}
+
+const herald: Summarizer = (item, k) => extractSentences(toDocument(item), k).join(' ');
+const lead: Summarizer = (item, k) =>
+  toDocument(item).paragraphs.flatMap((paragraph) => splitSentences(paragraph, item.language)).slice(0, k).join(' ');
+
+// The npm peer: `lexrank` (LexRank with its own sentence tokenizer), CommonJS with a callback API.
+interface LexRankModule {
+  summarize(text: string, lines: number, callback: (error: unknown, top: unknown, text: string) => void): void;
+}
+const lexrankModule = createRequire(import.meta.url)('lexrank') as LexRankModule;
+const lexrank: Summarizer = (item, k) => {
+  let output = '';
+  lexrankModule.summarize(item.text, k, (error, _top, text) => {
+    if (error) throw error instanceof Error ? error : new Error('lexrank failed');
+    output = text.trim();
+  });
+  return output;
+};
+
+const SYSTEMS: [string, Summarizer][] = [
+  ['herald', herald],
+  ['lead-k', lead],
+  ['lexrank (npm)', lexrank],
+];
+
+function rouge(candidate: string, reference: string): [number, number, number] {
+  if (!candidate.trim()) return [0, 0, 0];
+  const options = { caseSensitive: false };
+  return [rougeN(candidate, reference, { ...options, n: 1 }), rougeN(candidate, reference, { ...options, n: 2 }), rougeL(candidate, reference, options)];
+}
+
+function mean(rows: [number, number, number][]): [number, number, number] {
+  const sum = rows.reduce<[number, number, number]>((acc, row) => [acc[0] + row[0], acc[1] + row[1], acc[2] + row[2]], [0, 0, 0]);
+  return sum.map((value) => value / Math.max(1, rows.length)) as [number, number, number];
+}
+
+const pct = (value: number): string => (value * 100).toFixed(1).padStart(5);
+
+function rougeTable(): void {
+  console.log('ROUGE F1 (x100) on test/devset — summaries of k sentences; lead-k = first k sentences');
+  console.log('lang  n   k  system          R-1    R-2    R-L   | herald/lead R-1  R-2  R-L');
+  for (const language of ['en', 'de']) {
+    const items = devset.filter((item) => item.language === language);
+    for (const k of [2, 3, 4]) {
+      const scores = new Map<string, [number, number, number]>();
+      for (const [name, summarize] of SYSTEMS) {
+        scores.set(name, mean(items.map((item) => rouge(summarize(item, k), item.reference))));
+      }
+      const h = scores.get('herald')!;
+      const b = scores.get('lead-k')!;
+      for (const [name] of SYSTEMS) {
+        const [r1, r2, rl] = scores.get(name)!;
+        const ratio = name === 'herald' ? `| ${[0, 1, 2].map((i) => (b[i]! > 0 ? (h[i]! / b[i]!).toFixed(2) : ' n/a')).join(' ')}` : '';
+        console.log(`${language.padEnd(4)} ${String(items.length).padStart(2)}  ${k}  ${name.padEnd(14)} ${pct(r1)}  ${pct(r2)}  ${pct(rl)}  ${ratio}`);
+      }
+    }
+  }
+}
+
+/** Deterministic pseudo-random numbers so every run measures the same 1,000 articles. */
+function mulberry32(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCABULARY = {
+  de: 'Regierung Unternehmen Gespräche Markt Elektroauto Partnerschaft Bericht Analysten Ziel Strategie Investition Kunden Zukunft Entwicklung Technologie Software Batterie Preis Wachstum Millionen'.split(' '),
+  en: 'government company talks market vehicle partnership report analysts goal strategy investment customers future development technology software battery price growth millions'.split(' '),
+};
+const FRAMES = {
+  de: ['Laut einem Bericht führte die {0} Gespräche über {1} und {2}.', 'Die {0} will den {1} bis 2030 um 3,5 Mrd. Euro ausbauen.', '„Die {0} ist entscheidend für die {1}“, sagte der Sprecher.', 'Am 3. Oktober stellte Dr. Weber die {0} vor, z. B. im Bereich {1}.', 'Dem Bericht zufolge bleibt die {0} unklar.'],
+  en: ['According to a report, the {0} held talks about {1} and {2}.', 'The {0} plans to expand the {1} by $3.5 billion by 2030.', '"The {0} is crucial for the {1}," the spokesman said.', 'On Jan. 5 Dr. Weber presented the {0}, e.g. in {1}.', 'The U.S. {0} remains unclear, officials said.'],
+};
+
+function generateArticles(count: number): OfflineDocument[] {
+  const random = mulberry32(42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const articles: OfflineDocument[] = [];
+  for (let a = 0; a < count; a++) {
+    const language = a % 2 === 0 ? 'de' : 'en';
+    const words = VOCABULARY[language];
+    const paragraphs: string[] = [];
+    const paragraphCount = 4 + Math.floor(random() * 5);
+    for (let p = 0; p < paragraphCount; p++) {
+      const sentences: string[] = [];
+      const sentenceCount = 2 + Math.floor(random() * 3);
+      for (let s = 0; s < sentenceCount; s++) {
+        sentences.push(pick(FRAMES[language]).replace(/\{(\d)\}/g, () => pick(words)));
+      }
+      paragraphs.push(sentences.join(' '));
+    }
+    articles.push({ headline: `${pick(words)} ${pick(words)} ${pick(words)}`, paragraphs, language });
+  }
+  return articles;
+}
+
+function throughput(label: string, documents: OfflineDocument[], minimumMs: number): void {
+  const lengths = ['short', 'medium', 'long'] as const;
+  let done = 0;
+  const started = performance.now();
+  do {
+    for (const document of documents) {
+      summarizeExtractive(document, lengths[done % 3]!);
+      done++;
+    }
+  } while (performance.now() - started < minimumMs);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${label.padEnd(46)} ${(done / seconds).toFixed(0).padStart(7)} summaries/s  (${done} in ${seconds.toFixed(2)} s)`);
+}
+
+function seedDocument(): OfflineDocument {
+  const lines = readFileSync(`${root}seeds/000_c6212945af6057c2.txt`, 'utf8').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return { headline: lines[0] ?? '', paragraphs: lines.slice(1), language: 'de' };
+}
+
+const benchStarted = performance.now();
+console.log(`Herald offline engine benchmark (Node ${process.version})`);
+console.log(`dev set: ${devset.filter((i) => i.language === 'en').length} en + ${devset.filter((i) => i.language === 'de').length} de articles (sources: test/devset/SOURCES.md)\n`);
+rougeTable();
+console.log('');
+const seed = seedDocument();
+throughput('seed article (German, 7 paragraphs), lengths cycled', [seed], 1500);
+const generated = generateArticles(1000);
+throughput('1,000 generated articles (de/en, 8-32 sentences)', generated, 1500);
+const quotesStarted = performance.now();
+for (const document of generated) extractQuotes(document, 3);
+console.log(`${'quotes (3 each) on the 1,000 generated articles'.padEnd(46)} ${(1000 / ((performance.now() - quotesStarted) / 1000)).toFixed(0).padStart(7)} articles/s`);
+console.log(`\ndone in ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);

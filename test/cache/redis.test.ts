@@ -1,0 +1,65 @@
+/**
+ * Against a real redis-server (Debian's package; .ci/run installs it). Where none can be started,
+ * the suite is skipped and says so on the console.
+ */
+import type { Keyv } from 'keyv';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkStore, createKeyv } from '../../src/cache/keyv.js';
+import { ResultCache } from '../../src/cache/result-cache.js';
+import { storeStatus } from '../../src/cache/store-health.js';
+import { silentLogger } from '../../src/log.js';
+import { aRecordingLogger, startRedisServer, type RedisServer } from './helpers.js';
+
+const redis: RedisServer | undefined = await startRedisServer();
+if (!redis) {
+  console.warn('SKIPPED: Redis cache tests — no redis-server could be started here (apt-get install redis-server).');
+}
+
+describe.skipIf(!redis)('createKeyv on a real Redis', () => {
+  const server = redis as RedisServer;
+  const open: Keyv[] = [];
+  const aKeyv = (namespace: string, logger = silentLogger): Keyv => {
+    const keyv = createKeyv(server.url, { namespace, logger, ttlMs: 60_000, operationTimeoutMs: 1_000, connectTimeoutMs: 500 });
+    open.push(keyv);
+    return keyv;
+  };
+
+  afterAll(async () => {
+    await Promise.all(open.map((keyv) => keyv.disconnect()));
+    await redis?.stop();
+  });
+
+  it('GIVEN a running Redis THEN values round-trip, are shared between instances and kept per namespace', async () => {
+    const writer = aKeyv('cache');
+    const reader = aKeyv('cache');
+    const other = aKeyv('usage');
+    expect(await writer.set('k', { summary: ['Eins.'] })).toBe(true);
+    expect(await reader.get('k')).toEqual({ summary: ['Eins.'] });
+    expect(await other.get('k')).toBeUndefined();
+    expect(await checkStore(reader)).toEqual({ ok: true });
+  });
+
+  it('GIVEN Redis stops in the middle of a run THEN requests are still answered (uncached), logged once, and the cache heals when it is back', async () => {
+    const { logger, lines, warnings } = aRecordingLogger();
+    const keyv = aKeyv('cache', logger);
+    const cache = new ResultCache(keyv, logger, { memoryEntries: 0 });
+    let computed = 0;
+    const compute = () => Promise.resolve(`answer ${++computed}`);
+
+    expect((await cache.getOrCompute('before', compute)).cached).toBe(false);
+    expect((await cache.getOrCompute('before', compute)).cached).toBe(true);
+
+    await server.stop();
+    const during = await Promise.all(Array.from({ length: 20 }, async (_, i) => cache.getOrCompute(`during-${i % 4}`, compute)));
+    expect(during.every((result) => result.cached === false && typeof result.value === 'string')).toBe(true);
+    expect(warnings()).toHaveLength(1);
+    expect(storeStatus(keyv)?.ok).toBe(false);
+
+    await server.start();
+    await expect.poll(async () => keyv.set('probe', 1), { timeout: 10_000, interval: 100 }).toBe(true);
+    expect((await cache.getOrCompute('after', compute)).cached).toBe(false);
+    expect((await cache.getOrCompute('after', compute)).cached).toBe(true);
+    expect(warnings()).toHaveLength(1);
+    expect(lines.filter((line) => line.msg === 'Cache store works again')).toHaveLength(1);
+  });
+});

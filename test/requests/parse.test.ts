@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseRequest } from '../../src/requests/parse-request.js';
+import { parseSlash } from '../../src/requests/parse-slash.js';
+import { parseWords } from '../../src/requests/parse-words.js';
+
+describe('parseWords', () => {
+  it.each([
+    ['summarize ford in english', { kind: 'summarize', article: 'ford', length: 'medium', language: 'english' }],
+    ['summarize the Ford article in English', { kind: 'summarize', article: 'ford', length: 'medium', language: 'english' }],
+    ['Summarise ford xiaomi short', { kind: 'summarize', article: 'ford xiaomi', length: 'short' }],
+    ['summary of ford, long, in German please', { kind: 'summarize', article: 'ford', length: 'long', language: 'german' }],
+    ['fasse den Ford Artikel kurz auf Englisch zusammen', { kind: 'summarize', article: 'ford', length: 'short', language: 'englisch' }],
+    ['translate xiaomi to french', { kind: 'translate', article: 'xiaomi', language: 'french' }],
+    ['Translate the xiaomi story into French!', { kind: 'translate', article: 'xiaomi', language: 'french' }],
+    ['translate ford english', { kind: 'translate', article: 'ford', language: 'english' }],
+    ['übersetze ford ins Englische', { kind: 'translate', article: 'ford', language: 'englisch' }],
+    ['quotes ford', { kind: 'quote', article: 'ford', count: 3 }],
+    ['quote ford 5 in english', { kind: 'quote', article: 'ford', count: 5, language: 'english' }],
+    ['quotes ford 99', { kind: 'quote', article: 'ford', count: 10 }],
+    ['articles', { kind: 'articles' }],
+    ['articles about xiaomi', { kind: 'articles', query: 'xiaomi' }],
+    ['help', { kind: 'help' }],
+  ])('GIVEN "%s" THEN reads the request', (text, expected) => {
+    expect(parseWords(text)).toEqual(expected);
+  });
+
+  it.each(['hello there', '', '   ', 'what is the weather', '🙂'])('GIVEN unknown text "%s" THEN asks for help and keeps the text', (text) => {
+    expect(parseWords(text)).toEqual({ kind: 'help', unrecognized: text });
+  });
+
+  it('GIVEN a verb without an article THEN returns help for that command', () => {
+    expect(parseWords('summarize')).toMatchObject({ kind: 'help', topic: 'summarize' });
+    expect(parseWords('translate ford')).toMatchObject({ kind: 'help', topic: 'translate' });
+    expect(parseWords('quotes')).toMatchObject({ kind: 'help', topic: 'quote' });
+  });
+});
+
+describe('parseSlash', () => {
+  it('GIVEN slash syntax with options THEN reads each option until the next one', () => {
+    expect(parseSlash('/summarize article:ford xiaomi length:short language:en')).toEqual({
+      kind: 'summarize', article: 'ford xiaomi', length: 'short', language: 'en',
+    });
+    expect(parseSlash('/translate article:ford language:English')).toEqual({ kind: 'translate', article: 'ford', language: 'English' });
+    expect(parseSlash('/quote article:ford count:2')).toEqual({ kind: 'quote', article: 'ford', count: 2 });
+    expect(parseSlash('/articles query:xiaomi')).toEqual({ kind: 'articles', query: 'xiaomi' });
+  });
+
+  it('GIVEN bad option values THEN asks for help on that command', () => {
+    expect(parseSlash('/summarize article:ford length:huge')).toMatchObject({ kind: 'help', topic: 'summarize' });
+    expect(parseSlash('/quote article:ford count:11')).toMatchObject({ kind: 'help', topic: 'quote' });
+    expect(parseSlash('/translate article:ford')).toMatchObject({ kind: 'help', topic: 'translate' });
+    expect(parseSlash('/launch rockets:yes')).toMatchObject({ kind: 'help', topic: 'launch' });
+  });
+
+  it('GIVEN plain words THEN is not slash syntax', () => {
+    expect(parseSlash('summarize ford')).toBeUndefined();
+  });
+});
+
+describe('parseRequest on arbitrary input', () => {
+  const kinds = ['summarize', 'translate', 'quote', 'articles', 'help'];
+
+  it('GIVEN any text THEN never throws and always returns a request or help', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        const request = parseRequest(text);
+        expect(kinds).toContain(request.kind);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('GIVEN command-like text with random words THEN the article is never empty', () => {
+    const verb = fc.constantFrom('summarize', 'translate', 'quotes', '/summarize', '/quote', '/translate');
+    const word = fc.string({ minLength: 0, maxLength: 12 });
+    fc.assert(
+      fc.property(verb, fc.array(word, { maxLength: 8 }), (v, words) => {
+        const request = parseRequest([v, ...words].join(' '));
+        if (request.kind === 'summarize' || request.kind === 'translate' || request.kind === 'quote') {
+          expect(request.article.trim()).not.toBe('');
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
