@@ -11,7 +11,7 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const httpUrl = (what: string) =>
+const httpUrl = () =>
   optionalString.refine(
     (value) => value === undefined || /^https?:\/\/[^\s]+$/i.test(value),
     `must be an http:// or https:// URL`,
@@ -45,13 +45,13 @@ const shards = z
 /** The whole environment contract of Herald (see README, "Configuration"). */
 export const configSchema = z.object({
   DISCORD_TOKEN: optionalString,
-  DISCORD_API_URL: httpUrl('DISCORD_API_URL'),
+  DISCORD_API_URL: httpUrl(),
   DISCORD_GUILD_ID: optionalString.refine(
     (value) => value === undefined || /^\d{15,22}$/.test(value),
     'must be a Discord snowflake (digits only)',
   ),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: httpUrl('OPENAI_BASE_URL'),
+  OPENAI_BASE_URL: httpUrl(),
   LLM_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   LLM_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
   LLM_TIMEOUT_MS: positiveInt(60_000),

@@ -68,10 +68,11 @@ export function createResponder(
       return deferral;
     };
     let earlyPreview: OutgoingMessage | undefined;
+    let firstPartialAt: number | undefined;
     const timer = setTimeout(() => {
       // The rejection is observed where the deferral is awaited below; this only keeps it from being "unhandled".
       void defer().catch(() => undefined);
-      if (earlyPreview) previews.push(earlyPreview);
+      if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
     }, deferAfterMs);
     const previews = new PreviewEditor(
       async (message) => {
@@ -89,7 +90,8 @@ export function createResponder(
         preview: (partial) => {
           const first = partial.messages[0];
           if (!first) return;
-          if (deferral) previews.push(first);
+          firstPartialAt ??= Date.now();
+          if (deferral) previews.push(first, firstPartialAt);
           else earlyPreview = first;
         },
       });
@@ -119,8 +121,8 @@ export function createResponder(
 }
 
 /**
- * Sends the latest preview at most once per interval; older previews that were never sent are
- * dropped. stop() waits for an edit in flight and for the interval to pass, so the final answer
+ * Sends the latest preview at most once per interval, the first one an interval after text began
+ * to arrive; older previews that were never sent are dropped. stop() waits for an edit in flight and for the interval to pass, so the final answer
  * never lands less than an interval after a preview.
  */
 class PreviewEditor {
@@ -131,6 +133,7 @@ class PreviewEditor {
   /** When the last edit request started; spacing is measured between starts. */
   private lastEdit = 0;
   private lastSent: string | undefined;
+  private since: number | undefined;
   private stopped = false;
 
   constructor(
@@ -139,15 +142,21 @@ class PreviewEditor {
     private readonly logger: Logger,
   ) {}
 
-  push(message: OutgoingMessage): void {
+  /**
+   * Queues the latest preview. `since` is when text started to arrive: the first preview waits an
+   * interval from then, so a generation that finishes within a second shows no preview and its
+   * answer is not held back by the spacing of edits.
+   */
+  push(message: OutgoingMessage, since = Date.now()): void {
     if (this.stopped) return;
     this.pending = message;
+    this.since ??= since;
     if (!this.busy) this.schedule();
   }
 
   private schedule(): void {
     this.busy = true;
-    const wait = Math.max(0, this.lastEdit + this.intervalMs - Date.now());
+    const wait = Math.max(0, Math.max(this.lastEdit, this.since ?? 0) + this.intervalMs - Date.now());
     this.timer = setTimeout(() => this.run(), wait);
   }
 

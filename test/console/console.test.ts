@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const entry = path.join(root, 'src/index.ts');
+// Resolved here, because the child runs in a scratch folder with no node_modules of its own.
+const tsx = import.meta.resolve('tsx');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs Herald as `npm start` would (node + tsx), in a scratch folder, with only the given environment. */
+function herald(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', tsx, entry, ...args],
+      { cwd: workdir, env: { PATH: process.env.PATH ?? '', SEEDS_DIR: seeds, STORE_URL: `sqlite://${path.join(workdir, 'herald.sqlite')}`, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+let workdir: string;
+let seeds: string;
+
+beforeAll(() => {
+  workdir = mkdtempSync(path.join(tmpdir(), 'herald-console-'));
+  seeds = path.join(workdir, 'seeds');
+  cpSync(path.join(root, 'seeds'), seeds, { recursive: true });
+});
+
+describe('console, one request per run', () => {
+  it('GIVEN "summarize ford" with no keys THEN prints an extractive German summary and exits 0', async () => {
+    const run = await herald(['summarize', 'ford', 'short']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('# Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft');
+    expect(run.stdout).toContain('Der amerikanische Automobilkonzern Ford Motor Company');
+    expect(run.stdout).toContain('offline/extractive');
+  });
+
+  it('GIVEN slash syntax THEN answers the same request', async () => {
+    const run = await herald(['/quote', 'article:xiaomi', 'count:2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^1\. “/mu);
+    expect(run.stdout).toMatch(/^2\. “/mu);
+  });
+
+  it('GIVEN an unknown request THEN prints help and exits non-zero', async () => {
+    const run = await herald(['make', 'coffee']);
+    expect(run.code).toBe(64);
+    expect(run.stdout).toContain('I did not understand “make coffee”');
+    expect(run.stdout).toContain('summarize ford');
+  });
+
+  it('GIVEN an unknown article THEN says so politely and exits 1', async () => {
+    const run = await herald(['summarize', 'volkswagen']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/No article matches “volkswagen”/u);
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/u);
+  });
+
+  it('GIVEN translate without an LLM THEN names the fix and exits 1', async () => {
+    const run = await herald(['translate', 'ford', 'to', 'english']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('OPENAI_BASE_URL');
+  });
+});
+
+describe('console, piped input', () => {
+  it('GIVEN several lines on standard input THEN answers each in order until end of input', async () => {
+    const run = await herald([], {}, 'articles\nsummarize ford short\n\nhelp\n');
+    expect(run.code).toBe(0);
+    const articles = run.stdout.indexOf('1 article(s):');
+    const summary = run.stdout.indexOf('# Ford führte');
+    const help = run.stdout.indexOf('Plain words:');
+    expect(articles).toBeGreaterThanOrEqual(0);
+    expect(summary).toBeGreaterThan(articles);
+    expect(help).toBeGreaterThan(summary);
+  });
+
+  it('GIVEN a failing line among good ones THEN answers all and exits 1', async () => {
+    const run = await herald([], {}, 'summarize nosuchthing\nsummarize ford short\n');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('No article matches');
+    expect(run.stdout).toContain('# Ford führte');
+  });
+});
+
+describe('console start-up errors', () => {
+  it('GIVEN invalid settings THEN prints one line per problem, no stack trace, and exits 2', async () => {
+    const run = await herald(['help'], { LOG_LEVEL: 'loud', STORE_URL: 'mongodb://x', SEEDS_DIR: 'nowhere' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('LOG_LEVEL: must be one of');
+    expect(run.stderr).toContain('STORE_URL: must start with sqlite://');
+    expect(run.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it('GIVEN a corrupt SQLite file THEN says what to do and exits 2', async () => {
+    const file = path.join(workdir, 'corrupt.sqlite');
+    writeFileSync(file, 'this is not a database, just text '.repeat(200));
+    const run = await herald(['summarize', 'ford'], { STORE_URL: `sqlite://${file}` });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/SQLite store .* cannot be read or written/u);
+  });
+
+  it('GIVEN a read-only folder for the SQLite file THEN says what to do and exits 2', async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores file modes; a path below a regular file can never be created, by anyone.
+      const blocker = path.join(workdir, 'a-file');
+      writeFileSync(blocker, 'x');
+      const run = await herald(['summarize', 'ford'], { STORE_URL: `sqlite://${path.join(blocker, 'herald.sqlite')}` });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/cannot be read or written/u);
+      return;
+    }
+    const folder = mkdtempSync(path.join(workdir, 'ro-'));
+    chmodSync(folder, 0o555);
+    const run = await herald(['summarize', 'ford'], { STORE_URL: `sqlite://${path.join(folder, 'herald.sqlite')}` });
+    expect(run.code).toBe(2);
+  });
+});
+
+describe('console with an OpenAI-compatible server', () => {
+  let fake: FakeOpenAI;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ reply: () => 'Ford held talks with China\'s Xiaomi about an EV partnership.' });
+  });
+  afterAll(async () => fake.close());
+
+  it('GIVEN the same translation asked in two processes THEN the model is called once and the second answer comes from the SQLite cache', async () => {
+    const env = { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model', STORE_URL: `sqlite://${path.join(workdir, 'shared.sqlite')}` };
+    const first = await herald(['translate', 'ford', 'to', 'english'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Xiaomi about an EV partnership');
+    const calls = fake.completions.length;
+    expect(calls).toBeGreaterThan(0);
+    expect(fake.completions[0]?.text).toContain('English');
+    expect(fake.completions[0]?.text).toContain('Xiaomi');
+
+    const second = await herald(['translate', 'ford', 'to', 'english'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Xiaomi about an EV partnership');
+    expect(second.stdout).toContain('cache');
+    expect(fake.completions.length).toBe(calls);
+  });
+
+  it('GIVEN an API key THEN it never appears in output, even when the provider rejects it', async () => {
+    const key = 'sk-test-SECRET-0123456789abcdef';
+    fake.script(reply.error(401), reply.error(401), reply.error(401));
+    const run = await herald(['summarize', 'ford', 'in', 'french'], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: key, LOG_LEVEL: 'debug', STORE_URL: 'memory://' });
+    expect(run.stdout + run.stderr).not.toContain(key);
+  });
+});
