@@ -16,7 +16,9 @@ import type { CoreServices } from './services.js';
  */
 export async function runBot(services: CoreServices, metrics: Metrics): Promise<void> {
   const { config, logger } = services;
-  const shutdown = createShutdown({ logger });
+  // The Discord step drains in-flight interactions for up to 10 s (router.close); a shorter step
+  // limit would cut those answers off and exit 1.
+  const shutdown = createShutdown({ logger, hookTimeoutMs: 12_000 });
   shutdown.install();
   // A bot serves many people: one bad event must never take the process down.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

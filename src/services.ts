@@ -100,7 +100,7 @@ async function probe(store: Keyv): Promise<boolean> {
   const key = `health:${process.pid}`;
   try {
     const wrote = await store.set(key, Date.now(), 60_000);
-    const read = await store.get(key);
+    const read = await store.get<number>(key);
     return wrote !== false && read !== undefined;
   } catch {
     return false;

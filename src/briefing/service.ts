@@ -6,6 +6,7 @@ import { resolveLanguage } from '../llm/languages.js';
 import { parseQuotes, PROMPT_VERSION, quotePrompt } from '../llm/prompts.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
+import { digestSummaries, type DigestSummaries } from './digest-summaries.js';
 import { callModel } from './model-call.js';
 import { summarizeWithModel, translateWithModel, type ModelJob } from './model-jobs.js';
 import {
@@ -111,6 +112,27 @@ export class BriefingService {
   /** A summary of free text, e.g. a message ("Summarize message"); result id "message". */
   async summarizeText(text: string, o: { length: SummaryLength; language?: string }, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
     return this.#summarize(sourceOfText(text), o, who, progress);
+  }
+
+  /**
+   * Summaries of a digest's articles in one model generation (cached per article set, language
+   * and length); gaps are filled per article, offline each is extractive. See digest-summaries.ts.
+   * @throws UserError article_not_found | article_ambiguous | language_unknown | budget_exhausted
+   */
+  async digestSummaries(refs: string[], o: { length: SummaryLength; language?: string }, who?: Requester): Promise<DigestSummaries> {
+    const sources = refs.map((ref) => sourceOfArticle(this.#articles.resolve(ref)));
+    return digestSummaries(sources, o, {
+      model: this.#model,
+      modelLabel: this.modelLabel,
+      offlineLabel: OFFLINE_MODEL_LABEL,
+      cache: this.#cache,
+      contextTokens: this.#contextTokens,
+      logger: this.#logger,
+      admit: async (w) => this.#admit(w),
+      book: async (usage, w) => this.#book(usage, w),
+      summarizeOne: async (source, w) => this.#summarize(source, o, w),
+      logFailure: (operation, error) => this.#logFailure(operation, error),
+    }, who);
   }
 
   /**
@@ -342,17 +364,8 @@ export class BriefingService {
     }
   }
 
-  #result(r: {
-    kind: BriefingResult['kind'];
-    source: Source;
-    language: string;
-    headline?: string;
-    paragraphs: string[];
-    originals?: string[];
-    model: string;
-    cached: boolean;
-    notices: BriefingNotice[];
-  }): BriefingResult {
+  /** The result about `source`; an absent headline or originals is left out, not set to undefined. */
+  #result(r: Omit<BriefingResult, 'article'> & { source: Source }): BriefingResult {
     return {
       kind: r.kind,
       article: { id: r.source.id, headline: r.source.headline, language: r.source.language },

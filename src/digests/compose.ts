@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/types.js';
+import type { DigestSummaries } from '../briefing/digest-summaries.js';
 import type { BriefingResult, Requester, SummaryLength } from '../briefing/types.js';
 import type { Logger } from '../log.js';
 import { formatLocalDate } from './time.js';
@@ -7,6 +8,11 @@ import { formatLocalDate } from './time.js';
 /** The part of BriefingService a digest needs (BriefingService satisfies it). */
 export interface DigestSummarizer {
   summarize(ref: string, options: { length: SummaryLength; language?: string }, who?: Requester): Promise<BriefingResult>;
+  /**
+   * Every article's summary in one model generation (BriefingService has it). Without it, the
+   * composer summarizes article by article: one generation each.
+   */
+  digestSummaries?(refs: string[], options: { length: SummaryLength; language?: string }, who?: Requester): Promise<DigestSummaries>;
 }
 
 /** Which articles go into a subscription's next digest. */
@@ -88,19 +94,22 @@ export type ComposeMemo = Map<string, Promise<DigestContent>>;
 export interface ComposerStats {
   /** Distinct contents composed (memo and in-flight misses). */
   compositions: number;
-  /** summarize() calls made (each is a briefing cache hit or one LLM generation). */
+  /** Article summaries asked for, whichever way. */
   summaries: number;
+  /** digestSummaries() calls made (each is a briefing cache hit or one LLM generation, plus any gaps filled per article). */
+  batches: number;
 }
 
 /**
  * Builds digest contents from briefing summaries. A content is composed once per
  * (article set, language, length): a per-run memo shares it across every channel of the run,
- * an in-flight map shares it across concurrent runs (a manual run during a tick), and each
- * article summary goes through the briefing service's cache and single-flight, so a summary
- * written for one group (or for /summarize) is never generated again for another.
+ * an in-flight map shares it across concurrent runs (a manual run during a tick), and the
+ * briefing service writes all of a group's summaries in one model generation, behind its cache
+ * and single-flight, so a group costs one generation however many channels receive it, and none
+ * when composed again.
  */
 export class DigestComposer {
-  readonly stats: ComposerStats = { compositions: 0, summaries: 0 };
+  readonly stats: ComposerStats = { compositions: 0, summaries: 0, batches: 0 };
   private readonly inFlight = new Map<string, Promise<DigestContent>>();
 
   constructor(private readonly deps: { briefing: DigestSummarizer; logger: Logger }) {}
@@ -132,26 +141,29 @@ export class DigestComposer {
   }
 
   private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength): Promise<DigestContent> {
-    const results = await Promise.all(
-      selection.articles.map((article) => {
-        this.stats.summaries += 1;
-        return this.deps.briefing.summarize(article.id, { length, language });
-      }),
-    );
-    const notices = new Set<string>();
-    const models = new Set<string>();
-    const items = results.map((result, i): DigestItem => {
-      for (const notice of result.notices) notices.add(notice.message);
-      models.add(result.model);
-      const article = selection.articles[i];
-      return {
-        articleId: result.article.id ?? article?.id ?? '',
-        headline: result.article.headline,
-        summary: result.paragraphs,
-        language: result.language,
-      };
-    });
-    return { key, language, length, items, more: selection.more, model: [...models].join(', '), notices: [...notices] };
+    const briefing = this.deps.briefing;
+    const ids = selection.articles.map((article) => article.id);
+    this.stats.summaries += ids.length;
+    let summaries: Array<Pick<BriefingResult, 'article' | 'paragraphs' | 'language' | 'model'>>;
+    let notices: string[];
+    if (briefing.digestSummaries && ids.length > 0) {
+      this.stats.batches += 1;
+      const batch = await briefing.digestSummaries(ids, { length, language });
+      summaries = batch.items;
+      notices = batch.notices.map((notice) => notice.message);
+    } else {
+      const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language })));
+      summaries = results;
+      notices = results.flatMap((result) => result.notices.map((notice) => notice.message));
+    }
+    const items = summaries.map((result, i): DigestItem => ({
+      articleId: result.article.id ?? selection.articles[i]?.id ?? '',
+      headline: result.article.headline,
+      summary: result.paragraphs,
+      language: result.language,
+    }));
+    const model = [...new Set(summaries.map((result) => result.model))].join(', ');
+    return { key, language, length, items, more: selection.more, model, notices: [...new Set(notices)] };
   }
 }
 

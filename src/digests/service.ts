@@ -5,12 +5,13 @@ import type { SummaryLength } from '../briefing/types.js';
 import { UserError } from '../errors.js';
 import { resolveLanguage } from '../llm/languages.js';
 import type { Logger } from '../log.js';
+import { resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
 import { DigestDelivery, type DeliveryReport, type MessageRest } from './delivery.js';
 import { digestMessages } from './discord-messages.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type Subscription } from './subscriptions.js';
-import { formatTimeOfDay, parseTimeOfDay, resolveTimeZone } from './time.js';
+import { formatTimeOfDay, parseTimeOfDay } from './time.js';
 
 /** What `/digest subscribe` passes in; raw user input is validated here. */
 export interface SubscribeInput {

@@ -1,8 +1,8 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import type { ArticleStore } from '../articles/store.js';
 import { languageName, searchLanguages } from '../llm/languages.js';
+import { searchTimeZones } from '../time/timezones.js';
 import { LIMITS, truncate } from './split.js';
-import { searchTimezones } from './timezones.js';
 
 /** An autocomplete choice; values are strings for every option Herald autocompletes. */
 export type Choice = ApplicationCommandOptionChoiceData<string>;
@@ -31,7 +31,7 @@ export function languageChoices(query: string, locale: string): Choice[] {
 
 /** IANA time zone choices; "Berlin" → Europe/Berlin. */
 export function timezoneChoices(query: string): Choice[] {
-  return searchTimezones(query, LIMITS.choices).map((zone) => ({ name: choiceName(zone), value: zone }));
+  return searchTimeZones(query, LIMITS.choices).map((zone) => ({ name: choiceName(zone), value: zone }));
 }
 
 /** Answers autocomplete for the focused option by its name (article, language, timezone); [] otherwise. */

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
-import { Events, type Client } from 'discord.js';
+import { Events, type Client, type Message } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Services } from './command.js';
+import type { InteractionEvent, Services } from './command.js';
 import { createClient } from './client.js';
-import { createDirectMessageHandler } from './direct-messages.js';
+import { translator } from '../i18n/index.js';
+import { createDirectMessageHandler, directMessageLocale } from './direct-messages.js';
 import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
 import type { ResponderOptions } from './respond.js';
@@ -13,15 +14,7 @@ import { InteractionRouter } from './router.js';
 /** The services the bot hands to commands (config and logger are added by startBot). */
 export type BotServices = Omit<Services, 'config' | 'logger'>;
 
-/** One answered interaction or DM, for metrics. */
-export interface InteractionEvent {
-  /** The interaction's id, or the DM's message id. */
-  id: string;
-  /** Command name, `component:<command>` for buttons, `dm:<kind>` for direct messages. */
-  command: string;
-  outcome: 'ok' | 'user_error' | 'error';
-  seconds: number;
-}
+export type { InteractionEvent };
 
 /** Rarely needed knobs; defaults suit production. */
 export interface StartBotOptions {
@@ -75,8 +68,14 @@ export async function startBot(
     ...(options.onInteraction ? { onAnswered: options.onInteraction } : {}),
   });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  // DMs bypass the router, so their answers are tracked here for a graceful stop.
+  const directMessagesInFlight = new Set<Promise<void>>();
+  let closing = false;
   client.on(Events.MessageCreate, (message) => {
-    onDirectMessage(message).catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
+    const work = closing ? answerRestarting(message) : onDirectMessage(message);
+    const tracked = work.catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
+    directMessagesInFlight.add(tracked);
+    void tracked.finally(() => directMessagesInFlight.delete(tracked));
   });
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
@@ -120,9 +119,31 @@ export async function startBot(
     registration,
     stop: () =>
       (stopping ??= (async () => {
-        await router.close();
+        closing = true;
+        await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DM_DRAIN_MS)]);
         await client.destroy();
         log.info('disconnected from Discord');
       })()),
   };
+}
+
+/** How long a stop waits for direct-message answers still being written (as the router does for interactions). */
+const DM_DRAIN_MS = 10_000;
+
+async function settleWithin(work: Promise<unknown>[], timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(work),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** While stopping, a DM still gets an answer: that Herald is restarting. */
+async function answerRestarting(message: Message): Promise<void> {
+  if (message.author.bot || message.guildId !== null || !message.channel.isSendable()) return;
+  const t = translator(directMessageLocale(message.content));
+  await message.channel.send({ content: t('error_shutting_down'), allowedMentions: { parse: [] } });
 }

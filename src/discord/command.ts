@@ -28,6 +28,16 @@ export interface Services {
   logger: Logger;
 }
 
+/** One answered interaction or DM, for metrics. */
+export interface InteractionEvent {
+  /** The interaction's id, or the DM's message id. */
+  id: string;
+  /** Command name, `component:<command>` for buttons, `dm:<kind>` for direct messages. */
+  command: string;
+  outcome: 'ok' | 'user_error' | 'error';
+  seconds: number;
+}
+
 /** One message Herald sends: text and/or embeds and/or components, already within Discord's limits. */
 export interface OutgoingMessage {
   /** At most 2,000 characters. */

@@ -2,10 +2,10 @@ import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Client, type Mes
 import type { BriefingRequest } from '../briefing/types.js';
 import { isUserError, newErrorId } from '../errors.js';
 import { translator, type Translator } from '../i18n/index.js';
-import type { Logger } from '../log.js';
+import { requestLogger, type Logger } from '../log.js';
 import { executeRequest, type RequestOutcome } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
-import type { Rendered, Services } from './command.js';
+import type { InteractionEvent, Rendered, Services } from './command.js';
 import { renderApology, userErrorText } from './errors.js';
 import { renderArticles, renderBriefing, renderHelp, renderPlain } from './render.js';
 import { toMessageOptions } from './respond.js';
@@ -20,7 +20,7 @@ export interface DirectMessageOptions {
   logger: Logger;
   typingIntervalMs?: number;
   /** Hook for metrics: one call per answered DM. */
-  onAnswered?: (event: { id: string; command: string; outcome: 'ok' | 'user_error' | 'error'; seconds: number }) => void;
+  onAnswered?: (event: InteractionEvent) => void;
 }
 
 /** The first words that mark a German request; the reply then comes in German. */
@@ -50,7 +50,7 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
     const started = Date.now();
     const locale = directMessageLocale(message.content);
     const t = translator(locale);
-    const logger = options.logger.child({ dm: message.id, user: message.author.id });
+    const logger = requestLogger(options.logger, { command: 'dm', userId: message.author.id, requestId: message.id });
     let command = 'dm';
     let outcome: 'ok' | 'user_error' | 'error' = 'ok';
     try {

@@ -7,9 +7,9 @@ import {
 } from 'discord.js';
 import { UserError, isUserError, newErrorId } from '../errors.js';
 import { translator, type Translator } from '../i18n/index.js';
-import type { Logger } from '../log.js';
+import { requestLogger, type Logger } from '../log.js';
 import { answerAutocomplete } from './autocomplete.js';
-import type { Command, CommandContext, Rendered, Services } from './command.js';
+import type { Command, CommandContext, InteractionEvent, Rendered, Services } from './command.js';
 import { isGoneInteraction, renderApology, renderUserError } from './errors.js';
 import { commandKey, type LoadedCommand } from './loader.js';
 import { renderPlain } from './render.js';
@@ -22,7 +22,7 @@ export interface RouterOptions {
   logger: Logger;
   responder?: ResponderOptions;
   /** Called once per answered interaction (not autocomplete), for metrics. */
-  onInteraction?: (event: { id: string; command: string; outcome: 'ok' | 'user_error' | 'error'; seconds: number }) => void;
+  onInteraction?: (event: InteractionEvent) => void;
 }
 
 /**
@@ -78,7 +78,12 @@ export class InteractionRouter {
   private async dispatch(interaction: Interaction): Promise<void> {
     const t = translator(interaction.locale);
     const name = describe(interaction);
-    const logger = this.options.logger.child({ interaction: interaction.id, command: name });
+    const logger = requestLogger(this.options.logger, {
+      command: name,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      requestId: interaction.id,
+    });
     if (interaction.isAutocomplete()) return this.autocomplete(interaction, t, logger);
     if (!interaction.isRepliable()) return;
 

@@ -13,18 +13,21 @@ export interface GatewayView {
  * intents not enabled) says so, because it will not come back by itself.
  */
 export function gatewayCheck(client: GatewayView): HealthCheck {
-  return async () => {
-    const shards = [...client.ws.shards.values()];
-    if (shards.length === 0) return 'not connected to the Discord gateway yet';
-    const problems = shards
-      .filter((shard) => shard.status !== Status.Ready)
-      .map((shard) =>
-        shard.status === Status.Disconnected
-          ? `shard ${shard.id} disconnected for good (check the token and the privileged intents)`
-          : `shard ${shard.id} ${describeStatus(shard.status)}`,
-      );
-    return problems.length === 0 ? true : problems.join('; ');
-  };
+  // Read inside the promise, so a client that throws fails the check like any other fault.
+  return () => Promise.resolve().then(() => gatewayState(client));
+}
+
+function gatewayState(client: GatewayView): true | string {
+  const shards = [...client.ws.shards.values()];
+  if (shards.length === 0) return 'not connected to the Discord gateway yet';
+  const problems = shards
+    .filter((shard) => shard.status !== Status.Ready)
+    .map((shard) =>
+      shard.status === Status.Disconnected
+        ? `shard ${shard.id} disconnected for good (check the token and the privileged intents)`
+        : `shard ${shard.id} ${describeStatus(shard.status)}`,
+    );
+  return problems.length === 0 ? true : problems.join('; ');
 }
 
 function describeStatus(status: Status): string {

@@ -26,9 +26,9 @@ export async function exposeHealth(config: Config, options: ExposeHealthOptions)
   const secrets = secretsOf(config);
   if (shardFromEnv(options.env)) {
     const stop = answerProbes({ checks: options.checks, metrics: options.metrics, secrets });
-    return { close: async () => stop() };
+    return { close: () => Promise.resolve().then(stop) };
   }
-  if (config.HEALTH_PORT === undefined) return { close: async () => undefined };
+  if (config.HEALTH_PORT === undefined) return { close: () => Promise.resolve() };
   const server = await startHealthServer({
     port: config.HEALTH_PORT,
     checks: options.checks,

@@ -41,7 +41,7 @@ export interface AnswerProbesOptions {
  * returns a no-op) when the process has no IPC channel. Returns a function that stops answering.
  */
 export function answerProbes(options: AnswerProbesOptions): () => void {
-  const channel: IpcChannel = options.channel ?? (process as unknown as IpcChannel);
+  const channel: IpcChannel = options.channel ?? process;
   const send = channel.send?.bind(channel);
   if (!send) return () => undefined;
   const listener = (message: unknown) => {

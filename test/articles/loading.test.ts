@@ -1,33 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ArticleStore } from '../../src/articles/store.js';
-import { ENGLISH_BODY, GERMAN_BODY, SEEDS_DIR, SEED_ID, aRecordingLogger, aTempDir, writeArticle } from './helpers.js';
+import { ENGLISH_BODY, GERMAN_BODY, SEEDS_DIR, SEED_ID, aFolderPerTest, aRecordingLogger, aTempDir, writeArticle } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-let store: ArticleStore | undefined;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await aTempDir());
-});
-
-afterEach(async () => {
-  store?.close();
-  store = undefined;
-  await cleanup();
-});
+const folder = aFolderPerTest();
 
 async function openStore(options: { maxBytes?: number } = {}): Promise<{ store: ArticleStore; warnings: ReturnType<typeof aRecordingLogger>['warnings'] }> {
   const { logger, warnings } = aRecordingLogger();
-  store = await ArticleStore.open({ dir, logger, watch: false, ...options });
+  const store = await folder.open({ logger, watch: false, ...options });
   return { store, warnings };
 }
 
 describe('ArticleStore loading', () => {
   it('GIVEN the real seed folder THEN loads the Ford/Xiaomi article with all its fields', async () => {
-    store = await ArticleStore.open({ dir: SEEDS_DIR, watch: false });
+    const store = await folder.open({ dir: SEEDS_DIR, watch: false });
     const article = store.get(SEED_ID);
     expect(article).toBeDefined();
     expect(article?.headline).toBe('Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft');
@@ -39,8 +27,8 @@ describe('ArticleStore loading', () => {
   });
 
   it('GIVEN German and English articles THEN detects de and en', async () => {
-    await writeArticle(dir, 'haushalt.txt', 'Stadtrat beschließt Haushalt', GERMAN_BODY);
-    await writeArticle(dir, 'budget.txt', 'City council approves budget', ENGLISH_BODY);
+    await writeArticle(folder.dir, 'haushalt.txt', 'Stadtrat beschließt Haushalt', GERMAN_BODY);
+    await writeArticle(folder.dir, 'budget.txt', 'City council approves budget', ENGLISH_BODY);
     const { store } = await openStore();
     expect(store.get('haushalt')?.language).toBe('de');
     expect(store.get('budget')?.language).toBe('en');
@@ -49,7 +37,7 @@ describe('ArticleStore loading', () => {
   it('GIVEN files of several ages THEN lists the newest first, then by id', async () => {
     const { utimes } = await import('node:fs/promises');
     for (const [name, age] of [['old', 3000], ['b-new', 1000], ['a-new', 1000]] as const) {
-      const path = await writeArticle(dir, `${name}.txt`, `Headline ${name}`);
+      const path = await writeArticle(folder.dir, `${name}.txt`, `Headline ${name}`);
       const when = new Date(Date.UTC(2025, 0, 1) - age * 1000);
       await utimes(path, when, when);
     }
@@ -58,9 +46,9 @@ describe('ArticleStore loading', () => {
   });
 
   it('GIVEN an empty file and a whitespace-only file THEN skips both with a warning', async () => {
-    await writeFile(join(dir, 'empty.txt'), '');
-    await writeFile(join(dir, 'blank.txt'), '\n  \n\t\n');
-    await writeArticle(dir, 'good.txt', 'A good article');
+    await writeFile(join(folder.dir, 'empty.txt'), '');
+    await writeFile(join(folder.dir, 'blank.txt'), '\n  \n\t\n');
+    await writeArticle(folder.dir, 'good.txt', 'A good article');
     const { store, warnings } = await openStore();
     expect(store.list().map((article) => article.id)).toEqual(['good']);
     expect(warnings().map((line) => [line.file, line.reason]).sort()).toEqual([
@@ -71,8 +59,8 @@ describe('ArticleStore loading', () => {
 
   it('GIVEN a binary file THEN skips it with a warning and loads the rest', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-    await writeFile(join(dir, 'picture.txt'), png);
-    await writeArticle(dir, 'good.txt', 'A good article');
+    await writeFile(join(folder.dir, 'picture.txt'), png);
+    await writeArticle(folder.dir, 'good.txt', 'A good article');
     const { store, warnings } = await openStore();
     expect(store.get('picture')).toBeUndefined();
     expect(store.get('good')).toBeDefined();
@@ -80,8 +68,8 @@ describe('ArticleStore loading', () => {
   });
 
   it('GIVEN a file over maxBytes THEN skips it with a warning without reading it', async () => {
-    await writeArticle(dir, 'huge.txt', 'Huge', ['x '.repeat(600)]);
-    await writeArticle(dir, 'small.txt', 'Small', ['Short body.']);
+    await writeArticle(folder.dir, 'huge.txt', 'Huge', ['x '.repeat(600)]);
+    await writeArticle(folder.dir, 'small.txt', 'Small', ['Short body.']);
     const { store, warnings } = await openStore({ maxBytes: 1000 });
     expect(store.get('huge')).toBeUndefined();
     expect(store.get('small')).toBeDefined();
@@ -89,9 +77,9 @@ describe('ArticleStore loading', () => {
   });
 
   it('GIVEN a folder named like an article and a broken symlink THEN skips both as unreadable with warnings', async () => {
-    await mkdir(join(dir, 'folder.txt'));
-    await symlink(join(dir, 'missing.txt'), join(dir, 'dangling.txt'));
-    await writeArticle(dir, 'good.txt', 'A good article');
+    await mkdir(join(folder.dir, 'folder.txt'));
+    await symlink(join(folder.dir, 'missing.txt'), join(folder.dir, 'dangling.txt'));
+    await writeArticle(folder.dir, 'good.txt', 'A good article');
     const { store, warnings } = await openStore();
     expect(store.list().map((article) => article.id)).toEqual(['good']);
     expect(warnings().map((line) => [line.file, line.reason]).sort()).toEqual([
@@ -104,8 +92,8 @@ describe('ArticleStore loading', () => {
     const outside = await aTempDir();
     try {
       const secret = await writeArticle(outside.dir, 'secret.txt', 'Secret outside the articles folder');
-      await symlink(secret, join(dir, 'leak.txt'));
-      await symlink('/etc/passwd', join(dir, 'passwd.txt'));
+      await symlink(secret, join(folder.dir, 'leak.txt'));
+      await symlink('/etc/passwd', join(folder.dir, 'passwd.txt'));
       const { store, warnings } = await openStore();
       expect(store.list()).toEqual([]);
       expect(store.get('leak')).toBeUndefined();
@@ -120,26 +108,26 @@ describe('ArticleStore loading', () => {
   });
 
   it('GIVEN a symlink to another file inside the folder THEN loads it under its own id', async () => {
-    await writeArticle(dir, 'original.txt', 'Original headline');
-    await symlink('original.txt', join(dir, 'alias.txt'));
+    await writeArticle(folder.dir, 'original.txt', 'Original headline');
+    await symlink('original.txt', join(folder.dir, 'alias.txt'));
     const { store } = await openStore();
     expect(store.get('alias')?.headline).toBe('Original headline');
   });
 
   it('GIVEN dotfiles, editor backups and a plain subfolder THEN ignores them without warnings', async () => {
-    await writeArticle(dir, '.hidden.txt', 'Hidden');
-    await writeArticle(dir, 'draft.txt~', 'Backup');
-    await writeArticle(dir, 'draft.txt.swp', 'Swap');
-    await mkdir(join(dir, 'archive'));
-    await writeArticle(dir, 'draft.txt', 'Draft');
+    await writeArticle(folder.dir, '.hidden.txt', 'Hidden');
+    await writeArticle(folder.dir, 'draft.txt~', 'Backup');
+    await writeArticle(folder.dir, 'draft.txt.swp', 'Swap');
+    await mkdir(join(folder.dir, 'archive'));
+    await writeArticle(folder.dir, 'draft.txt', 'Draft');
     const { store, warnings } = await openStore();
     expect(store.list().map((article) => article.id)).toEqual(['draft']);
     expect(warnings()).toEqual([]);
   });
 
   it('GIVEN two files with the same id THEN keeps one and warns about the other', async () => {
-    await writeArticle(dir, 'ford.md', 'From markdown');
-    await writeArticle(dir, 'ford.txt', 'From text');
+    await writeArticle(folder.dir, 'ford.md', 'From markdown');
+    await writeArticle(folder.dir, 'ford.txt', 'From text');
     const { store, warnings } = await openStore();
     expect(store.list()).toHaveLength(1);
     expect(store.get('ford')?.headline).toBe('From markdown');
@@ -147,42 +135,42 @@ describe('ArticleStore loading', () => {
   });
 
   it('GIVEN a FIFO named like an article THEN skips it without blocking the scan', async () => {
-    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
-    await writeArticle(dir, 'good.txt', 'A good article');
+    execFileSync('mkfifo', [join(folder.dir, 'pipe.txt')]);
+    await writeArticle(folder.dir, 'good.txt', 'A good article');
     const { store, warnings } = await openStore();
     expect(store.list().map((article) => article.id)).toEqual(['good']);
     expect(warnings()).toMatchObject([{ file: 'pipe.txt', reason: 'not_a_file' }]);
   });
 
   it('GIVEN a file name that cannot be an id (a newline, a backslash) THEN skips it with a warning', async () => {
-    await writeArticle(dir, 'line\nbreak.txt', 'Bad name');
-    await writeArticle(dir, 'back\\slash.txt', 'Bad name too');
-    await writeArticle(dir, 'good.txt', 'A good article');
+    await writeArticle(folder.dir, 'line\nbreak.txt', 'Bad name');
+    await writeArticle(folder.dir, 'back\\slash.txt', 'Bad name too');
+    await writeArticle(folder.dir, 'good.txt', 'A good article');
     const { store, warnings } = await openStore();
     expect(store.list().map((article) => article.id)).toEqual(['good']);
     expect(warnings().map((line) => line.reason)).toEqual(['bad_name', 'bad_name']);
   });
 
   it('GIVEN the articles folder is itself a symlink THEN loads the articles it points to', async () => {
-    const real = join(dir, 'real');
+    const real = join(folder.dir, 'real');
     await mkdir(real);
     await writeArticle(real, 'story.txt', 'Story behind a link');
-    await symlink(real, join(dir, 'linked'));
-    store = await ArticleStore.open({ dir: join(dir, 'linked'), watch: false });
+    await symlink(real, join(folder.dir, 'linked'));
+    const store = await folder.open({ dir: join(folder.dir, 'linked'), watch: false });
     expect(store.get('story')?.headline).toBe('Story behind a link');
   });
 
   it('GIVEN a loaded article WHEN a second file with its id appears THEN the first keeps the id and the newcomer is warned about', async () => {
-    await writeArticle(dir, 'ford.txt', 'From text');
+    await writeArticle(folder.dir, 'ford.txt', 'From text');
     const { store, warnings } = await openStore();
-    await writeArticle(dir, 'ford.md', 'From markdown');
+    await writeArticle(folder.dir, 'ford.md', 'From markdown');
     await store.refresh();
     expect(store.get('ford')?.headline).toBe('From text');
     expect(warnings()).toMatchObject([{ file: 'ford.md', reason: 'duplicate_id' }]);
   });
 
   it('GIVEN a folder that does not exist THEN open rejects with a clear message', async () => {
-    await expect(ArticleStore.open({ dir: join(dir, 'nope'), watch: false })).rejects.toThrow(/Cannot read the articles folder .*nope \(ENOENT\)/);
+    await expect(ArticleStore.open({ dir: join(folder.dir, 'nope'), watch: false })).rejects.toThrow(/Cannot read the articles folder .*nope \(ENOENT\)/);
   });
 
   it('GIVEN an empty folder THEN opens with no articles', async () => {
@@ -196,7 +184,7 @@ describe('ArticleStore ids never leave the folder', () => {
   it.each(['../../etc/passwd', '/etc/passwd', '..', '.', 'sub/../good', 'good/../../x', '..\\..\\windows', 'a\0b', ''])(
     'GIVEN the id %j THEN get returns undefined and resolve says not found',
     async (id) => {
-      await writeArticle(dir, 'good.txt', 'A good article');
+      await writeArticle(folder.dir, 'good.txt', 'A good article');
       const { store } = await openStore();
       expect(store.get(id)).toBeUndefined();
       expect(() => store.resolve(id)).toThrowError(expect.objectContaining({ code: 'article_not_found' }));
@@ -204,7 +192,7 @@ describe('ArticleStore ids never leave the folder', () => {
   );
 
   it('GIVEN an absolute path to a real article file THEN resolve refuses it', async () => {
-    const path = await writeArticle(dir, 'good.txt', 'A good article');
+    const path = await writeArticle(folder.dir, 'good.txt', 'A good article');
     const { store } = await openStore();
     expect(store.get(path)).toBeUndefined();
     expect(() => store.resolve(path)).toThrowError(expect.objectContaining({ code: 'article_not_found', params: { query: path, suggestions: [] } }));

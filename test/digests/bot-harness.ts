@@ -11,6 +11,7 @@ import { channelCheckFromClient } from '../../src/digests/discord-permissions.js
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { startBot, type Bot, type InteractionEvent } from '../../src/discord/bot.js';
 import { silentLogger } from '../../src/log.js';
+import { AnsweredInteractions, messagesOf } from '../discord/answered.js';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
 import { manualTicker, RecordingModel, type TestClock } from './helpers.js';
 
@@ -55,15 +56,10 @@ export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: 
     now: options.clock.now,
     ticker: manualTicker,
   });
-  const finished = new Map<string, InteractionEvent>();
-  const waiters = new Map<string, (event: InteractionEvent & { id?: string }) => void>();
+  const answered = new AnsweredInteractions();
   const started = await startBot(config, { articles, briefing, digests }, logger, {
     responder: { deferAfterMs: 1_000 },
-    onInteraction: (event) => {
-      const id = (event as InteractionEvent & { id?: string }).id ?? '';
-      finished.set(id, event);
-      waiters.get(id)?.(event);
-    },
+    onInteraction: answered.record,
   });
   holder.bot = started;
   await digests.start();
@@ -72,21 +68,8 @@ export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: 
     digests,
     articles,
     model,
-    done(id) {
-      const known = finished.get(id);
-      if (known) return Promise.resolve(known);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`interaction ${id} did not finish`)), 20_000);
-        waiters.set(id, (event) => {
-          clearTimeout(timer);
-          resolve(event);
-        });
-      });
-    },
-    messagesOf(id) {
-      const record = discord.interaction(id);
-      return [...(record.original ? [record.original] : []), ...record.followups];
-    },
+    done: (id) => answered.done(id),
+    messagesOf: (id) => messagesOf(discord, id),
     async stop() {
       await digests.stop();
       await started.stop();

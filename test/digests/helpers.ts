@@ -110,7 +110,18 @@ export class RecordingModel implements LanguageModel {
 
   private answer(options: GenerateOptions): string {
     const prompt = options.messages.map((m) => m.content).join('\n');
-    const headline = /Headline number \d+/.exec(prompt)?.[0] ?? 'the article';
+    // A digest prompt (one <article id="…"> block per article) gets a JSON object id → summary.
+    const user = options.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    const blocks = [...user.matchAll(/<article id="([^"]+)">([\s\S]*?)<\/article>/g)];
+    if (blocks.length > 0) {
+      const summaries = blocks.map(([, id, body]) => [id, RecordingModel.summaryOf(body ?? '')]);
+      return JSON.stringify(Object.fromEntries(summaries));
+    }
+    return RecordingModel.summaryOf(prompt);
+  }
+
+  private static summaryOf(text: string): string {
+    const headline = /Headline number \d+/.exec(text)?.[0] ?? 'the article';
     return `A short summary of ${headline}. It explains the decision and what comes next.`;
   }
 }

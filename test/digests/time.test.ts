@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
-import {
-  formatLocalDate,
-  localTime,
-  nextSlot,
-  parseTimeOfDay,
-  previousSlot,
-  resolveTimeZone,
-  slotFromKey,
-  suggestTimeZones,
-} from '../../src/digests/time.js';
+import { formatLocalDate, localTime, nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from '../../src/digests/time.js';
 
 const at = (iso: string) => new Date(iso);
 const time = (text: string) => parseTimeOfDay(text);
@@ -53,37 +44,6 @@ describe('parseTimeOfDay', () => {
       expect(error.message).toMatch(/HH:MM/);
     },
   );
-});
-
-describe('resolveTimeZone', () => {
-  it('GIVEN an IANA name in any case THEN it returns the canonical spelling', () => {
-    expect(resolveTimeZone('europe/berlin')).toBe('Europe/Berlin');
-    expect(resolveTimeZone('America/New_York')).toBe('America/New_York');
-    expect(resolveTimeZone('UTC')).toBe('UTC');
-  });
-
-  it('GIVEN an abbreviation whose IANA link has no DST THEN it maps to the region people mean', () => {
-    expect(resolveTimeZone('EST')).toBe('America/New_York');
-    expect(resolveTimeZone('PST')).toBe('America/Los_Angeles');
-    expect(resolveTimeZone('CEST')).toBe('Europe/Berlin');
-  });
-
-  it('GIVEN a city name THEN invalid_timezone suggests its zone (Berlin → Europe/Berlin)', () => {
-    const error = userErrorOf(() => resolveTimeZone('Berlin'));
-    expect(error.code).toBe('invalid_timezone');
-    expect(error.params.suggestions).toContain('Europe/Berlin');
-    expect(error.message).toContain('Europe/Berlin');
-  });
-
-  it('GIVEN a typo or spaces THEN the suggestions hold the right zone', () => {
-    expect(suggestTimeZones('Europe/Berln')).toContain('Europe/Berlin');
-    expect(suggestTimeZones('new york')).toContain('America/New_York');
-  });
-
-  it.each(['Mars/Olympus', '+02:00', 'xx', '', 'a'.repeat(200)])('GIVEN "%s" THEN it is refused', (input) => {
-    expect(userErrorOf(() => resolveTimeZone(input)).code).toBe('invalid_timezone');
-  });
-
 });
 
 describe('slots in Europe/Berlin', () => {

@@ -16,6 +16,7 @@ import { createOpenAIModel } from '../../src/llm/openai.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fakes/fake-openai.js';
+import { AnsweredInteractions, messagesOf } from './answered.js';
 
 import { SEEDS, type SeedArticle } from './harness-seeds.js';
 
@@ -84,13 +85,11 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
   const cache = new ResultCache(createKeyv('memory://', { namespace: 'results', logger }), logger);
   const briefing = new BriefingService({ articles, model, cache, logger });
 
-  const finished: InteractionEvent[] = [];
-  const waiters = new Map<string, (event: InteractionEvent) => void>();
+  const answered = new AnsweredInteractions();
   const bot = await startBot(config, { articles, briefing }, logger, {
     ...options.bot,
     onInteraction: (event) => {
-      finished.push(event);
-      waiters.get(event.id)?.(event);
+      answered.record(event);
       options.bot?.onInteraction?.(event);
     },
   });
@@ -103,22 +102,9 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
     briefing,
     config,
     seedsDir,
-    finished,
-    done(id, timeoutMs = 20_000) {
-      const known = finished.find((event) => event.id === id);
-      if (known) return Promise.resolve(known);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`interaction ${id} did not finish`)), timeoutMs);
-        waiters.set(id, (event) => {
-          clearTimeout(timer);
-          resolve(event);
-        });
-      });
-    },
-    messagesOf(id) {
-      const record = discord.interaction(id);
-      return [...(record.original ? [record.original] : []), ...record.followups];
-    },
+    finished: answered.finished,
+    done: (id, timeoutMs) => answered.done(id, timeoutMs),
+    messagesOf: (id) => messagesOf(discord, id),
     async stop() {
       await bot.stop();
       articles.close();

@@ -2,7 +2,7 @@
  * Application commands of the fake Discord, global and per guild, with Discord's validation and its
  * normalization (defaults filled in; localization dictionaries only with `with_localizations=true`).
  */
-import { snowflake, type Json } from './discord-payloads.js';
+import { snowflake, textOf, type Json } from './discord-payloads.js';
 import type { LimitProblem } from './discord-limits.js';
 
 /** A command as Discord stores and returns it. */
@@ -50,13 +50,13 @@ function checkOptions(options: unknown, path: string, problems: LimitProblem[]):
   options.forEach((raw, i) => {
     const option = (raw ?? {}) as Json;
     const at = `${path}.${i}`;
-    const name = String(option.name ?? '');
+    const name = textOf(option.name);
     if (!CHAT_NAME.test(name) || name !== name.toLowerCase()) {
       problems.push({ path: `${at}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: `Command name is invalid: ${JSON.stringify(name)}` });
     }
     if (seen.has(name)) problems.push({ path: `${at}.name`, code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', message: 'Option name already exists.' });
     seen.add(name);
-    const description = String(option.description ?? '');
+    const description = textOf(option.description);
     if (description.length < 1 || description.length > 100) {
       problems.push({ path: `${at}.description`, code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
     }
@@ -74,12 +74,12 @@ function checkOptions(options: unknown, path: string, problems: LimitProblem[]):
 export function checkCommand(body: Json, path = ''): LimitProblem[] {
   const problems: LimitProblem[] = [];
   const type = Number(body.type ?? 1);
-  const name = String(body.name ?? '');
+  const name = textOf(body.name);
   if (type === 1) {
     if (!CHAT_NAME.test(name) || name !== name.toLowerCase()) {
       problems.push({ path: `${path}name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: `Command name is invalid: ${JSON.stringify(name)}` });
     }
-    const description = String(body.description ?? '');
+    const description = textOf(body.description);
     if (description.length < 1 || description.length > 100) {
       problems.push({ path: `${path}description`, code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
     }
@@ -173,7 +173,7 @@ export class CommandStore {
 
   private normalize(guildId: string | undefined, body: Json, previous: StoredCommand[]): StoredCommand {
     const type = Number(body.type ?? 1);
-    const name = String(body.name ?? '');
+    const name = textOf(body.name);
     const existing = previous.find((c) => c.type === type && c.name === name);
     const fields: Json = {};
     for (const key of USER_FIELDS) if (body[key] !== undefined) fields[key] = body[key];
@@ -186,8 +186,8 @@ export class CommandStore {
       ...fields,
       name,
       type,
-      description: String(body.description ?? ''),
-      default_member_permissions: permissions === undefined || permissions === null ? null : String(permissions),
+      description: textOf(body.description),
+      default_member_permissions: permissions === undefined || permissions === null ? null : textOf(permissions),
       dm_permission: body.dm_permission !== false,
       contexts: Array.isArray(body.contexts) ? (body.contexts as number[]) : null,
       integration_types: Array.isArray(body.integration_types) ? (body.integration_types as number[]) : [0],

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type { Json } from './discord-payloads.js';
+import { textOf, type Json } from './discord-payloads.js';
 
 /** One gateway session (one IDENTIFY), possibly spanning several connections via RESUME. */
 export interface GatewaySession {
@@ -172,7 +172,7 @@ export class FakeGateway {
   private onMessage(socket: WebSocket, state: SocketState, raw: RawData): void {
     let payload: { op?: number; d?: unknown };
     try {
-      payload = JSON.parse(raw.toString()) as { op?: number; d?: unknown };
+      payload = JSON.parse(rawText(raw)) as { op?: number; d?: unknown };
     } catch {
       socket.close(4002, 'Error while decoding payload.');
       return;
@@ -267,7 +267,7 @@ export class FakeGateway {
   private requestMembers(state: SocketState, d: Json): void {
     const session = state.session;
     if (!session) return;
-    const guildId = String(d.guild_id ?? '');
+    const guildId = textOf(d.guild_id);
     const ids = Array.isArray(d.user_ids) ? d.user_ids.map(String) : typeof d.user_ids === 'string' ? [d.user_ids] : undefined;
     const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
     const limit = Number(d.limit ?? 0) || Infinity;
@@ -276,7 +276,7 @@ export class FakeGateway {
       .filter((m) => {
         const user = (m.user ?? {}) as Json;
         if (ids) return ids.includes(String(user.id));
-        return String(user.username ?? '').toLowerCase().startsWith(query);
+        return textOf(user.username).toLowerCase().startsWith(query);
       })
       .slice(0, limit);
     this.send(session, 'GUILD_MEMBERS_CHUNK', {
@@ -287,4 +287,11 @@ export class FakeGateway {
       ...(d.nonce ? { nonce: d.nonce } : {}),
     });
   }
+}
+
+/** A WebSocket frame as text; `ws` hands over a Buffer by default, but its type also allows chunks. */
+function rawText(raw: RawData): string {
+  if (Buffer.isBuffer(raw)) return raw.toString();
+  if (Array.isArray(raw)) return Buffer.concat(raw).toString();
+  return Buffer.from(raw).toString();
 }

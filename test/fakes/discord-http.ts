@@ -4,7 +4,7 @@
  * and routes to handlers. Handlers live in discord-routes.ts and discord-message-routes.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DISCORD_ERRORS, FaultInjector, TokenBucket, type Fault } from './discord-faults.js';
+import { DISCORD_ERRORS, FaultInjector, type Fault, type TokenBucket } from './discord-faults.js';
 import { formBodyError, type LimitProblem } from './discord-limits.js';
 import type { RecordedFile } from './discord-model.js';
 import type { Json } from './discord-payloads.js';

@@ -9,6 +9,7 @@ import {
   buildGuild,
   computePermissions,
   snowflake,
+  textOf,
   type FakeChannel,
   type FakeGuild,
   type FakeMessage,
@@ -87,7 +88,7 @@ export class DiscordModel {
       admin: aUser({ username: 'alice-admin', global_name: 'Alice' }),
       member: aUser({ username: 'bob-member', global_name: 'Bob' }),
     };
-    for (const user of Object.values(this.people)) this.users.set(user.id, user);
+    for (const user of [this.people.bot, this.people.admin, this.people.member]) this.users.set(user.id, user);
     this.commands = new CommandStore(this.applicationId);
     const specs = typeof options.guilds === 'number' ? Array.from({ length: options.guilds }, () => ({})) : (options.guilds ?? [{}]);
     for (const spec of specs) this.addGuild(spec);
@@ -222,7 +223,7 @@ export class DiscordModel {
   /** The message fields Discord derives from a create/edit body: content, embeds, mentions as allowed. */
   messageFields(body: Json, guild: FakeGuild | undefined, files: RecordedFile[]): Partial<FakeMessage> {
     const fields: Partial<FakeMessage> = {};
-    if (body.content !== undefined) fields.content = String(body.content ?? '');
+    if (body.content !== undefined) fields.content = textOf(body.content);
     if (Array.isArray(body.embeds)) fields.embeds = (body.embeds as Json[]).map((e) => ({ type: 'rich', ...e }));
     if (Array.isArray(body.components)) fields.components = body.components as Json[];
     if (body.flags !== undefined) fields.flags = Number(body.flags ?? 0);

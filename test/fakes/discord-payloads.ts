@@ -10,6 +10,17 @@ import { ChannelType, PermissionFlagsBits } from 'discord.js';
 /** A JSON object as it travels over the wire. */
 export type Json = Record<string, unknown>;
 
+/**
+ * A wire field read as text: strings as they are, numbers and booleans printed, anything else
+ * (absent, null, an object) as `''`, so a malformed body fails the checks that follow instead of
+ * reading as "[object Object]".
+ */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let lastSnowflakeMs = 0;
 
@@ -158,7 +169,7 @@ export interface FakePeople {
 /** A permission overwrite in a {@link ChannelSpec}; `target` names a role or member loosely. */
 export interface OverwriteSpec {
   /** `'everyone'`, `'bot'` (the bot's managed role), `'member'`/`'admin'` (those users), or a raw role/user id. */
-  target: 'everyone' | 'bot' | 'member' | 'admin' | string;
+  target: string;
   allow?: bigint;
   deny?: bigint;
 }

@@ -5,7 +5,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { discordError, type Reply, type RestRouter } from './discord-http.js';
 import type { DiscordModel } from './discord-model.js';
-import { guildCreatePayload, type Json } from './discord-payloads.js';
+import { guildCreatePayload, textOf, type Json } from './discord-payloads.js';
 
 /** What the routes need beyond the model. */
 export interface RouteSettings {
@@ -58,7 +58,7 @@ export function defineRoutes(router: RestRouter, model: DiscordModel, settings: 
     model.knowsUser(params.userId ?? '') ? { status: 200, body: model.user(params.userId ?? '') } : discordError(10013, 404, 'Unknown User'),
   );
   router.on('POST', '/users/@me/channels', ({ body }) => {
-    const id = String(body.recipient_id ?? '');
+    const id = textOf(body.recipient_id);
     if (!/^\d+$/.test(id)) return discordError(50035, 400, 'Invalid Form Body');
     return { status: 200, body: model.dmChannel(id) };
   });

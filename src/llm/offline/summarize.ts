@@ -1,5 +1,5 @@
 import type { SummaryLength } from '../../briefing/types.js';
-import { analyzeDocument, DEFAULT_WEIGHTS, selectByMmr, type OfflineDocument, type RankingWeights } from './rank.js';
+import { analyzeDocument, selectByMmr, weightsFor, type OfflineDocument, type RankingWeights } from './rank.js';
 
 /** How many sentences each summary length takes. */
 export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, medium: 4, long: 7 };
@@ -16,7 +16,7 @@ export function summarizeExtractive(doc: OfflineDocument, length: SummaryLength)
 }
 
 /** Like {@link summarizeExtractive} with an explicit sentence count (benchmarks compare against lead-k). */
-export function extractSentences(doc: OfflineDocument, count: number, weights: RankingWeights = DEFAULT_WEIGHTS): string[] {
+export function extractSentences(doc: OfflineDocument, count: number, weights: RankingWeights = weightsFor(doc.language)): string[] {
   const analysis = analyzeDocument(doc, weights);
   if (count <= 0 || analysis.sentences.length === 0) return [];
   if (analysis.sentences.length <= count) return analysis.sentences.map((sentence) => sentence.text);

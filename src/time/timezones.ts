@@ -1,0 +1,223 @@
+import { UserError } from '../errors.js';
+
+/**
+ * IANA time zone names: the one place Herald lists, matches and validates them. The `timezone`
+ * autocomplete ranks zones for what is typed so far; a digest subscription validates the name
+ * strictly and suggests close ones ("Berlin" → Europe/Berlin) instead of guessing.
+ */
+
+/** Names older ICU builds lack or that people type, keyed as {@link fold} spells them; autocomplete offers them first. */
+const LEGACY_NAMES: Readonly<Record<string, string>> = {
+  utc: 'UTC',
+  gmt: 'UTC',
+  z: 'UTC',
+  'europe/kyiv': 'Europe/Kiev',
+  kyiv: 'Europe/Kiev',
+  'asia/kolkata': 'Asia/Calcutta',
+  kolkata: 'Asia/Calcutta',
+  'asia/ho chi minh': 'Asia/Saigon',
+  'america/nuuk': 'America/Godthab',
+};
+
+/**
+ * Abbreviations people type. Some are not IANA names at all (EDT, CEST); others are legacy links
+ * that would silently drop daylight saving (ICU resolves EST to America/Panama), so these win.
+ */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  pt: 'America/Los_Angeles',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  et: 'America/New_York',
+  cet: 'Europe/Berlin',
+  cest: 'Europe/Berlin',
+  mez: 'Europe/Berlin',
+  mesz: 'Europe/Berlin',
+  bst: 'Europe/London',
+  ist: 'Asia/Kolkata',
+  jst: 'Asia/Tokyo',
+  aest: 'Australia/Sydney',
+};
+
+/** Shown before anything is typed: where most users of an English/German bot live. */
+const COMMON = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Vienna',
+  'Europe/Zurich',
+  'Europe/Paris',
+  'Europe/Madrid',
+  'Europe/Rome',
+  'Europe/Amsterdam',
+  'Europe/Warsaw',
+  'Europe/Kiev',
+  'Europe/Istanbul',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Dubai',
+  'Asia/Calcutta',
+  'Asia/Singapore',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+];
+
+/** A zone with its name folded for matching. */
+interface ZoneEntry {
+  zone: string;
+  /** The whole name, folded ("america/new york"). */
+  full: string;
+  /** Its `/`-separated parts ("america", "new york"); the last is the city. */
+  parts: string[];
+  city: string;
+}
+
+let zoneList: readonly string[] | undefined;
+let zoneEntries: readonly ZoneEntry[] | undefined;
+
+/** Every IANA zone this runtime knows (canonical names, sorted), plus UTC. */
+export function allTimeZones(): readonly string[] {
+  if (!zoneList) {
+    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    zones.add('UTC');
+    zoneList = [...zones].sort();
+  }
+  return zoneList;
+}
+
+function entries(): readonly ZoneEntry[] {
+  zoneEntries ??= allTimeZones().map((zone) => {
+    const full = fold(zone);
+    const parts = full.split('/');
+    return { zone, full, parts, city: parts[parts.length - 1] ?? full };
+  });
+  return zoneEntries;
+}
+
+/** Whether Intl (and so node-cron) accepts this zone name. */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Case, accents and separators folded: "São_Paulo" and "sao paulo" read alike. Not trimmed: while
+ * someone types, "new " (a word ended) narrows differently from "new".
+ */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+}
+
+/**
+ * Autocomplete: zones matching what is typed so far, best first: exact name or legacy name, then
+ * the city part ("berlin", "new york"), then any part starting with the query, then anything
+ * containing it. Empty query → common zones.
+ */
+export function searchTimeZones(query: string, limit = 25): string[] {
+  const q = fold(query);
+  if (q === '') return COMMON.filter(isValidTimeZone).slice(0, limit);
+  const legacy = LEGACY_NAMES[q];
+  const scored: { zone: string; score: number }[] = [];
+  for (const { zone, full, parts, city } of entries()) {
+    let score = 0;
+    if (zone === legacy || full === q) score = 100;
+    else if (city === q) score = 90;
+    else if (city.startsWith(q)) score = 70;
+    else if (parts.some((part) => part.startsWith(q))) score = 50;
+    else if (full.includes(q)) score = 30;
+    // Canonical Area/City zones beat legacy ones like "Etc/GMT+1" or "US/Eastern".
+    if (score > 0 && /^(Etc|US|SystemV)\//.test(zone)) score -= 5;
+    if (score > 0) scored.push({ zone, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || a.zone.length - b.zone.length || a.zone.localeCompare(b.zone))
+    .slice(0, limit)
+    .map((entry) => entry.zone);
+}
+
+/**
+ * Validates an IANA time-zone name with Intl and returns its canonical spelling
+ * ("europe/berlin" → "Europe/Berlin"); known abbreviations (EST, CEST) map to the region people
+ * mean. Raw UTC offsets are refused because they ignore daylight saving.
+ * @throws UserError('invalid_timezone', msg, { input, suggestions }) with close names ("Berlin" → Europe/Berlin)
+ */
+export function resolveTimeZone(input: string): string {
+  const text = input.trim();
+  const abbreviation = ABBREVIATIONS[text.toLowerCase()];
+  if (abbreviation) return abbreviation;
+  if (/^[A-Za-z]/.test(text) && text.length <= 64) {
+    try {
+      const zone = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+      // Etc/Unknown and the like are accepted by Intl but are not places.
+      if (zone && zone !== 'Etc/Unknown') return zone;
+    } catch {
+      // fall through to suggestions
+    }
+  }
+  const suggestions = suggestTimeZones(text);
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ' Use a name like Europe/Berlin or America/New_York.';
+  throw new UserError('invalid_timezone', `"${text.slice(0, 40)}" is not a time zone.${hint}`, {
+    input: text.slice(0, 40),
+    suggestions,
+  });
+}
+
+/**
+ * "Did you mean": close IANA names for a mistyped or partial zone ("Berlin", "new york",
+ * "Europe/Berln", "PST"), tolerating typos, which autocomplete does not.
+ */
+export function suggestTimeZones(input: string, limit = 5): string[] {
+  const query = fold(input).trim();
+  if (!query) return [];
+  const abbreviation = ABBREVIATIONS[query.replace(/ /g, '')];
+  const scored: { zone: string; score: number }[] = [];
+  for (const { zone, full, city } of entries()) {
+    let score: number;
+    if (city === query || full === query) score = 0;
+    else if (city.startsWith(query)) score = 1;
+    else if (full.includes(query)) score = 2;
+    else {
+      const distance = Math.min(editDistance(city, query), editDistance(full, query));
+      if (distance > Math.max(1, Math.floor(query.length / 4))) continue;
+      score = 3 + distance;
+    }
+    scored.push({ zone, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone));
+  const names = scored.map((s) => s.zone);
+  if (abbreviation) names.unshift(abbreviation);
+  return [...new Set(names)].slice(0, limit);
+}
+
+/** Levenshtein distance, or 99 when the lengths alone differ by more than 3. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 99;
+}

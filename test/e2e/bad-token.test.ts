@@ -1,0 +1,55 @@
+/**
+ * A host pastes a wrong DISCORD_TOKEN: Herald must stop with a clear line and a non-zero code,
+ * without printing the token it was given.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
+import {
+  allOutput,
+  aWorkdir,
+  botEnv,
+  DISCORD_TOKEN,
+  FAKE_DISCORD,
+  leftoverProcesses,
+  startHerald,
+  stopAll,
+  trackedAlive,
+  waitForExit,
+  type Workdir,
+} from './harness.js';
+
+const WRONG_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.WrOnG1.not-the-token-discord-knows-5b1f0c9e';
+
+describe('an invalid bot token', () => {
+  let discord: FakeDiscord;
+  let work: Workdir;
+
+  afterAll(async () => {
+    await stopAll();
+    await discord?.close();
+    work?.cleanup();
+    expect(trackedAlive()).toEqual([]);
+    expect(leftoverProcesses()).toEqual([]);
+  });
+
+  it('GIVEN a token Discord rejects THEN the process exits non-zero with a clear log line and never prints the token', async () => {
+    discord = await startFakeDiscord(FAKE_DISCORD);
+    work = aWorkdir();
+    const herald = startHerald(botEnv(work, discord, { DISCORD_TOKEN: WRONG_TOKEN, LOG_LEVEL: 'debug' }), work.dir);
+    const exit = await waitForExit(herald, 25_000);
+
+    expect(exit.signal).toBeNull();
+    expect(exit.code).not.toBe(0);
+    expect(exit.code).not.toBeNull();
+    expect(herald.stderr).toMatch(/could not connect to Discord \(check DISCORD_TOKEN and DISCORD_API_URL\)/);
+    expect(herald.stderr).toMatch(/invalid token/i);
+    expect(herald.stderr).not.toContain('"msg":"Herald is running"');
+    const output = allOutput();
+    expect(output).not.toContain(WRONG_TOKEN);
+    expect(output).not.toContain(WRONG_TOKEN.split('.')[2]); // the HMAC part, the secret one
+    expect(output).not.toContain(DISCORD_TOKEN);
+    // Discord saw the attempt, with the wrong token: nothing was registered.
+    expect(discord.requests.some((r) => !r.authorized && r.status === 401)).toBe(true);
+    expect(discord.commandWrites()).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * SIGTERM as hosts send it (docker stop, systemd, Kubernetes): in-flight answers still arrive,
+ * the process exits 0; a second signal ends it at once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
+import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
+import {
+  allOutput,
+  aWorkdir,
+  botEnv,
+  botMessagesIn,
+  DISCORD_TOKEN,
+  FAKE_DISCORD,
+  leftoverProcesses,
+  OPENAI_KEY,
+  shownText,
+  startBotProcess,
+  stopAll,
+  waitForExit,
+  trackedAlive,
+  waitForFinalAnswer,
+  type Workdir,
+} from './harness.js';
+
+const SLOW_SUMMARY = 'A summary that took its time but arrived in full.';
+
+describe('graceful shutdown of the process', () => {
+  let discord: FakeDiscord;
+  let openai: FakeOpenAI;
+  let work: Workdir;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    discord = await startFakeDiscord(FAKE_DISCORD);
+    openai = await startFakeOpenAI();
+    work = aWorkdir();
+    env = botEnv(work, discord, { OPENAI_BASE_URL: openai.url });
+  });
+
+  afterEach(async () => {
+    await stopAll();
+    openai.reset();
+  });
+
+  afterAll(async () => {
+    await stopAll();
+    await discord?.close();
+    await openai?.close();
+    work?.cleanup();
+    expect(trackedAlive()).toEqual([]);
+    expect(leftoverProcesses()).toEqual([]);
+    expect(allOutput()).not.toContain(DISCORD_TOKEN);
+    expect(allOutput()).not.toContain(OPENAI_KEY);
+  });
+
+  it('GIVEN SIGTERM while a slow answer is in flight THEN the answer still arrives, a newcomer still gets an answer, and the process exits 0', async () => {
+    const herald = await startBotProcess(env, work.dir);
+    openai.script(reply.text(SLOW_SUMMARY, { delayMs: 2_000 }));
+    const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'long' });
+    await discord.waitFor(() => openai.callCount === 1, 'the model call');
+
+    herald.signal('SIGTERM');
+    await herald.waitForOutput(/shutting down: no longer taking new work/);
+    // Sent while the first one is still being answered: it must get an answer too, not silence.
+    const newcomer = discord.sendCommand('summarize', { article: 'ford', length: 'medium' });
+
+    const answer = await waitForFinalAnswer(discord, inFlight.id, (m) => shownText(m).includes(SLOW_SUMMARY));
+    expect(answer).toHaveLength(1);
+    // Depending on when it lands it is refused ("restarting") or still answered; never silence.
+    const other = await waitForFinalAnswer(discord, newcomer.id, (m) => m.length > 0);
+    expect(shownText(other)).toMatch(/restarting|fake completion/i);
+
+    const exit = await waitForExit(herald, 12_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(herald.stderr).toContain('"msg":"shutdown complete"');
+    discord.assertNoViolations();
+  });
+
+  it('GIVEN an answer that takes 7 s (within the promised 10 s) THEN SIGTERM still lets it arrive and exits 0', async () => {
+    const herald = await startBotProcess(env, work.dir);
+    openai.script(reply.text(SLOW_SUMMARY, { delayMs: 7_000 }));
+    const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'fr' });
+    await discord.waitFor(() => openai.callCount === 1, 'the model call');
+    herald.signal('SIGTERM');
+    const answer = await waitForFinalAnswer(discord, inFlight.id, (m) => shownText(m).includes(SLOW_SUMMARY), 15_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${herald.stderr}`);
+    });
+    expect(answer).toHaveLength(1);
+    const exit = await waitForExit(herald, 15_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  // KNOWN BUG (see the e2e report): src/discord/bot.ts does not track direct-message handlers, so
+  // stop() destroys the client (bot.ts:121-125) while a DM answer is still being made, and that
+  // answer is lost; the process even exits 0. `it.fails` keeps the suite green and turns red once
+  // fixed: then change it to `it`.
+  it('GIVEN SIGTERM while a DM is being answered THEN the DM answer still arrives and the process exits 0', async () => {
+    const herald = await startBotProcess(env, work.dir);
+    openai.script(reply.text(SLOW_SUMMARY, { delayMs: 2_000 }));
+    const dm = discord.sendDirectMessage('summarize ford long in italian');
+    await discord.waitFor(() => openai.callCount === 1, 'the model call');
+    herald.signal('SIGTERM');
+    const exit = await waitForExit(herald, 12_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    // The fake model answers after 2 s whether or not Herald is still there to post it.
+    expect(shownText(botMessagesIn(discord, dm.message.channel_id))).toContain(SLOW_SUMMARY);
+  });
+
+  it('GIVEN a second SIGTERM during shutdown THEN the process exits at once with 143', async () => {
+    const herald = await startBotProcess(env, work.dir);
+    openai.script(reply.hang());
+    discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'es' });
+    await discord.waitFor(() => openai.callCount === 1, 'the model call');
+
+    herald.signal('SIGTERM');
+    await herald.waitForOutput(/shutting down: no longer taking new work/);
+    herald.signal('SIGTERM');
+    const exit = await waitForExit(herald, 5_000);
+    expect(exit).toEqual({ code: 143, signal: null });
+    expect(herald.stderr).toContain('second signal: exiting now');
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { isUserError, type UserError } from '../../src/errors.js';
+import { isValidTimeZone, resolveTimeZone, searchTimeZones, suggestTimeZones } from '../../src/time/timezones.js';
+
+/** The UserError resolveTimeZone throws for `input`. */
+function refusal(input: string): UserError {
+  try {
+    resolveTimeZone(input);
+  } catch (error) {
+    if (isUserError(error)) return error;
+    throw error;
+  }
+  throw new Error(`expected "${input}" to be refused`);
+}
+
+describe('searchTimeZones (autocomplete)', () => {
+  it('GIVEN a city THEN its zone comes first', () => {
+    expect(searchTimeZones('Berlin')[0]).toBe('Europe/Berlin');
+    expect(searchTimeZones('new york')[0]).toBe('America/New_York');
+    expect(searchTimeZones('sao paulo')[0]).toBe('America/Sao_Paulo');
+  });
+
+  it('GIVEN a prefix THEN matching zones are offered, at most 25', () => {
+    const zones = searchTimeZones('europe');
+    expect(zones.length).toBe(25);
+    expect(zones.every((zone) => zone.startsWith('Europe/'))).toBe(true);
+  });
+
+  it('GIVEN nothing typed THEN common zones are offered, all valid', () => {
+    const zones = searchTimeZones('');
+    expect(zones).toContain('UTC');
+    expect(zones).toContain('Europe/Berlin');
+    expect(zones.every(isValidTimeZone)).toBe(true);
+  });
+
+  it('GIVEN a name older ICU builds lack THEN a zone this runtime accepts comes first', () => {
+    expect(searchTimeZones('utc')[0]).toBe('UTC');
+    expect(isValidTimeZone(searchTimeZones('Kyiv')[0] ?? '')).toBe(true);
+  });
+
+  it('GIVEN nonsense THEN nothing is offered', () => {
+    expect(searchTimeZones('qqqq')).toEqual([]);
+  });
+});
+
+describe('resolveTimeZone', () => {
+  it('GIVEN an IANA name in any case THEN it returns the canonical spelling', () => {
+    expect(resolveTimeZone('europe/berlin')).toBe('Europe/Berlin');
+    expect(resolveTimeZone('America/New_York')).toBe('America/New_York');
+    expect(resolveTimeZone('UTC')).toBe('UTC');
+    expect(resolveTimeZone('utc')).toBe('UTC');
+  });
+
+  it('GIVEN an abbreviation whose IANA link has no DST THEN it maps to the region people mean', () => {
+    expect(resolveTimeZone('EST')).toBe('America/New_York');
+    expect(resolveTimeZone('PST')).toBe('America/Los_Angeles');
+    expect(resolveTimeZone('CEST')).toBe('Europe/Berlin');
+  });
+
+  it('GIVEN a city name THEN invalid_timezone suggests its zone (Berlin → Europe/Berlin)', () => {
+    const error = refusal('Berlin');
+    expect(error.code).toBe('invalid_timezone');
+    expect(error.params.suggestions).toContain('Europe/Berlin');
+    expect(error.message).toContain('Europe/Berlin');
+  });
+
+  it('GIVEN a typo or spaces THEN the suggestions hold the right zone', () => {
+    expect(suggestTimeZones('Europe/Berln')).toContain('Europe/Berlin');
+    expect(suggestTimeZones('new york')).toContain('America/New_York');
+  });
+
+  it.each(['Mars/Olympus', 'Atlantis', '+02:00', 'xx', '', 'a'.repeat(200)])('GIVEN "%s" THEN it is refused', (input) => {
+    expect(refusal(input).code).toBe('invalid_timezone');
+  });
+});
