@@ -1,5 +1,4 @@
-import { streamUsage } from '../llm/openai.js';
-import { LanguageModelError, type ChatMessage, type LanguageModel, type TokenUsage } from '../llm/types.js';
+import { LanguageModelError, streamUsage, type ChatMessage, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import { estimateUsage } from './tokens.js';
 
 /** One request to the model. */

@@ -336,8 +336,3 @@ function toUsage(usage: unknown): TokenUsage {
   return { promptTokens, completionTokens, totalTokens };
 }
 
-/** Usage of a finished stream from any LanguageModel: known for OpenAI streams, else undefined. */
-export function streamUsage(stream: AsyncIterable<string>): TokenUsage | undefined {
-  const usage = (stream as Partial<TextStream>).usage;
-  return usage && typeof usage.totalTokens === 'number' ? usage : undefined;
-}

@@ -34,7 +34,21 @@ export interface LanguageModel {
   readonly model: string;
   generate(options: GenerateOptions): Promise<GenerateResult>;
   /** Text deltas as they arrive; usage is not guaranteed in streams. */
-  stream(options: GenerateOptions): AsyncIterable<string>;
+  stream(options: GenerateOptions): ModelStream;
+}
+
+/**
+ * Text deltas. Providers that learn the token usage (OpenAI sends it in the last chunk) expose it
+ * as `usage` once iteration ends; many servers never do, so callers must cope without it.
+ */
+export interface ModelStream extends AsyncIterable<string> {
+  readonly usage?: TokenUsage;
+}
+
+/** The usage a finished stream reported, if any. */
+export function streamUsage(stream: ModelStream): TokenUsage | undefined {
+  const usage = stream.usage;
+  return usage && usage.totalTokens > 0 ? usage : undefined;
 }
 
 /**

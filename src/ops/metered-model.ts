@@ -1,4 +1,11 @@
-import { LanguageModelError, type GenerateOptions, type GenerateResult, type LanguageModel } from '../llm/types.js';
+import {
+  LanguageModelError,
+  streamUsage,
+  type GenerateOptions,
+  type GenerateResult,
+  type LanguageModel,
+  type ModelStream,
+} from '../llm/types.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -7,7 +14,8 @@ import type { Metrics } from './metrics.js';
  * the `provider`/`model` labels of the wrapped model are unchanged.
  *
  * Streams count as one call when the iteration ends; an abandoned stream (the consumer broke out
- * early) counts as `ok`. Streams carry no token usage, so they add no tokens.
+ * early) counts as `ok`. Their tokens are counted when the provider reported them, and the wrapped
+ * stream's `usage` stays readable by the caller.
  */
 export function meteredModel(model: LanguageModel, metrics: Metrics): LanguageModel {
   const labels = { provider: model.provider, model: model.model };
@@ -25,18 +33,31 @@ export function meteredModel(model: LanguageModel, metrics: Metrics): LanguageMo
         throw error;
       }
     },
-    async *stream(options: GenerateOptions): AsyncIterable<string> {
-      const started = performance.now();
-      let failed = false;
-      try {
-        yield* model.stream(options);
-      } catch (error) {
-        failed = true;
-        metrics.recordLlmCall({ ...labels, outcome: 'error', errorKind: errorKind(error, options), seconds: elapsed(started) });
-        throw error;
-      } finally {
-        if (!failed) metrics.recordLlmCall({ ...labels, outcome: 'ok', seconds: elapsed(started) });
+    stream(options: GenerateOptions): ModelStream {
+      const inner = model.stream(options);
+      async function* metered(): AsyncGenerator<string> {
+        const started = performance.now();
+        let failed = false;
+        try {
+          yield* inner;
+        } catch (error) {
+          failed = true;
+          metrics.recordLlmCall({ ...labels, outcome: 'error', errorKind: errorKind(error, options), seconds: elapsed(started) });
+          throw error;
+        } finally {
+          if (!failed) {
+            const usage = streamUsage(inner);
+            metrics.recordLlmCall({ ...labels, outcome: 'ok', ...(usage ? { usage } : {}), seconds: elapsed(started) });
+          }
+        }
       }
+      const deltas = metered();
+      return {
+        [Symbol.asyncIterator]: () => deltas,
+        get usage() {
+          return inner.usage;
+        },
+      };
     },
   };
 }

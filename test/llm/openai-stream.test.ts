@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { streamUsage } from '../../src/llm/openai.js';
+import { streamUsage } from '../../src/llm/types.js';
 import { LanguageModelError } from '../../src/llm/types.js';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { drain, everythingVisible, modelOn, SECRET_KEY } from './fixtures.js';

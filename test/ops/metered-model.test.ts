@@ -87,3 +87,39 @@ describe('meteredModel', () => {
     expect(text).toContain('herald_llm_errors_total{provider="openai",model="test-model",kind="timeout"} 1');
   });
 });
+
+describe('meteredModel with a stream that reports usage', () => {
+  it('GIVEN a provider stream with usage THEN counts its tokens AND the caller still reads the usage', async () => {
+    const usage = { promptTokens: 30, completionTokens: 5, totalTokens: 35 };
+    const inner: LanguageModel = {
+      provider: 'openai',
+      model: 'test-model',
+      generate: () => Promise.reject(new Error('not used')),
+      stream() {
+        let done = false;
+        async function* deltas(): AsyncGenerator<string> {
+          yield 'Hallo ';
+          yield 'Welt';
+          done = true;
+        }
+        const iterator = deltas();
+        return {
+          [Symbol.asyncIterator]: () => iterator,
+          get usage() {
+            return done ? usage : undefined;
+          },
+        };
+      },
+    };
+    const metrics = createMetrics({ defaultMetrics: false });
+    const stream = meteredModel(inner, metrics).stream({ messages });
+    let text = '';
+    for await (const delta of stream) text += delta;
+
+    expect(text).toBe('Hallo Welt');
+    expect(stream.usage).toEqual(usage);
+    const rendered = await metrics.render();
+    expect(rendered).toContain('herald_llm_tokens_total{provider="openai",model="test-model",kind="prompt"} 30');
+    expect(rendered).toContain('herald_llm_tokens_total{provider="openai",model="test-model",kind="completion"} 5');
+  });
+});
