@@ -100,13 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         const key = issue.path.join('.') || 'environment';
         return `${key}: ${describeIssue(issue)}`;
       });
-  if (parsed.success) {
-    const seeds = path.resolve(cwd, parsed.data.SEEDS_DIR);
-    if (!existsSync(seeds) || !statSync(seeds).isDirectory()) {
-      problems.push(`SEEDS_DIR: folder "${parsed.data.SEEDS_DIR}" does not exist`);
-    } else {
-      parsed.data.SEEDS_DIR = seeds;
-    }
+  // Checked whatever else failed, so one start-up shows every problem at once.
+  const seedsSetting = typeof input.SEEDS_DIR === 'string' && input.SEEDS_DIR.trim() !== '' ? input.SEEDS_DIR.trim() : 'seeds';
+  const seeds = path.resolve(cwd, seedsSetting);
+  if (!existsSync(seeds) || !statSync(seeds).isDirectory()) {
+    problems.push(`SEEDS_DIR: folder "${seedsSetting}" does not exist`);
+  } else if (parsed.success) {
+    parsed.data.SEEDS_DIR = seeds;
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
@@ -105,6 +106,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Lines logged deep in the services (model retries, cache faults) while answering a request
+      // carry that request's fields too, without every layer passing a logger down.
+      mixin: (_merge, _level, instance) => {
+        const fields = requestFields.getStore();
+        return fields && !('requestId' in instance.bindings()) ? fields : {};
+      },
     },
     redactingStream(sink, secrets, format),
   );
@@ -161,17 +168,39 @@ export function newRequestId(): string {
   return randomUUID().slice(0, 8);
 }
 
+/** The fields of the request being answered in the current async context. */
+const requestFields = new AsyncLocalStorage<RequestFields>();
+
+interface RequestFields {
+  command: string;
+  guild: string;
+  user: string;
+  requestId: string;
+}
+
+function fieldsOf(context: RequestContext): RequestFields {
+  return {
+    command: context.command,
+    guild: context.guildId ?? 'dm',
+    user: context.userId,
+    requestId: context.requestId ?? newRequestId(),
+  };
+}
+
 /**
  * A child logger whose every line carries `command`, `guild`, `user` and `requestId`, so one
  * interaction can be followed through the service, the cache and the model.
  */
 export function requestLogger(logger: Logger, context: RequestContext): Logger {
-  return logger.child({
-    command: context.command,
-    guild: context.guildId ?? 'dm',
-    user: context.userId,
-    requestId: context.requestId ?? newRequestId(),
-  });
+  return logger.child(fieldsOf(context));
+}
+
+/**
+ * Runs `work` as part of one request: every line any Herald logger writes meanwhile (the service's,
+ * the model's, the cache's) carries the request's `command`, `guild`, `user` and `requestId`.
+ */
+export function withRequestContext<T>(context: RequestContext, work: () => T): T {
+  return requestFields.run(fieldsOf(context), work);
 }
 
 /** A logger that writes nothing; for tests and tools. */

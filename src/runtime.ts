@@ -9,6 +9,7 @@ import type { Metrics } from './ops/metrics.js';
 import { ownsGuild } from './ops/sharding.js';
 import { createShutdown } from './ops/shutdown.js';
 import type { CoreServices } from './services.js';
+import { settleWithin } from './ops/settle-within.js';
 
 /**
  * Bot mode: Discord client, scheduled digests, health endpoint and a graceful stop on SIGTERM.
@@ -16,7 +17,7 @@ import type { CoreServices } from './services.js';
  */
 export async function runBot(services: CoreServices, metrics: Metrics): Promise<void> {
   const { config, logger } = services;
-  // The Discord step drains in-flight interactions for up to 10 s (router.close); a shorter step
+  // The drain step lets in-flight answers and deliveries finish for up to 10 s; a shorter step
   // limit would cut those answers off and exit 1.
   const shutdown = createShutdown({ logger, hookTimeoutMs: 12_000 });
   shutdown.install();
@@ -63,9 +64,15 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
   });
   await digests.start();
 
-  shutdown.onShutdown(() => digests.stop(), 'digests');
+  // Stop taking work everywhere at once, then let interactions, DMs and digest deliveries in flight
+  // finish side by side under one deadline, while the client is still connected to send them.
+  shutdown.onShutdown(() => Promise.all([connected.drain(), settleWithin([digests.stop()], DRAIN_MS)]).then(() => undefined), 'drain');
   shutdown.onShutdown(() => connected.stop(), 'discord');
   shutdown.onShutdown(() => health.close(), 'health');
   shutdown.onShutdown(() => services.close(), 'store');
   logger.info('Herald is running');
 }
+
+/** How long in-flight work may take once a stop begins (README: "up to 10 s"). */
+const DRAIN_MS = 10_000;
+

@@ -173,8 +173,7 @@ export class BriefingService {
     }
     const translated = await this.#withModelFallback('quote_translation', async () => {
       const key = this.#key('translate-passages', textHash(quotes.join('\n\n')), { language: requested });
-      return this.#cache.getOrCompute<TranslationValue>(key, async () => {
-        await this.#admit(who);
+      return this.#viaCache<TranslationValue>(key, who, async () => {
         return { paragraphs: await translateWithModel(quotes, requested, source.language, this.#job(who)) };
       });
     });
@@ -204,7 +203,7 @@ export class BriefingService {
     if (!this.#model) return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false);
     const picked = await this.#withModelFallback('quote', async () => {
       const key = this.#key('quote', source.hash, { count });
-      return this.#cache.getOrCompute<QuotesValue>(key, async () => this.#pickQuotes(source, count, who));
+      return this.#viaCache<QuotesValue>(key, who, async () => this.#pickQuotes(source, count, who));
     });
     if (!picked) {
       notices.push(modelFallbackNotice('quotes'));
@@ -230,8 +229,7 @@ export class BriefingService {
     const language = requested ?? (source.language === 'und' ? 'en' : source.language);
     const summary = await this.#withModelFallback('summarize', async () => {
       const key = this.#key(source.kind === 'text' ? 'summarize-text' : 'summarize', source.hash, { length: o.length, language });
-      return this.#cache.getOrCompute<SummaryValue>(key, async () => {
-        await this.#admit(who);
+      return this.#viaCache<SummaryValue>(key, who, async () => {
         const job = this.#job(who, progress?.onPartial);
         return { paragraphs: await summarizeWithModel(source, { length: o.length, language }, job) };
       });
@@ -268,8 +266,7 @@ export class BriefingService {
     const key = this.#key(source.kind === 'text' ? 'translate-text' : 'translate', source.hash, { language });
     let answer: { value: TranslationValue; cached: boolean };
     try {
-      answer = await this.#cache.getOrCompute<TranslationValue>(key, async () => {
-        await this.#admit(who);
+      answer = await this.#viaCache<TranslationValue>(key, who, async () => {
         const job = this.#job(who, progress?.onPartial);
         if (!source.headline) return { paragraphs: await translateWithModel(source.paragraphs, language, source.language, job) };
         const [headline = '', ...paragraphs] = await translateWithModel([source.headline, ...source.paragraphs], language, source.language, job);
@@ -296,7 +293,6 @@ export class BriefingService {
   async #pickQuotes(source: Source, count: number, who?: Requester): Promise<QuotesValue> {
     const model = this.#model;
     if (!model) throw new Error('pickQuotes needs a model');
-    await this.#admit(who);
     const answer = await callModel(model, {
       messages: quotePrompt(source, count),
       maxTokens: 120 * count + 120,
@@ -313,16 +309,29 @@ export class BriefingService {
     return { quotes: [...chosen, ...fill], dropped: dropped.length, filled: fill.length };
   }
 
-  /**
-   * Runs model work; on a LanguageModelError logs it and resolves to undefined so the caller can
-   * answer offline. User errors (budget) and bugs pass through.
-   */
   /** Budget and caller limits, checked only when the model is about to be asked. */
   async #admit(who: Requester | undefined): Promise<void> {
     await this.#usage?.assertBudget();
     this.#admitHook?.(who);
   }
 
+  /**
+   * Cached model work. The per-user limit is checked before joining a computation others may
+   * share, so one user's refusal never reaches another; the daily budget is global and is checked
+   * only by the computation that actually calls the model.
+   */
+  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+    if (this.#admitHook && (await this.#cache.peek<T>(key)) === undefined) this.#admitHook(who);
+    return this.#cache.getOrCompute<T>(key, async () => {
+      await this.#usage?.assertBudget();
+      return compute();
+    });
+  }
+
+  /**
+   * Runs model work; on a LanguageModelError logs it and resolves to undefined so the caller can
+   * answer offline. User errors (budget) and bugs pass through.
+   */
   async #withModelFallback<T>(operation: string, work: () => Promise<T>): Promise<T | undefined> {
     try {
       return await work();

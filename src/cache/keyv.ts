@@ -48,7 +48,7 @@ const MAX_RECONNECT_DELAY_MS = 5_000;
  */
 export function createKeyv(storeUrl: string, options: CreateKeyvOptions): Keyv {
   const location = parseStoreUrl(storeUrl);
-  const health = new StoreHealth(options.logger, describeStoreUrl(storeUrl));
+  const health = sharedHealth(options.logger, describeStoreUrl(storeUrl));
   const timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
   const { store: inner, opening } = openStore(location, health, { ...options, operationTimeoutMs: timeoutMs });
   const guarded = new GuardedStore(inner, health, timeoutMs, opening);
@@ -206,4 +206,18 @@ function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions 
     });
   };
   return { store: adapter, opening };
+}
+
+/**
+ * Namespaces of one store (cache, usage, digests...) fail together, so they share one health
+ * tracker: an outage is logged once, not once per namespace.
+ */
+const healthByLogger = new WeakMap<Logger, Map<string, StoreHealth>>();
+
+function sharedHealth(logger: Logger, store: string): StoreHealth {
+  let byStore = healthByLogger.get(logger);
+  if (!byStore) healthByLogger.set(logger, (byStore = new Map()));
+  let health = byStore.get(store);
+  if (!health) byStore.set(store, (health = new StoreHealth(logger, store)));
+  return health;
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Events, type Client, type Message } from 'discord.js';
 import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import { withRequestContext, type Logger } from '../log.js';
 import type { InteractionEvent, Services } from './command.js';
 import { createClient } from './client.js';
 import { translator } from '../i18n/index.js';
@@ -10,6 +10,7 @@ import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
 import type { ResponderOptions } from './respond.js';
 import { InteractionRouter } from './router.js';
+import { settleWithin } from '../ops/settle-within.js';
 
 /** The services the bot hands to commands (config and logger are added by startBot). */
 export type BotServices = Omit<Services, 'config' | 'logger'>;
@@ -34,7 +35,12 @@ export interface Bot {
   commands: readonly LoadedCommand[];
   /** What start-up registration did; undefined when it failed (logged) or ran on another shard. */
   registration: RegistrationResult | undefined;
-  /** Stops taking interactions, lets those in flight finish (up to 10 s), and disconnects. */
+  /**
+   * Stops taking work (new interactions and DMs are told Herald is restarting) and waits for the
+   * answers in flight, up to 10 s. The client stays connected so those answers can still be sent.
+   */
+  drain(): Promise<void>;
+  /** drain(), then disconnects. */
   stop(): Promise<void>;
 }
 
@@ -72,7 +78,8 @@ export async function startBot(
   const directMessagesInFlight = new Set<Promise<void>>();
   let closing = false;
   client.on(Events.MessageCreate, (message) => {
-    const work = closing ? answerRestarting(message) : onDirectMessage(message);
+    const context = { command: 'dm', userId: message.author.id, requestId: message.id };
+    const work = withRequestContext(context, () => (closing ? answerRestarting(message) : onDirectMessage(message)));
     const tracked = work.catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
     directMessagesInFlight.add(tracked);
     void tracked.finally(() => directMessagesInFlight.delete(tracked));
@@ -112,15 +119,21 @@ export async function startBot(
     }
   }
 
+  let draining: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
+  const drain = () =>
+    (draining ??= (async () => {
+      closing = true;
+      await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DM_DRAIN_MS)]);
+    })());
   return {
     client: readyClient,
     commands,
     registration,
+    drain,
     stop: () =>
       (stopping ??= (async () => {
-        closing = true;
-        await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DM_DRAIN_MS)]);
+        await drain();
         await client.destroy();
         log.info('disconnected from Discord');
       })()),
@@ -129,17 +142,6 @@ export async function startBot(
 
 /** How long a stop waits for direct-message answers still being written (as the router does for interactions). */
 const DM_DRAIN_MS = 10_000;
-
-async function settleWithin(work: Promise<unknown>[], timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled(work),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
-}
 
 /** While stopping, a DM still gets an answer: that Herald is restarting. */
 async function answerRestarting(message: Message): Promise<void> {

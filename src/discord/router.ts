@@ -7,13 +7,14 @@ import {
 } from 'discord.js';
 import { UserError, isUserError, newErrorId } from '../errors.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { requestLogger, type Logger } from '../log.js';
+import { requestLogger, withRequestContext, type Logger } from '../log.js';
 import { answerAutocomplete } from './autocomplete.js';
 import type { Command, CommandContext, InteractionEvent, Rendered, Services } from './command.js';
 import { isGoneInteraction, renderApology, renderUserError } from './errors.js';
 import { commandKey, type LoadedCommand } from './loader.js';
 import { renderPlain } from './render.js';
 import { createResponder, toMessageOptions, type ResponderOptions, type ResponseState } from './respond.js';
+import { settleWithin } from '../ops/settle-within.js';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -50,7 +51,8 @@ export class InteractionRouter {
 
   /** Answers one interaction. Never rejects. */
   handle(interaction: Interaction): Promise<void> {
-    const run = this.dispatch(interaction).catch((error: unknown) => {
+    const context = { command: describe(interaction), guildId: interaction.guildId, userId: interaction.user.id, requestId: interaction.id };
+    const run = withRequestContext(context, () => this.dispatch(interaction)).catch((error: unknown) => {
       // dispatch catches everything; this is the last guard so no rejection ever escapes.
       this.options.logger.error({ err: error, interaction: interaction.id }, 'interaction handler crashed');
     });
@@ -65,15 +67,9 @@ export class InteractionRouter {
    */
   async close(timeoutMs = 10_000): Promise<void> {
     this.closing = true;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.running]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settleWithin([...this.running], timeoutMs);
   }
+
 
   private async dispatch(interaction: Interaction): Promise<void> {
     const t = translator(interaction.locale);

@@ -133,7 +133,7 @@ function parseTranslate(words: readonly string[], text: string): BriefingRequest
   let { rest } = taken;
   let language = taken.language;
   // "translate ford english": a translation always has a target, so a bare last word is one.
-  if (language === undefined && rest.length >= 2) {
+  if (language === undefined && rest.length >= 2 && !LANGUAGE_MARKERS.has(rest[rest.length - 1] ?? '')) {
     language = rest[rest.length - 1];
     rest = rest.slice(0, -1);
   }

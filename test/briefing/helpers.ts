@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Keyv } from 'keyv';
 import { ArticleStore } from '../../src/articles/store.js';
-import { BriefingService } from '../../src/briefing/service.js';
+import { BriefingService, type BriefingServiceDeps } from '../../src/briefing/service.js';
 import { UsageTracker } from '../../src/briefing/usage.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
@@ -74,6 +74,8 @@ export interface WorldOptions {
   timeoutMs?: number;
   /** ResultCache's in-process layer; default 256 like production. */
   memoryEntries?: number;
+  /** The service's per-caller admission hook (production: the per-user cooldown). */
+  admit?: BriefingServiceDeps['admit'];
 }
 
 /** Articles in a temp folder, a fake OpenAI server, a sqlite cache and the service on top. */
@@ -101,6 +103,7 @@ export async function aWorld(options: WorldOptions = {}): Promise<World> {
     usage,
     logger,
     ...(options.contextTokens === undefined ? {} : { contextTokens: options.contextTokens }),
+    ...(options.admit ? { admit: options.admit } : {}),
   });
   return {
     dir,

@@ -60,6 +60,10 @@ describe('loadConfig', () => {
     expect(problems.map((line) => line.split(':')[0]).sort()).toEqual(['HEALTH_PORT', 'LLM_PROVIDER', 'LOG_LEVEL', 'SHARDS']);
   });
 
+  it('GIVEN a missing SEEDS_DIR among other bad values THEN reports it too', () => {
+    expect(problemsOf({ STORE_URL: 'ftp://x', SEEDS_DIR: '/nope' }).map((line) => line.split(':')[0])).toEqual(['STORE_URL', 'SEEDS_DIR']);
+  });
+
   it('GIVEN a secret in a bad variable THEN the problem text never contains it', () => {
     const secret = 'mfa.VERY-SECRET-TOKEN-VALUE';
     const problems = problemsOf({ OPENAI_BASE_URL: secret, DISCORD_GUILD_ID: secret, HEALTH_PORT: secret });

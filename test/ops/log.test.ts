@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, newRequestId, redactText, requestLogger } from '../../src/log.js';
+import { createLogger, newRequestId, redactText, requestLogger, withRequestContext } from '../../src/log.js';
 
 /** A destination that keeps every line pino writes. */
 function captureStream() {
@@ -137,6 +137,27 @@ describe('requestLogger', () => {
     expect(line.guild).toBe('dm');
     expect(line.requestId).toMatch(/^[0-9a-f]{8}$/);
     expect(newRequestId()).not.toBe(newRequestId());
+  });
+});
+
+describe('withRequestContext', () => {
+  it('GIVEN a service logger used while answering a request THEN its lines carry the request, once', async () => {
+    const capture = captureStream();
+    const root = createLogger({ destination: capture.stream });
+    const service = root.child({ module: 'briefing' });
+    const context = { command: 'summarize', guildId: '42', userId: '7', requestId: 'req-1' };
+
+    await withRequestContext(context, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      service.warn('model call failed; retrying');
+      requestLogger(root, context).info('answered');
+    });
+    service.info('outside any request');
+
+    const [inside, bound, outside] = capture.lines.map((raw) => raw);
+    expect(JSON.parse(inside!)).toMatchObject({ module: 'briefing', command: 'summarize', guild: '42', user: '7', requestId: 'req-1' });
+    expect(bound!.match(/"requestId"/g)).toHaveLength(1);
+    expect(JSON.parse(outside!)).not.toHaveProperty('requestId');
   });
 });
 

@@ -32,6 +32,8 @@ describe('parseWords', () => {
   it('GIVEN a verb without an article THEN returns help for that command', () => {
     expect(parseWords('summarize')).toMatchObject({ kind: 'help', topic: 'summarize' });
     expect(parseWords('translate ford')).toMatchObject({ kind: 'help', topic: 'translate' });
+    // "to" is the marker of a missing language, not Tongan's ISO code.
+    expect(parseWords('translate ford to')).toMatchObject({ kind: 'help', topic: 'translate' });
     expect(parseWords('quotes')).toMatchObject({ kind: 'help', topic: 'quote' });
   });
 });
