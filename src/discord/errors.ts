@@ -1,26 +1,27 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { ArticleStore } from '../articles/store.js';
-import type { UserError, UserErrorCode } from '../errors.js';
-import { usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
+import type { UserError } from '../errors.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Rendered } from './command.js';
-import { renderPlain } from './render.js';
+import { displayLanguage, renderPlain } from './render.js';
 import { truncate } from './split.js';
-
-/** Our own wording for codes whose English message from the services has nothing a German reader could not be told generically. */
-const GENERIC_KEYS: Partial<Record<UserErrorCode, MessageKey>> = {
-  shutting_down: 'error_shutting_down',
-  budget_exhausted: 'error_budget_exhausted',
-  llm_unavailable: 'error_llm_unavailable',
-  llm_rate_limited: 'error_llm_rate_limited',
-  cooldown: 'error_cooldown',
-  article_too_large: 'error_article_too_large',
-  input_too_long: 'error_input_too_long',
-  translation_unavailable: 'error_translation_unavailable',
-  missing_permission: 'error_missing_permission',
-};
 
 /** How many suggestions a user is shown; more is noise. */
 const MAX_SUGGESTIONS = 5;
+
+/** Discord's English permission names (as services and src/digests write them) to their catalog keys. */
+const PERMISSION_KEYS: Readonly<Record<string, MessageKey>> = {
+  'Manage Server': 'permission_manage_server',
+  'View Channel': 'permission_view_channel',
+  'Send Messages': 'permission_send_messages',
+  'Embed Links': 'permission_embed_links',
+};
+
+/**
+ * Why a channel cannot take digests, as carried in `UserError('invalid_channel')` params:
+ * `{ channel, reason: 'type' | 'hidden' | 'missing', missing?: string[] }` (English permission names).
+ */
+export type ChannelProblemReason = 'type' | 'hidden' | 'missing';
 
 /**
  * A user mistake in plain words, in the user's language, with suggestions where the service gave
@@ -35,7 +36,11 @@ export function renderUserError(
   return renderPlain(userErrorText(error, t, locale, articles));
 }
 
-/** The text of renderUserError; also used for direct messages. */
+/**
+ * The text of renderUserError; also used for direct messages. Every code has a catalog entry in
+ * every locale, filled from the error's params; the service's English message is the fallback only
+ * when the params that entry needs are missing.
+ */
 export function userErrorText(
   error: UserError,
   t: Translator,
@@ -47,11 +52,24 @@ export function userErrorText(
     const value = params[key];
     return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
   };
+  const text = (key: string): string | undefined => {
+    const value = params[key];
+    return typeof value === 'string' || typeof value === 'number' ? truncate(String(value), 100) : undefined;
+  };
+  const count = (key: string): number | undefined => {
+    const value = params[key];
+    const parsed = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
   const describeArticle = (id: string): string => {
     const headline = articles?.get(id)?.headline;
     return headline ? `• \`${id}\` – ${truncate(headline, 120)}` : `• \`${id}\``;
   };
-  const query = truncate(String(params.query ?? params.input ?? ''), 100);
+  const permission = (name: string): string => {
+    const key = PERMISSION_KEYS[name];
+    return key ? t(key) : name;
+  };
+  const query = text('query') ?? text('input') ?? '';
   switch (error.code) {
     case 'article_not_found': {
       const suggestions = list('suggestions').slice(0, MAX_SUGGESTIONS);
@@ -70,11 +88,82 @@ export function userErrorText(
       if (suggestions.length > 0) lines.push(`${t('error_did_you_mean')} ${suggestions.join(', ')}`);
       return lines.join('\n');
     }
-    default: {
-      // The services write precise English; other locales get our generic wording of the code.
-      const key = GENERIC_KEYS[error.code];
-      return usesEnglish(locale) || key === undefined ? error.message : t(key);
+    case 'cooldown': {
+      const seconds = count('seconds');
+      if (seconds === undefined) return error.message;
+      const form = new Intl.PluralRules(locale).select(seconds) === 'one' ? 'error_cooldown_one' : 'error_cooldown_other';
+      return t(form, { seconds });
     }
+    case 'budget_exhausted': {
+      const resetsAt = Date.parse(String(params.resetsAt ?? ''));
+      // A Discord timestamp: every client shows it in its own language and time zone.
+      return Number.isNaN(resetsAt) ? t('error_budget_exhausted') : t('error_budget_exhausted_resets', { resets: `<t:${Math.floor(resetsAt / 1000)}:R>` });
+    }
+    case 'translation_unavailable': {
+      const language = text('language');
+      return language === undefined ? error.message : t('error_translation_unavailable', { language: displayLanguage(language, locale) });
+    }
+    case 'invalid_option': {
+      const min = count('min');
+      const max = count('max');
+      const id = text('id');
+      if (min !== undefined && max !== undefined) return t('error_invalid_number', { min, max });
+      if (id !== undefined) return t('error_subscription_duplicate', { id });
+      return error.message;
+    }
+    case 'missing_permission': {
+      const name = text('permission');
+      return name === undefined ? error.message : t('error_missing_permission', { permission: permission(name) });
+    }
+    case 'subscription_limit': {
+      const limit = count('limit') ?? count('max');
+      return limit === undefined ? error.message : t('error_subscription_limit', { limit });
+    }
+    case 'subscription_not_found': {
+      const input = text('input');
+      // Without an id the guild has none at all (runNow and preview of an empty guild).
+      return input === undefined ? t('error_subscription_none') : t('error_subscription_not_found', { input });
+    }
+    case 'invalid_time': {
+      const input = text('input');
+      return input === undefined ? error.message : t('error_invalid_time', { input });
+    }
+    case 'invalid_timezone': {
+      const input = text('input');
+      if (input === undefined) return error.message;
+      const suggestions = list('suggestions').slice(0, MAX_SUGGESTIONS);
+      if (suggestions.length === 0) return t('error_invalid_timezone_none', { input });
+      return t('error_invalid_timezone', { input, suggestions: new Intl.ListFormat(locale, { type: 'disjunction' }).format(suggestions) });
+    }
+    case 'invalid_channel': {
+      const channelId = text('channel');
+      const channel = channelId === undefined ? '' : `<#${channelId}>`;
+      const missing = list('missing');
+      switch (params.reason) {
+        case 'type':
+          return t('error_channel_type');
+        case 'hidden':
+          if (channelId !== undefined) return t('error_channel_hidden', { channel, permission: permission('View Channel') });
+          break;
+        case 'missing':
+          if (channelId !== undefined && missing.length > 0) {
+            const permissions = new Intl.ListFormat(locale, { type: 'conjunction' }).format(missing.map((name) => `**${permission(name)}**`));
+            return t('error_channel_permissions', { channel, permissions });
+          }
+          break;
+      }
+      return error.message;
+    }
+    case 'shutting_down':
+      return t('error_shutting_down');
+    case 'llm_unavailable':
+      return t('error_llm_unavailable');
+    case 'llm_rate_limited':
+      return t('error_llm_rate_limited');
+    case 'article_too_large':
+      return t('error_article_too_large');
+    case 'input_too_long':
+      return t('error_input_too_long');
   }
 }
 

@@ -20,6 +20,19 @@ export const commandText = {
   choice_long: { en: 'long', de: 'lang' },
   menu_summarize: { en: 'Summarize message', de: 'Nachricht zusammenfassen' },
   menu_translate: { en: 'Translate message', de: 'Nachricht übersetzen' },
+  digest: { en: 'Daily news digests in a channel (Manage Server)', de: 'Tägliche Nachrichtenübersicht in einem Kanal (Server verwalten)' },
+  digest_subscribe: { en: 'Post a daily digest in a channel', de: 'Eine tägliche Übersicht in einem Kanal posten' },
+  digest_list: { en: 'Show this server’s digests, next and last runs', de: 'Die Übersichten dieses Servers mit nächstem und letztem Lauf' },
+  digest_remove: { en: 'Stop a digest', de: 'Eine Übersicht beenden' },
+  digest_preview: { en: 'Show the next digest without posting it', de: 'Die nächste Übersicht zeigen, ohne sie zu posten' },
+  digest_run: { en: 'Post the digest now', de: 'Die Übersicht jetzt posten' },
+  option_digest_channel: { en: 'Text or announcement channel', de: 'Text- oder Ankündigungskanal' },
+  option_digest_time: { en: 'Local time, e.g. 08:00, 8am, 20:30', de: 'Ortszeit, z. B. 08:00, 8am, 20:30' },
+  option_digest_timezone: { en: 'IANA time zone, e.g. Europe/Berlin', de: 'IANA-Zeitzone, z. B. Europe/Berlin' },
+  option_digest_language: { en: 'Language of the summaries (default: the server’s)', de: 'Sprache der Zusammenfassungen (Standard: die des Servers)' },
+  option_digest_length: { en: 'Summary length per article (default short)', de: 'Länge je Artikel (Standard kurz)' },
+  option_digest_id: { en: 'Subscription id (see /digest list)', de: 'ID der Übersicht (siehe /digest list)' },
+  option_digest_id_optional: { en: 'Subscription id (default: all / the first)', de: 'ID der Übersicht (Standard: alle / die erste)' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 /** A key of commandText. */
@@ -33,4 +46,10 @@ export function describe(key: CommandTextKey): string {
 /** The `*_localizations` map of a key, for builders' set...Localizations. */
 export function localized(key: CommandTextKey): { de: string } {
   return { de: commandText[key].de };
+}
+
+/** The text of a key in a user's locale ("de", "en-US"...), English when there is none: for choices shown back in answers. */
+export function commandTextIn(key: CommandTextKey, locale: string | undefined): string {
+  const base = (locale ?? 'en').toLowerCase().split('-')[0];
+  return base === 'de' ? commandText[key].de : commandText[key].en;
 }

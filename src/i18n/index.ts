@@ -39,8 +39,8 @@ export function format(template: string, params: MessageParams = {}): string {
 }
 
 /**
- * Picks the variant for a locale from inline strings, for modules that keep their own few strings
- * beside their code (the digest command): `pick(locale, { en: 'Saved', de: 'Gespeichert' })`.
+ * Picks the variant for a locale from inline strings: `pick(locale, { en: 'Saved', de: 'Gespeichert' })`.
+ * Legacy: user-facing strings belong in the catalogs (en.ts, de.ts); src/digests/discord-messages.ts still uses this.
  */
 export function pick(locale: string | undefined, variants: { en: string } & Partial<Record<string, string>>): string {
   const base = (locale ?? 'en').toLowerCase().split('-')[0] ?? 'en';

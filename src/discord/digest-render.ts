@@ -1,0 +1,134 @@
+import type { APIEmbed, Guild } from 'discord.js';
+import type { SummaryLength } from '../briefing/types.js';
+import { DIGEST_COLOR } from '../digests/discord-messages.js';
+import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
+import type { Subscription } from '../digests/subscriptions.js';
+import { formatLocalDateTime } from '../digests/time.js';
+import { commandTextIn } from '../i18n/commands.js';
+import type { Choice } from './autocomplete.js';
+import type { CommandContext, Rendered } from './command.js';
+import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
+import { userErrorText } from './errors.js';
+import { displayLanguage, renderPlain } from './render.js';
+import { LIMITS, truncate } from './split.js';
+
+/** What rendering needs from the command context: the reader's strings and locale. */
+export type DigestReader = Pick<CommandContext, 't' | 'locale'>;
+
+/** The most subscriptions a guild may have (src/digests' per-guild limit), shown in the list title. */
+const MAX_SUBSCRIPTIONS = 25;
+
+/** `/digest subscribe`: what was set up and when the first digest comes. */
+export function renderSubscribed({ subscription: s, firstRunAt }: DigestSubscribed, { t, locale }: DigestReader): Rendered {
+  return renderPlain(
+    t('digest_subscribed', {
+      channel: `<#${s.channelId}>`,
+      time: s.time,
+      timezone: s.timezone,
+      language: displayLanguage(s.language, locale),
+      length: lengthName(s.length, locale),
+      id: s.id,
+      first: when(firstRunAt, s.timezone, locale),
+    }),
+  );
+}
+
+/** `/digest remove`. */
+export function renderRemoved(s: Subscription, { t }: DigestReader): Rendered {
+  return renderPlain(t('digest_removed', { id: s.id, channel: `<#${s.channelId}>`, time: s.time, timezone: s.timezone }));
+}
+
+/** `/digest preview`: the digest's own messages, introduced by a note that nothing was posted. */
+export function renderDigestPreview(preview: DigestPreview, { t }: DigestReader): Rendered {
+  if (!preview.digest) return renderPlain(t('digest_preview_nothing_new'));
+  const note = preview.subscription ? t('digest_preview_of', { id: preview.subscription.id }) : t('digest_preview_first');
+  const messages = preview.messages.map((body) => ({ embeds: body.embeds ?? [] }));
+  if (messages.length === 0) return renderPlain(note);
+  return { messages: messages.map((message, index) => (index === 0 ? { content: note, ...message } : message)) };
+}
+
+/** `/digest list`: one field per subscription with its next and last run. */
+export function renderDigestList(statuses: readonly SubscriptionStatus[], reader: DigestReader): Rendered {
+  const { t, locale } = reader;
+  if (statuses.length === 0) return renderPlain(t('digest_list_empty'));
+  const fields = statuses.slice(0, LIMITS.fields).map(({ subscription: s, nextRunAt }) => {
+    const lines = [`<#${s.channelId}> · ${displayLanguage(s.language, locale)} · ${lengthName(s.length, locale)}`];
+    if (s.pausedReason) lines.push(t('digest_list_paused', { reason: s.pausedReason, id: s.id }));
+    else if (nextRunAt) lines.push(t('digest_list_next', { when: when(nextRunAt, s.timezone, locale) }));
+    lines.push(lastRun(s, reader));
+    return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
+  });
+  const embed: APIEmbed = { title: t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS }), color: DIGEST_COLOR, fields };
+  return { messages: [{ embeds: [embed] }] };
+}
+
+/** `/digest run`: a line per subscription. */
+export function renderRunReport(items: readonly DigestRunItem[], reader: DigestReader): Rendered {
+  if (items.length === 0) return renderPlain(reader.t('digest_run_none'));
+  return renderPlain(items.map((item) => runLine(item, reader)).join('\n'));
+}
+
+/** Choices for the `id` option: id, channel, time and language, filtered by id or channel name. */
+export function subscriptionChoices(subscriptions: readonly Subscription[], guild: Guild | null, query: string): Choice[] {
+  const wanted = query.trim().toLowerCase();
+  return subscriptions
+    .filter((s) => !wanted || s.id.includes(wanted) || channelName(guild, s.channelId).toLowerCase().includes(wanted))
+    .slice(0, LIMITS.choices)
+    .map((s) => ({ name: truncate(`${s.id} · #${channelName(guild, s.channelId)} · ${s.time} ${s.timezone} · ${s.language}`, LIMITS.choiceName), value: s.id }));
+}
+
+function runLine(item: DigestRunItem, reader: DigestReader): string {
+  const { t } = reader;
+  if (item.kind === 'refused') {
+    return t('digest_run_blocked', { id: item.subscription.id, problem: userErrorText(item.problem, t, reader.locale) });
+  }
+  const { subscription: s, outcome: o, status }: RunResult = item.result;
+  switch (status) {
+    case 'posted':
+      return t('digest_run_posted', { id: s.id, articles: o?.articles ?? 0, messages: o?.messages ?? 0, channel: `<#${s.channelId}>` });
+    case 'nothing_new':
+      return t('digest_run_nothing_new', { id: s.id });
+    case 'paused':
+      return t('digest_run_paused', { id: s.id, detail: o?.detail ?? t('digest_run_paused_default') });
+    case 'retrying':
+      return t('digest_run_retrying', { id: s.id, detail: o?.detail ?? t('digest_run_retrying_default') });
+    default:
+      return t('digest_run_other', { id: s.id, status });
+  }
+}
+
+/** The last outcome; its `detail` is the service's plain English (an error summary). */
+function lastRun(s: Subscription, { t, locale }: DigestReader): string {
+  const o = s.lastOutcome;
+  if (!o) return t('digest_last_none');
+  const at = formatLocalDateTime(new Date(o.at), s.timezone, locale);
+  const detail = o.detail ? ` (${o.detail})` : '';
+  switch (o.status) {
+    case 'posted':
+      return t('digest_last_posted', { at, articles: o.articles ?? 0, messages: o.messages ?? 0 });
+    case 'nothing_new':
+      return t('digest_last_nothing_new', { at });
+    case 'retrying':
+      return t('digest_last_retrying', { at, detail });
+    case 'failed':
+      return t('digest_last_failed', { at, detail });
+    case 'paused':
+      return t('digest_last_paused', { at, detail });
+    case 'missed':
+      return t('digest_last_missed', { slot: o.slot.replace('T', ' ') });
+  }
+}
+
+/** A local date and time in the subscription's zone, plus a Discord relative timestamp. */
+function when(instant: Date, timezone: string, locale: string): string {
+  return `${formatLocalDateTime(instant, timezone, locale)} (<t:${Math.floor(instant.getTime() / 1000)}:R>)`;
+}
+
+function lengthName(length: SummaryLength, locale: string): string {
+  return commandTextIn(`choice_${length}`, locale);
+}
+
+function channelName(guild: Guild | null, channelId: string): string {
+  const channel = guild?.channels.cache.get(channelId);
+  return channel && 'name' in channel ? channel.name : channelId;
+}
