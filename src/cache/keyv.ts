@@ -216,7 +216,7 @@ const healthByLogger = new WeakMap<Logger, Map<string, StoreHealth>>();
 
 function sharedHealth(logger: Logger, store: string): StoreHealth {
   let byStore = healthByLogger.get(logger);
-  if (!byStore) healthByLogger.set(logger, (byStore = new Map()));
+  if (!byStore) healthByLogger.set(logger, (byStore = new Map<string, StoreHealth>()));
   let health = byStore.get(store);
   if (!health) byStore.set(store, (health = new StoreHealth(logger, store)));
   return health;
