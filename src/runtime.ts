@@ -62,14 +62,19 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
     metrics,
     logger,
   });
-  await digests.start();
-
   // Stop taking work everywhere at once, then let interactions, DMs and digest deliveries in flight
   // finish side by side under one deadline, while the client is still connected to send them.
   shutdown.onShutdown(() => Promise.all([connected.drain(), settleWithin([digests.stop()], DRAIN_MS)]).then(() => undefined), 'drain');
   shutdown.onShutdown(() => connected.stop(), 'discord');
   shutdown.onShutdown(() => health.close(), 'health');
   shutdown.onShutdown(() => services.close(), 'store');
+  // The first tick may catch up missed slots for minutes; the bot already answers meanwhile, so a
+  // stop signal must find the shutdown steps above in place, and start-up must not wait for it.
+  void digests.start().then(
+    (report) => logger.info({ due: report.due, outcomes: report.outcomes }, 'digest catch-up done'),
+    (error: unknown) => logger.error({ err: error }, 'digest scheduler failed to start'),
+  );
+
   logger.info('Herald is running');
 }
 

@@ -32,6 +32,11 @@ export async function postMessage(rest: MessageRest, channelId: string, body: RE
     if (error instanceof DiscordAPIError && typeof error.code === 'number' && PAUSING_ERRORS[error.code]) {
       return { kind: 'paused', code: error.code, reason: PAUSING_ERRORS[error.code] ?? '' };
     }
+    // Any other 4xx (an invalid or too large body) would be refused again for the same bytes:
+    // pause and show why, instead of retrying for hours.
+    if (error instanceof DiscordAPIError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+      return { kind: 'paused', code: typeof error.code === 'number' ? error.code : error.status, reason: `Discord refused the digest message (HTTP ${error.status}, code ${error.code})` };
+    }
     if (error instanceof DiscordAPIError) return { kind: 'retry', detail: `Discord answered ${error.status} (code ${error.code})` };
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number') return { kind: 'retry', detail: `Discord answered ${status}` };

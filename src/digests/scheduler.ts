@@ -70,6 +70,9 @@ export class DigestScheduler {
   private readonly running = new Map<string, Promise<unknown>>();
   private ticker: { stop(): void } | undefined;
   private stopping = false;
+  /** Whether the subscriptions were read from the store since start. */
+  private loaded = false;
+  private loadFailures = 0;
   private readonly catchUpMs: number;
   private readonly retryWindowMs: number;
   private readonly concurrency: number;
@@ -80,16 +83,42 @@ export class DigestScheduler {
     this.concurrency = deps.concurrency ?? 64;
   }
 
-  /** Loads this shard's subscriptions, catches up what is due, then ticks every minute. */
+  /**
+   * Loads this shard's subscriptions, catches up what is due, then ticks every minute. If the store
+   * cannot be read (Redis down at start-up), the ticker starts anyway and every tick tries to load
+   * again, so digests resume by themselves once the store is back.
+   */
   async start(): Promise<TickReport> {
     this.stopping = false;
     this.deps.delivery.resume();
-    const subs = await this.deps.store.listAll(this.deps.ownsGuild);
-    for (const sub of subs) this.track(sub);
-    this.deps.logger.info({ subscriptions: this.entries.size }, 'digest scheduler started');
-    const report = await this.tick();
-    if (!this.stopping) this.ticker = (this.deps.ticker ?? cronTicker)(() => void this.tick().catch((error: unknown) => this.deps.logger.error({ err: error }, 'digest tick failed')));
+    const report = (await this.load()) ? await this.tick() : { due: 0, outcomes: {} };
+    if (!this.stopping) {
+      this.ticker = (this.deps.ticker ?? cronTicker)(
+        () => void this.scheduledTick().catch((error: unknown) => this.deps.logger.error({ err: error }, 'digest tick failed')),
+      );
+    }
     return report;
+  }
+
+  private async load(): Promise<boolean> {
+    try {
+      const subs = await this.deps.store.listAll(this.deps.ownsGuild);
+      for (const sub of subs) this.track(sub);
+      this.loaded = true;
+      this.loadFailures = 0;
+      this.deps.logger.info({ subscriptions: this.entries.size }, 'digest scheduler started');
+      return true;
+    } catch (error) {
+      // One warning per outage; the minute-by-minute retries that follow stay at debug.
+      const level = this.loadFailures++ === 0 ? 'warn' : 'debug';
+      this.deps.logger[level]({ err: error }, 'could not load digest subscriptions; trying again every minute');
+      return false;
+    }
+  }
+
+  private async scheduledTick(): Promise<void> {
+    if (!this.loaded && !(await this.load())) return;
+    await this.tick();
   }
 
   /**

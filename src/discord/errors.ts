@@ -181,6 +181,9 @@ export function isGoneInteraction(error: unknown): boolean {
     error instanceof DiscordAPIError &&
     (error.code === RESTJSONErrorCodes.UnknownInteraction ||
       error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged ||
-      error.code === RESTJSONErrorCodes.UnknownWebhook)
+      error.code === RESTJSONErrorCodes.UnknownWebhook ||
+      // The interaction token expired (15 min) or the message it would edit is gone.
+      error.code === RESTJSONErrorCodes.InvalidWebhookToken ||
+      error.code === RESTJSONErrorCodes.UnknownMessage)
   );
 }

@@ -380,3 +380,46 @@ describe('fan-out and shards', () => {
     expect(world.discord.channelMessages(theirs.channels[0]?.id ?? '')).toHaveLength(0);
   });
 });
+
+describe('faults around the scheduler', () => {
+  it('GIVEN Discord refuses a digest body with a 400 THEN the subscription pauses with the reason instead of retrying for hours', async () => {
+    const world = await aWorld({ now: '2026-01-15T06:00:00Z' });
+    const sub = await subscribe(world);
+    world.discord.injectFault({ method: 'POST', path: '/messages' }, { kind: 'discordError', code: 50035, status: 400, message: 'Invalid Form Body' }, Infinity);
+    await world.service.start();
+    world.clock.set('2026-01-15T07:00:00Z');
+    expect((await world.service.tick()).outcomes.paused).toBe(1);
+    const paused = await stored(world, sub.id);
+    expect(paused.pausedReason).toMatch(/HTTP 400, code 50035/);
+    world.clock.set('2026-01-15T07:05:00Z');
+    expect((await world.service.tick()).due).toBe(0);
+  });
+
+  it('GIVEN the digest store is unreachable at start-up THEN start resolves, warns once, and every minute tries to load again', async () => {
+    const { logger, lines } = aRecordingLogger();
+    const world = await aWorld({ now: '2026-01-15T06:00:00Z', logger });
+    const ticks: (() => void)[] = [];
+    // Port 1 on loopback: every connection is refused at once, as with a Redis that is down.
+    const { createKeyv } = await import('../../src/cache/keyv.js');
+    const deadStore = createKeyv('redis://127.0.0.1:1', { namespace: 'digests', logger, connectTimeoutMs: 300, operationTimeoutMs: 500 });
+    const service = world.restart({
+      store: deadStore,
+      ticker: (tick) => {
+        ticks.push(tick);
+        return { stop() {} };
+      },
+    });
+    try {
+      await expect(service.start()).resolves.toMatchObject({ due: 0 });
+      expect(ticks).toHaveLength(1);
+      ticks[0]?.();
+      ticks[0]?.();
+      await vi.waitFor(() => expect(lines.filter((l) => l.msg === 'could not load digest subscriptions; trying again every minute')).toHaveLength(3));
+      const warnings = lines.filter((l) => l.msg === 'could not load digest subscriptions; trying again every minute' && l.level === 40);
+      expect(warnings).toHaveLength(1);
+    } finally {
+      await service.stop();
+      await deadStore.disconnect().catch(() => undefined);
+    }
+  });
+});
