@@ -1,10 +1,19 @@
-/** Fixtures for cache tests: a recording logger, faulty Map stores and a real redis-server. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+/**
+ * Fixtures for cache tests: a recording logger, temporary folders and faulty Map stores. The real
+ * redis-server lives in ../fakes/redis-server.ts (shared with the e2e suite).
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type Logger } from '../../src/log.js';
+import { startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.js';
+
+export type { RedisServer };
+
+/** A started redis-server, or undefined (silently) when none can be started here; kept for test/bench/cache.ts. */
+export function startRedisServer(): Promise<RedisServer | undefined> {
+  return startRedisServerOrSkip();
+}
 
 /** One parsed log line. */
 export interface LogLine {
@@ -49,83 +58,4 @@ export function aFaultyMap(): { map: Map<string, unknown>; broken: { on: boolean
   map.set = (key: string, value: unknown) => (broken.on ? fail() : set(key, value));
   map.delete = (key: string) => (broken.on ? fail() : del(key));
   return { map, broken, failures: () => failures };
-}
-
-/** A free TCP port on 127.0.0.1 (closed again right away). */
-export async function aFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A redis-server child process on 127.0.0.1 without persistence. */
-export interface RedisServer {
-  url: string;
-  port: number;
-  /** Kills it (SIGKILL: like a crash) and waits for the exit. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port. */
-  start(): Promise<void>;
-}
-
-/** True when a redis-server binary can be run here. */
-export function redisServerAvailable(): boolean {
-  const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
-  return probe.error === undefined && probe.status === 0;
-}
-
-/** Starts redis-server on a free port, or returns undefined when that is impossible here. */
-export async function startRedisServer(): Promise<RedisServer | undefined> {
-  if (!redisServerAvailable()) return undefined;
-  const port = await aFreePort();
-  let child: ChildProcess | undefined;
-  const start = async (): Promise<void> => {
-    if (child && child.exitCode === null) return;
-    const proc = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child = proc;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with ${String(code)}: ${output}`));
-      });
-    });
-  };
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGKILL');
-    await exited;
-  };
-  // A test run that dies half-way must not leave a redis-server behind.
-  process.once('exit', () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
-  });
-  try {
-    await start();
-  } catch {
-    await stop();
-    return undefined;
-  }
-  return { url: `redis://127.0.0.1:${port}`, port, stop, start };
 }

@@ -8,12 +8,10 @@ import { checkStore, createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { storeStatus } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
-import { aRecordingLogger, startRedisServer, type RedisServer } from './helpers.js';
+import { startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.js';
+import { aRecordingLogger } from './helpers.js';
 
-const redis: RedisServer | undefined = await startRedisServer();
-if (!redis) {
-  console.warn('SKIPPED: Redis cache tests — no redis-server could be started here (apt-get install redis-server).');
-}
+const redis: RedisServer | undefined = await startRedisServerOrSkip('Redis cache tests');
 
 describe.skipIf(!redis)('createKeyv on a real Redis', () => {
   const server = redis as RedisServer;

@@ -2,40 +2,25 @@
  * A host pastes a wrong DISCORD_TOKEN: Herald must stop with a clear line and a non-zero code,
  * without printing the token it was given.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import {
-  allOutput,
-  aWorkdir,
-  botEnv,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
-  leftoverProcesses,
-  startHerald,
-  stopAll,
-  trackedAlive,
-  waitForExit,
-  type Workdir,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useBotWorld } from './bot-world.js';
+import { allOutput, DISCORD_TOKEN, startHerald, waitForExit } from './harness.js';
 
 const WRONG_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.WrOnG1.not-the-token-discord-knows-5b1f0c9e';
 
 describe('an invalid bot token', () => {
-  let discord: FakeDiscord;
-  let work: Workdir;
-
-  afterAll(async () => {
-    await stopAll();
-    await discord?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
+  const world = useBotWorld({
+    setUp: 'manual',
+    openai: false,
+    health: false,
+    env: () => ({ DISCORD_TOKEN: WRONG_TOKEN, LOG_LEVEL: 'debug' }),
+    checkSecrets: false, // the test checks the output itself, for the wrong token too
   });
 
   it('GIVEN a token Discord rejects THEN the process exits non-zero with a clear log line and never prints the token', async () => {
-    discord = await startFakeDiscord(FAKE_DISCORD);
-    work = aWorkdir();
-    const herald = startHerald(botEnv(work, discord, { DISCORD_TOKEN: WRONG_TOKEN, LOG_LEVEL: 'debug' }), work.dir);
+    await world.setUp();
+    const { discord } = world;
+    const herald = startHerald(world.env, world.work.dir);
     const exit = await waitForExit(herald, 25_000);
 
     expect(exit.signal).toBeNull();

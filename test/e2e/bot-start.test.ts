@@ -2,30 +2,18 @@
  * Bot mode as a host runs it: `node --import tsx src/index.ts` with environment variables only,
  * against a fake Discord and a fake OpenAI-compatible model, with a SQLite store on disk.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
+import { describe, expect, it } from 'vitest';
+import { useBotWorld } from './bot-world.js';
 import {
-  aFreePort,
-  allOutput,
-  aWorkdir,
-  botEnv,
   botMessagesIn,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
   httpGet,
-  leftoverProcesses,
   metricValue,
-  OPENAI_KEY,
   shownText,
   startBotProcess,
-  stopAll,
   stopGracefully,
-  trackedAlive,
   waitForFinalAnswer,
   waitForHealth,
   type HeraldProcess,
-  type Workdir,
 } from './harness.js';
 
 const HEADLINE = 'Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft';
@@ -34,35 +22,12 @@ const DM_SUMMARY = 'Ford talked to Xiaomi about building electric cars together.
 const EXPECTED_COMMANDS = ['articles', 'digest', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
 
 describe('bot mode, started and restarted as a host would', () => {
-  let discord: FakeDiscord;
-  let openai: FakeOpenAI;
-  let work: Workdir;
-  let healthPort: number;
-  let env: Record<string, string>;
+  const world = useBotWorld({ env: ({ work }) => ({ STORE_URL: work.sqlite() }) });
   let herald: HeraldProcess;
   let commandWritesAfterFirstStart = 0;
 
-  beforeAll(async () => {
-    discord = await startFakeDiscord(FAKE_DISCORD);
-    openai = await startFakeOpenAI({ apiKey: OPENAI_KEY });
-    work = aWorkdir();
-    healthPort = await aFreePort();
-    env = botEnv(work, discord, { OPENAI_BASE_URL: openai.url, HEALTH_PORT: String(healthPort), STORE_URL: work.sqlite() });
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await discord?.close();
-    await openai?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
-    const output = allOutput();
-    expect(output).not.toContain(DISCORD_TOKEN);
-    expect(output).not.toContain(OPENAI_KEY);
-  });
-
   it('GIVEN DISCORD_TOKEN, DISCORD_API_URL and DISCORD_GUILD_ID THEN it connects and registers every command in that guild only', async () => {
+    const { discord, work, env } = world;
     herald = await startBotProcess(env, work.dir);
     const inGuild = discord.commands.list(discord.guild.id).map((c) => c.name).sort();
     expect(inGuild).toEqual([...EXPECTED_COMMANDS].sort());
@@ -73,6 +38,7 @@ describe('bot mode, started and restarted as a host would', () => {
   });
 
   it('GIVEN /summarize THEN the user gets an embed with the headline and the model\'s text', async () => {
+    const { discord, openai } = world;
     openai.script(SLASH_SUMMARY);
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => shownText(m).includes(SLASH_SUMMARY));
@@ -85,6 +51,7 @@ describe('bot mode, started and restarted as a host would', () => {
   });
 
   it('GIVEN a DM "summarize ford in english" THEN the answer arrives in that DM channel', async () => {
+    const { discord, openai } = world;
     openai.script(DM_SUMMARY);
     const dm = discord.sendDirectMessage('summarize ford in english');
     const channelId = dm.message.channel_id;
@@ -99,6 +66,7 @@ describe('bot mode, started and restarted as a host would', () => {
   });
 
   it('GIVEN HEALTH_PORT THEN /healthz is 200 and /metrics counts the answered interactions by command', async () => {
+    const { healthPort } = world;
     await waitForHealth(healthPort, 200);
     const health = await httpGet(healthPort, '/healthz');
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', checks: { gateway: 'ok', store: 'ok' } });
@@ -110,6 +78,7 @@ describe('bot mode, started and restarted as a host would', () => {
   });
 
   it('GIVEN a restart on the same SQLite store THEN no command is rewritten and the same /summarize comes from the cache', async () => {
+    const { discord, openai, work, healthPort, env } = world;
     const stopped = await stopGracefully(herald);
     expect(stopped).toEqual({ code: 0, signal: null });
     const callsBefore = openai.callCount;

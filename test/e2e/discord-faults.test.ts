@@ -2,69 +2,27 @@
  * Discord misbehaving towards the running bot: the gateway drops and resumes, REST answers 429
  * and 500 to posts. Each answer still arrives, exactly once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import {
-  aFreePort,
-  allOutput,
-  aWorkdir,
-  botEnv,
-  botMessagesIn,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
-  leftoverProcesses,
-  OPENAI_KEY,
-  shownText,
-  startBotProcess,
-  stopAll,
-  stopGracefully,
-  trackedAlive,
-  waitForFinalAnswer,
-  waitForHealth,
-  type HeraldProcess,
-  type Workdir,
-} from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { reply } from '../fakes/fake-openai.js';
+import { useBotWorld } from './bot-world.js';
+import { botMessagesIn, shownText, waitForFinalAnswer, waitForHealth } from './harness.js';
 
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe('Discord faults through the running bot', () => {
-  let discord: FakeDiscord;
-  let openai: FakeOpenAI;
-  let work: Workdir;
-  let healthPort: number;
-  let herald: HeraldProcess;
-
-  beforeAll(async () => {
-    discord = await startFakeDiscord(FAKE_DISCORD);
-    openai = await startFakeOpenAI({ apiKey: OPENAI_KEY });
-    work = aWorkdir();
-    healthPort = await aFreePort();
-    herald = await startBotProcess(botEnv(work, discord, { OPENAI_BASE_URL: openai.url, HEALTH_PORT: String(healthPort) }), work.dir);
-    await waitForHealth(healthPort, 200);
-  });
+  const world = useBotWorld({ herald: 'healthy', expectGracefulStop: true });
 
   afterEach(() => {
+    const { discord, openai } = world;
     discord.assertNoViolations();
     expect(discord.pings()).toEqual([]);
     discord.faults.clear();
     openai.reset();
   });
 
-  afterAll(async () => {
-    if (herald) expect(await stopGracefully(herald)).toEqual({ code: 0, signal: null });
-    await stopAll();
-    await discord?.close();
-    await openai?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
-    expect(allOutput()).not.toContain(DISCORD_TOKEN);
-    expect(allOutput()).not.toContain(OPENAI_KEY);
-  });
-
   describe('gateway', () => {
     it('GIVEN the gateway connection drops (resumable close) THEN Herald resumes, answers the next interaction, and /healthz is 200 again', async () => {
+      const { discord, openai, healthPort, herald } = world;
       const sessionsBefore = discord.gateway.sessions.length;
       expect(discord.dropConnection()).toBe(1);
       await discord.waitForSession(0, { minResumes: 1, timeoutMs: 20_000 });
@@ -79,6 +37,7 @@ describe('Discord faults through the running bot', () => {
     });
 
     it('GIVEN the TCP connection is reset THEN Herald reconnects and a DM is answered', async () => {
+      const { discord, healthPort } = world;
       expect(discord.dropConnection({ abrupt: true })).toBe(1);
       await discord.waitFor(() => discord.gateway.liveSessions(0).some((s) => s.socket), 'a live gateway session', { timeoutMs: 20_000 });
       const dm = discord.sendDirectMessage('help');
@@ -90,6 +49,7 @@ describe('Discord faults through the running bot', () => {
 
   describe('REST 429 and 500 on posts', () => {
     it('GIVEN a 429 on the interaction callback and a 500 on the edit of the deferred reply THEN the answer arrives exactly once', async () => {
+      const { discord, openai } = world;
       const text = 'A slow summary that had to be delivered through rate limits and server errors.';
       openai.script(reply.text(text, { delayMs: 2_500 }));
       const callbackFault = discord.injectFault({ method: 'POST', path: /^\/interactions\/\d+\/[^/]+\/callback$/ }, { kind: 'rateLimit', retryAfterMs: 200 });
@@ -107,6 +67,7 @@ describe('Discord faults through the running bot', () => {
     });
 
     it('GIVEN a 500 and then a 429 on the DM channel THEN the DM answer is posted exactly once', async () => {
+      const { discord, openai } = world;
       const text = 'A DM summary that survived a 500 and a 429.';
       openai.script(text);
       const posts = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
@@ -127,6 +88,7 @@ describe('Discord faults through the running bot', () => {
     });
 
     it('GIVEN a 500 on a cached answer\'s immediate reply THEN it is sent once and the user sees it', async () => {
+      const { discord, openai } = world;
       // The long summary above is cached now: Herald replies at once (callback type 4) with it.
       const fault = discord.injectFault({ method: 'POST', path: /^\/interactions\/\d+\/[^/]+\/callback$/ }, { kind: 'serverError', status: 500 });
       const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'long' });

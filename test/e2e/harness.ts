@@ -6,14 +6,18 @@
  * Every child carries `HERALD_E2E_RUN=<id of this test file's run>` in its environment, so
  * {@link leftoverProcesses} can prove that no Herald (or redis-server) outlived the suite, without
  * ever looking at processes by name. {@link stopAll} kills only the PIDs this file started.
+ * The usual set-up and its checked teardown are in ./bot-world.ts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeDiscord, FakeDiscordOptions, PostedMessage } from '../fakes/fake-discord.js';
+
+/** A free TCP port on 127.0.0.1; shared with the redis-server starter. */
+export { aFreePort } from '../fakes/redis-server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENTRY = path.join(ROOT, 'src/index.ts');
@@ -248,19 +252,6 @@ export function trackedAlive(): number[] {
   return started.filter((herald) => herald.exit === undefined).map((herald) => herald.pid);
 }
 
-/** A free TCP port on 127.0.0.1 (closed again right away). */
-export function aFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** GET on the health server; a refused connection counts as status 0. */
 export async function httpGet(port: number, pathname: string): Promise<{ status: number; body: string }> {
   try {
@@ -340,60 +331,6 @@ export function metricValue(text: string, name: string, labels: Record<string, s
     if (Object.entries(labels).every(([k, v]) => have.get(k) === v)) return Number(line.slice(line.indexOf('}') + 1).trim());
   }
   return 0;
-}
-
-/** True when a `redis-server` binary can be run here. */
-export function redisAvailable(): boolean {
-  const probe = spawnSync('which', ['redis-server'], { encoding: 'utf8' });
-  return probe.status === 0 && probe.stdout.trim() !== '';
-}
-
-/** A redis-server this file started (no persistence), restartable on the same port. */
-export interface RedisProcess {
-  readonly port: number;
-  readonly url: string;
-  start(): Promise<void>;
-  /** SIGKILL (a crash) and wait for the exit. */
-  stop(): Promise<void>;
-}
-
-export async function aRedis(): Promise<RedisProcess> {
-  const port = await aFreePort();
-  let child: ChildProcess | undefined;
-  const stop = async () => {
-    const proc = child;
-    child = undefined;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const gone = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGKILL');
-    await gone;
-  };
-  const start = async () => {
-    if (child) return;
-    const proc = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
-      { env: { PATH: process.env.PATH ?? '', HERALD_E2E_RUN: RUN_ID }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child = proc;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with ${String(code)}: ${output}`));
-      });
-    });
-  };
-  await start();
-  return { port, url: `redis://127.0.0.1:${port}`, start, stop };
 }
 
 /** How many keys Redis holds (DBSIZE over a raw connection; no client library needed). */

@@ -2,75 +2,28 @@
  * The language model misbehaving, seen through the running bot: every request still gets a clear
  * answer (or the offline engine's), no stack traces reach users, no interaction goes unanswered.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type PostedMessage } from '../fakes/fake-discord.js';
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import {
-  aFreePort,
-  allOutput,
-  aWorkdir,
-  botEnv,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
-  httpGet,
-  isEphemeral,
-  leftoverProcesses,
-  metricValue,
-  OPENAI_KEY,
-  shownText,
-  STACK_FRAME,
-  startBotProcess,
-  stopAll,
-  stopGracefully,
-  trackedAlive,
-  waitForFinalAnswer,
-  type HeraldProcess,
-  type Workdir,
-} from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostedMessage } from '../fakes/fake-discord.js';
+import { reply } from '../fakes/fake-openai.js';
+import { useBotWorld } from './bot-world.js';
+import { httpGet, isEphemeral, metricValue, OPENAI_KEY, shownText, STACK_FRAME, waitForFinalAnswer } from './harness.js';
 
 const FALLBACK_NOTICE = /not available right now, so this summary was made offline/;
 const TRANSLATE_REFUSAL = /language model is not available right now/i;
 
 describe('LLM faults through the running bot', () => {
-  let discord: FakeDiscord;
-  let openai: FakeOpenAI;
-  let work: Workdir;
-  let healthPort: number;
-  let herald: HeraldProcess;
-
-  beforeAll(async () => {
-    discord = await startFakeDiscord(FAKE_DISCORD);
-    openai = await startFakeOpenAI({ apiKey: OPENAI_KEY });
-    work = aWorkdir();
-    healthPort = await aFreePort();
-    herald = await startBotProcess(
-      botEnv(work, discord, {
-        OPENAI_BASE_URL: openai.url,
-        HEALTH_PORT: String(healthPort),
-        LLM_TIMEOUT_MS: '1500',
-        LLM_MAX_RETRIES: '1',
-      }),
-      work.dir,
-    );
+  const world = useBotWorld({
+    herald: 'running',
+    env: () => ({ LLM_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '1' }),
+    expectGracefulStop: true,
   });
 
   afterEach(() => {
+    const { discord, openai } = world;
     discord.assertNoViolations();
     expect(discord.pings()).toEqual([]);
     openai.reset();
     openai.setDefault('This is a fake completion.');
-  });
-
-  afterAll(async () => {
-    if (herald) expect(await stopGracefully(herald)).toEqual({ code: 0, signal: null });
-    await stopAll();
-    await discord?.close();
-    await openai?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
-    expect(allOutput()).not.toContain(DISCORD_TOKEN);
-    expect(allOutput()).not.toContain(OPENAI_KEY);
   });
 
   /** Asserts a user-facing answer is plain words: no stack frame, no raw error class names. */
@@ -87,6 +40,7 @@ describe('LLM faults through the running bot', () => {
   }
 
   it('GIVEN the model answers 429 once, then succeeds THEN the summary arrives from the model', async () => {
+    const { discord, openai } = world;
     openai.script(reply.error(429, { headers: { 'retry-after-ms': '50' } }), 'After one retry, the summary came through.');
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => shownText(m).includes('After one retry, the summary came through.'));
@@ -96,6 +50,7 @@ describe('LLM faults through the running bot', () => {
   });
 
   it('GIVEN a model that answers 500 every time THEN /summarize falls back to the offline engine with a notice', async () => {
+    const { discord, openai } = world;
     openai.setDefault(reply.error(500));
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'medium', language: 'fr' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => FALLBACK_NOTICE.test(shownText(m)));
@@ -107,6 +62,7 @@ describe('LLM faults through the running bot', () => {
   });
 
   it('GIVEN the model recovers THEN the same /summarize is answered by the model, not by a cached offline fallback', async () => {
+    const { discord, openai } = world;
     openai.script('Now the model is back and summarizes in French.');
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'medium', language: 'fr' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => /model is back|offline/.test(shownText(m)));
@@ -115,6 +71,7 @@ describe('LLM faults through the running bot', () => {
   });
 
   it('GIVEN a model that answers 500 every time THEN /translate tells the user in plain words', async () => {
+    const { discord, openai } = world;
     openai.setDefault(reply.error(500));
     const interaction = discord.sendCommand('translate', { article: 'ford', language: 'English' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => TRANSLATE_REFUSAL.test(shownText(m)));
@@ -124,6 +81,7 @@ describe('LLM faults through the running bot', () => {
   });
 
   it('GIVEN malformed JSON from the model THEN /summarize falls back offline and /translate says the model is unavailable', async () => {
+    const { discord, openai } = world;
     openai.setDefault(reply.raw('{"id": "chatcmpl-1", "choices": [ {"message": '));
     const summary = discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'es' });
     const summarized = await waitForFinalAnswer(discord, summary.id, (m) => FALLBACK_NOTICE.test(shownText(m)));
@@ -137,6 +95,7 @@ describe('LLM faults through the running bot', () => {
   });
 
   it('GIVEN a model that never answers and LLM_TIMEOUT_MS=1500 THEN both commands are answered with a clear message', async () => {
+    const { discord, openai } = world;
     openai.setDefault(reply.hang());
     const summary = discord.sendCommand('summarize', { article: 'ford', length: 'long', language: 'it' });
     const translation = discord.sendCommand('translate', { article: 'ford', language: 'nl' });
@@ -149,6 +108,7 @@ describe('LLM faults through the running bot', () => {
   });
 
   it('GIVEN those faults THEN the process is still healthy and /metrics counts the model errors', async () => {
+    const { healthPort, herald } = world;
     const health = await httpGet(healthPort, '/healthz');
     expect(health.status).toBe(200);
     const metrics = (await httpGet(healthPort, '/metrics')).body;

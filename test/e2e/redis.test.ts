@@ -2,66 +2,28 @@
  * STORE_URL=redis://… with a real redis-server that crashes in the middle of a run and comes back:
  * requests are answered throughout (uncached while Redis is gone), and /healthz tells the truth.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import {
-  aFreePort,
-  allOutput,
-  aRedis,
-  aWorkdir,
-  botEnv,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
-  leftoverProcesses,
-  OPENAI_KEY,
-  poll,
-  redisAvailable,
-  redisDbSize,
-  shownText,
-  startBotProcess,
-  stopAll,
-  stopGracefully,
-  trackedAlive,
-  waitForFinalAnswer,
-  waitForHealth,
-  type RedisProcess,
-  type Workdir,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { redisOrAnnounceSkip } from '../fakes/redis-server.js';
+import { useBotWorld } from './bot-world.js';
+import { OPENAI_KEY, poll, redisDbSize, shownText, stopGracefully, waitForFinalAnswer, waitForHealth } from './harness.js';
 
-const hasRedis = redisAvailable();
-if (!hasRedis) console.log('SKIPPED: redis-server is not installed here (`which redis-server` found nothing); the Redis fault test did not run.');
+const hasRedis = redisOrAnnounceSkip('the Redis fault test (e2e)');
 
 describe('Redis stops in the middle of a run and comes back', () => {
-  let discord: FakeDiscord | undefined;
-  let openai: FakeOpenAI | undefined;
-  let redis: RedisProcess | undefined;
-  let work: Workdir | undefined;
-
-  afterAll(async () => {
-    await stopAll();
-    await redis?.stop();
-    await discord?.close();
-    await openai?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
-    expect(allOutput()).not.toContain(DISCORD_TOKEN);
-    expect(allOutput()).not.toContain(OPENAI_KEY);
+  // Set up inside the test: nothing starts when it is skipped.
+  const world = useBotWorld({
+    setUp: 'manual',
+    openai: { apiKey: OPENAI_KEY, reply: (request) => `Summary number ${world.openai.callCount} for ${request.model}.` },
+    redis: true,
+    env: ({ redis }) => ({ STORE_URL: redis.url }),
+    herald: 'running',
   });
 
   (hasRedis ? it : it.skip)(
     'GIVEN STORE_URL=redis://… THEN answers are cached in Redis, still given while Redis is down (uncached, /healthz 503 naming the store), and again after it returns (/healthz 200)',
     async () => {
-      discord = await startFakeDiscord(FAKE_DISCORD);
-      openai = await startFakeOpenAI({ apiKey: OPENAI_KEY, reply: (request) => `Summary number ${openai?.callCount ?? 0} for ${request.model}.` });
-      redis = await aRedis();
-      work = aWorkdir();
-      const healthPort = await aFreePort();
-      const herald = await startBotProcess(
-        botEnv(work, discord, { OPENAI_BASE_URL: openai.url, HEALTH_PORT: String(healthPort), STORE_URL: redis.url }),
-        work.dir,
-      );
+      await world.setUp();
+      const { discord, openai, redis, healthPort, herald } = world;
       const fake = discord;
       const ask = async (length: string) => {
         const interaction = fake.sendCommand('summarize', { article: 'ford', length });
@@ -92,7 +54,7 @@ describe('Redis stops in the middle of a run and comes back', () => {
       expect(await ask('long')).toContain('fresh');
       expect(openai.callCount).toBe(3);
       expect(await ask('long')).toContain('cached');
-      expect(await poll(async () => (await redisDbSize(redis!.port)) > 0, 'a key in the restarted Redis')).toBe(true);
+      expect(await poll(async () => (await redisDbSize(redis.port)) > 0, 'a key in the restarted Redis')).toBe(true);
 
       discord.assertNoViolations();
       expect(herald.exit).toBeUndefined();

@@ -3,60 +3,22 @@
  * stderr or anything Herald posts, even when the provider echoes the key back in its errors.
  * (Every other e2e file checks its own runs' output for the same two values in afterAll.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import {
-  aFreePort,
-  allOutput,
-  aWorkdir,
-  botEnv,
-  botMessagesIn,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
-  httpGet,
-  leftoverProcesses,
-  OPENAI_KEY,
-  shownText,
-  startBotProcess,
-  stopAll,
-  stopGracefully,
-  trackedAlive,
-  waitForFinalAnswer,
-  type HeraldProcess,
-  type Workdir,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { reply } from '../fakes/fake-openai.js';
+import { useBotWorld } from './bot-world.js';
+import { allOutput, botMessagesIn, DISCORD_TOKEN, httpGet, OPENAI_KEY, shownText, stopGracefully, waitForFinalAnswer } from './harness.js';
 
 const SECRETS = [DISCORD_TOKEN, OPENAI_KEY, DISCORD_TOKEN.split('.')[2]!, OPENAI_KEY.slice(3)];
 
 describe('secrets with LOG_LEVEL=debug', () => {
-  let discord: FakeDiscord;
-  let openai: FakeOpenAI;
-  let work: Workdir;
-  let healthPort: number;
-  let herald: HeraldProcess;
-
-  beforeAll(async () => {
-    discord = await startFakeDiscord(FAKE_DISCORD);
-    openai = await startFakeOpenAI({ apiKey: OPENAI_KEY });
-    work = aWorkdir();
-    healthPort = await aFreePort();
-    herald = await startBotProcess(
-      botEnv(work, discord, { OPENAI_BASE_URL: openai.url, HEALTH_PORT: String(healthPort), LOG_LEVEL: 'debug', LLM_MAX_RETRIES: '0' }),
-      work.dir,
-    );
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await discord?.close();
-    await openai?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
+  const world = useBotWorld({
+    herald: 'running',
+    env: () => ({ LOG_LEVEL: 'debug', LLM_MAX_RETRIES: '0' }),
+    checkSecrets: false, // the test below checks for more than the two whole values
   });
 
   it('GIVEN debug logging, normal traffic and a provider that echoes the key in its errors THEN no secret is printed or posted', async () => {
+    const { discord, openai, healthPort, herald } = world;
     openai.script('A normal summary.');
     const ok = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
     await waitForFinalAnswer(discord, ok.id, (m) => shownText(m).includes('A normal summary.'));

@@ -2,59 +2,23 @@
  * SIGTERM as hosts send it (docker stop, systemd, Kubernetes): in-flight answers still arrive,
  * the process exits 0; a second signal ends it at once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import {
-  allOutput,
-  aWorkdir,
-  botEnv,
-  botMessagesIn,
-  DISCORD_TOKEN,
-  FAKE_DISCORD,
-  leftoverProcesses,
-  OPENAI_KEY,
-  shownText,
-  startBotProcess,
-  stopAll,
-  waitForExit,
-  trackedAlive,
-  waitForFinalAnswer,
-  type Workdir,
-} from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { reply } from '../fakes/fake-openai.js';
+import { useBotWorld } from './bot-world.js';
+import { botMessagesIn, shownText, startBotProcess, stopAll, waitForExit, waitForFinalAnswer } from './harness.js';
 
 const SLOW_SUMMARY = 'A summary that took its time but arrived in full.';
 
 describe('graceful shutdown of the process', () => {
-  let discord: FakeDiscord;
-  let openai: FakeOpenAI;
-  let work: Workdir;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    discord = await startFakeDiscord(FAKE_DISCORD);
-    openai = await startFakeOpenAI();
-    work = aWorkdir();
-    env = botEnv(work, discord, { OPENAI_BASE_URL: openai.url });
-  });
+  const world = useBotWorld({ openai: {}, health: false });
 
   afterEach(async () => {
     await stopAll();
-    openai.reset();
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await discord?.close();
-    await openai?.close();
-    work?.cleanup();
-    expect(trackedAlive()).toEqual([]);
-    expect(leftoverProcesses()).toEqual([]);
-    expect(allOutput()).not.toContain(DISCORD_TOKEN);
-    expect(allOutput()).not.toContain(OPENAI_KEY);
+    world.openai.reset();
   });
 
   it('GIVEN SIGTERM while a slow answer is in flight THEN the answer still arrives, a newcomer still gets an answer, and the process exits 0', async () => {
+    const { discord, openai, work, env } = world;
     const herald = await startBotProcess(env, work.dir);
     openai.script(reply.text(SLOW_SUMMARY, { delayMs: 2_000 }));
     const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'long' });
@@ -78,6 +42,7 @@ describe('graceful shutdown of the process', () => {
   });
 
   it('GIVEN an answer that takes 7 s (within the promised 10 s) THEN SIGTERM still lets it arrive and exits 0', async () => {
+    const { discord, openai, work, env } = world;
     const herald = await startBotProcess(env, work.dir);
     openai.script(reply.text(SLOW_SUMMARY, { delayMs: 7_000 }));
     const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'fr' });
@@ -96,6 +61,7 @@ describe('graceful shutdown of the process', () => {
   // answer is lost; the process even exits 0. `it.fails` keeps the suite green and turns red once
   // fixed: then change it to `it`.
   it('GIVEN SIGTERM while a DM is being answered THEN the DM answer still arrives and the process exits 0', async () => {
+    const { discord, openai, work, env } = world;
     const herald = await startBotProcess(env, work.dir);
     openai.script(reply.text(SLOW_SUMMARY, { delayMs: 2_000 }));
     const dm = discord.sendDirectMessage('summarize ford long in italian');
@@ -108,6 +74,7 @@ describe('graceful shutdown of the process', () => {
   });
 
   it('GIVEN a second SIGTERM during shutdown THEN the process exits at once with 143', async () => {
+    const { discord, openai, work, env } = world;
     const herald = await startBotProcess(env, work.dir);
     openai.script(reply.hang());
     discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'es' });
