@@ -3,21 +3,24 @@ import type { Article } from '../articles/types.js';
 import type { Logger } from '../log.js';
 import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type SelectionLimits } from './compose.js';
 import { digestMessages } from './discord-messages.js';
-import type { DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
+import type { DigestNote, DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
 
 /** The one thing delivery needs from discord.js: its REST client (rate-limit queue, 429 and 5xx retries). */
 export type MessageRest = Pick<REST, 'post'>;
 
-/** Why a post did not go through, and whether trying again can help. */
+/** Why a post did not go through, and whether trying again can help; `reason`/`detail` are the English of `note`. */
 export type PostFailure =
-  | { kind: 'paused'; code: number; reason: string }
-  | { kind: 'retry'; detail: string };
+  | { kind: 'paused'; code: number; reason: string; note: DigestNote }
+  | { kind: 'retry'; detail: string; note: DigestNote };
+
+/** A pre-post channel check's finding: a plain reason (older callers), or the reason with its note. */
+export type ChannelCheckResult = string | { reason: string; note: DigestNote } | undefined;
 
 /** Discord errors that no retry fixes: the channel is gone or Herald may not use it. */
-const PAUSING_ERRORS: Record<number, string> = {
-  [RESTJSONErrorCodes.UnknownChannel]: 'the channel no longer exists (Discord error 10003)',
-  [RESTJSONErrorCodes.MissingAccess]: 'Herald lost access to the channel (Discord error 50001)',
-  [RESTJSONErrorCodes.MissingPermissions]: 'Herald may not post embeds in the channel (Discord error 50013)',
+const PAUSING_ERRORS: Record<number, { reason: string; note: DigestNote }> = {
+  [RESTJSONErrorCodes.UnknownChannel]: { reason: 'the channel no longer exists (Discord error 10003)', note: { code: 'channel_unknown' } },
+  [RESTJSONErrorCodes.MissingAccess]: { reason: 'Herald lost access to the channel (Discord error 50001)', note: { code: 'channel_no_access' } },
+  [RESTJSONErrorCodes.MissingPermissions]: { reason: 'Herald may not post embeds in the channel (Discord error 50013)', note: { code: 'channel_no_embeds' } },
 };
 
 /**
@@ -29,20 +32,29 @@ export async function postMessage(rest: MessageRest, channelId: string, body: RE
     await rest.post(Routes.channelMessages(channelId), { body });
     return undefined;
   } catch (error) {
-    if (error instanceof DiscordAPIError && typeof error.code === 'number' && PAUSING_ERRORS[error.code]) {
-      return { kind: 'paused', code: error.code, reason: PAUSING_ERRORS[error.code] ?? '' };
+    const pausing = error instanceof DiscordAPIError && typeof error.code === 'number' ? PAUSING_ERRORS[error.code] : undefined;
+    if (pausing && error instanceof DiscordAPIError && typeof error.code === 'number') {
+      return { kind: 'paused', code: error.code, ...pausing };
     }
     // Any other 4xx (an invalid or too large body) would be refused again for the same bytes:
     // pause and show why, instead of retrying for hours.
     if (error instanceof DiscordAPIError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-      return { kind: 'paused', code: typeof error.code === 'number' ? error.code : error.status, reason: `Discord refused the digest message (HTTP ${error.status}, code ${error.code})` };
+      return {
+        kind: 'paused',
+        code: typeof error.code === 'number' ? error.code : error.status,
+        reason: `Discord refused the digest message (HTTP ${error.status}, code ${error.code})`,
+        note: { code: 'discord_refused', params: { status: error.status, code: String(error.code) } },
+      };
     }
-    if (error instanceof DiscordAPIError) return { kind: 'retry', detail: `Discord answered ${error.status} (code ${error.code})` };
+    if (error instanceof DiscordAPIError) {
+      return { kind: 'retry', detail: `Discord answered ${error.status} (code ${error.code})`, note: { code: 'discord_error', params: { status: error.status, code: String(error.code) } } };
+    }
     const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number') return { kind: 'retry', detail: `Discord answered ${status}` };
+    if (typeof status === 'number') return { kind: 'retry', detail: `Discord answered ${status}`, note: { code: 'discord_status', params: { status } } };
     const name = error instanceof Error ? error.name : 'Error';
     const code = (error as { code?: unknown }).code;
-    return { kind: 'retry', detail: `could not reach Discord (${typeof code === 'string' ? code : name})` };
+    const cause = typeof code === 'string' ? code : name;
+    return { kind: 'retry', detail: `could not reach Discord (${cause})`, note: { code: 'discord_unreachable', params: { error: cause } } };
   }
 }
 
@@ -59,7 +71,7 @@ export interface DeliveryDeps {
   /** discord.js REST, or a getter for it (the client may be created after the service). */
   rest: MessageRest | (() => MessageRest);
   /** Optional pre-post check: a reason to pause (missing permission seen in the cache), or undefined. */
-  checkChannel?: (guildId: string, channelId: string) => string | undefined;
+  checkChannel?: (guildId: string, channelId: string) => ChannelCheckResult;
   logger: Logger;
   now: () => Date;
   limits?: SelectionLimits;
@@ -130,12 +142,12 @@ export class DigestDelivery {
   }
 
   /** Gives up a pending delivery (retry window over): records "failed"; `seenRef` is kept, so the articles come again next time. */
-  async abandon(id: string, detail: string): Promise<Subscription | undefined> {
+  async abandon(id: string, detail: string, note?: DigestNote): Promise<Subscription | undefined> {
     let outcome: DigestOutcome | undefined;
     const sub = await this.deps.store.update(id, (cur) => {
       if (!cur.delivery) return cur;
       const delivery = cur.delivery;
-      outcome = { status: 'failed', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail };
+      outcome = { status: 'failed', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail, ...(note ? { detailNote: note } : {}) };
       return this.finish(cur, delivery, outcome, {});
     });
     if (sub && outcome) this.report(sub, outcome);
@@ -143,8 +155,8 @@ export class DigestDelivery {
   }
 
   /** Records a slot that came and went while Herald was down for longer than the catch-up window. */
-  async skipMissed(id: string, slotKey: string, detail: string): Promise<Subscription | undefined> {
-    const outcome: DigestOutcome = { status: 'missed', slot: slotKey, at: this.now(), messages: 0, articles: 0, detail };
+  async skipMissed(id: string, slotKey: string, detail: string, note?: DigestNote): Promise<Subscription | undefined> {
+    const outcome: DigestOutcome = { status: 'missed', slot: slotKey, at: this.now(), messages: 0, articles: 0, detail, ...(note ? { detailNote: note } : {}) };
     const sub = await this.deps.store.update(id, (cur) => (cur.delivery ? cur : this.finish(cur, undefined, outcome, {})));
     if (sub && !sub.delivery) this.report(sub, outcome);
     return sub;
@@ -168,7 +180,9 @@ export class DigestDelivery {
       const content = await composer.compose(selection, sub.language, sub.length, memo);
       messages = digestMessages(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
     } catch (error) {
-      return this.failAttempt(sub.id, { slot: slotKey, slotAt: slotAt.getTime(), startedAt: this.now(), posted: [], attempts: 0 }, `the summaries could not be written (${describe(error)})`, sub.delivery);
+      const cause = describe(error);
+      const pending: PendingDelivery = { slot: slotKey, slotAt: slotAt.getTime(), startedAt: this.now(), posted: [], attempts: 0 };
+      return this.failAttempt(sub.id, pending, { detail: `the summaries could not be written (${cause})`, note: { code: 'compose_failed', params: { error: cause } } }, sub.delivery);
     }
     try {
       const updated = await store.update(sub.id, (cur) => {
@@ -205,10 +219,13 @@ export class DigestDelivery {
       if (!body) continue;
       if (this.halted) return { status: 'busy' };
       const missing = this.deps.checkChannel?.(sub.guildId, sub.channelId);
-      if (missing) return this.pause(sub, { kind: 'paused', code: RESTJSONErrorCodes.MissingPermissions, reason: missing });
+      if (missing) {
+        const found = typeof missing === 'string' ? { reason: missing } : missing;
+        return this.pause(sub, { code: RESTJSONErrorCodes.MissingPermissions, ...found });
+      }
       const failure = await postMessage(rest, sub.channelId, body);
       if (failure?.kind === 'paused') return this.pause(sub, failure);
-      if (failure) return this.failAttempt(sub.id, sub.delivery ?? delivery, failure.detail);
+      if (failure) return this.failAttempt(sub.id, sub.delivery ?? delivery, failure);
       const recorded = await store.update(sub.id, (cur) =>
         cur.delivery?.slot === delivery.slot ? { ...cur, delivery: { ...cur.delivery, posted: [...new Set([...cur.delivery.posted, index])] } } : cur,
       );
@@ -217,7 +234,7 @@ export class DigestDelivery {
     }
     const outcome: DigestOutcome = { status: 'posted', slot: delivery.slot, at: this.now(), messages: delivery.messages.length, articles: delivery.articles ?? 0 };
     const done = await store.update(sub.id, (cur) =>
-      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, lastRunAt: outcome.at, pausedReason: undefined }) : cur,
+      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, lastRunAt: outcome.at, pausedReason: undefined, pausedNote: undefined }) : cur,
     );
     if (!done) return { status: 'gone' };
     this.report(done, outcome);
@@ -225,10 +242,12 @@ export class DigestDelivery {
     return { status: 'posted', outcome, subscription: done };
   }
 
-  private async pause(sub: Subscription, failure: Extract<PostFailure, { kind: 'paused' }>): Promise<DeliveryReport> {
+  /** Pauses the subscription; a failure without a note (a plain-string channel check) is shown in English. */
+  private async pause(sub: Subscription, failure: { code: number; reason: string; note?: DigestNote }): Promise<DeliveryReport> {
     const delivery = sub.delivery;
-    const outcome: DigestOutcome = { status: 'paused', slot: delivery?.slot ?? '', at: this.now(), messages: delivery?.posted.length ?? 0, articles: delivery?.articles ?? 0, detail: failure.reason };
-    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { pausedReason: failure.reason }));
+    const note = failure.note ? { detailNote: failure.note } : {};
+    const outcome: DigestOutcome = { status: 'paused', slot: delivery?.slot ?? '', at: this.now(), messages: delivery?.posted.length ?? 0, articles: delivery?.articles ?? 0, detail: failure.reason, ...note };
+    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { pausedReason: failure.reason, pausedNote: failure.note }));
     this.deps.logger.warn({ subscription: sub.id, guild: sub.guildId, channel: sub.channelId, code: failure.code }, `digest subscription paused: ${failure.reason}`);
     if (!updated) return { status: 'gone' };
     this.report(updated, outcome);
@@ -236,10 +255,11 @@ export class DigestDelivery {
   }
 
   /** Records a failed attempt with its retry time; the delivery record (and what was posted) stays. */
-  private async failAttempt(id: string, delivery: PendingDelivery, detail: string, existing?: PendingDelivery): Promise<DeliveryReport> {
+  private async failAttempt(id: string, delivery: PendingDelivery, failure: { detail: string; note: DigestNote }, existing?: PendingDelivery): Promise<DeliveryReport> {
+    const { detail, note } = failure;
     const attempts = (existing?.attempts ?? delivery.attempts) + 1;
     const retryAt = this.now() + retryDelayMs(attempts);
-    const outcome: DigestOutcome = { status: 'retrying', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail };
+    const outcome: DigestOutcome = { status: 'retrying', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail, detailNote: note };
     const updated = await this.deps.store.update(id, (cur) => ({
       ...cur,
       delivery: { ...(cur.delivery ?? delivery), attempts, retryAt },
@@ -256,6 +276,7 @@ export class DigestDelivery {
     const next: Subscription = { ...cur, ...changes, lastOutcome: outcome };
     delete next.delivery;
     if (next.pausedReason === undefined) delete next.pausedReason;
+    if (next.pausedNote === undefined) delete next.pausedNote;
     const slot = delivery?.slot ?? outcome.slot;
     if (!isManualSlot(slot)) next.lastSlot = slot;
     return next;

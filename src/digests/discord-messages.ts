@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { LIMITS, splitText, truncate } from '../discord/split.js';
-import { pick } from '../i18n/index.js';
+import { translator } from '../i18n/index.js';
 import type { Digest } from './compose.js';
 
 /** Digest embeds' colour. */
@@ -15,7 +15,7 @@ function embedSize(embed: APIEmbed): number {
 export function digestEmbeds(digest: Digest): APIEmbed[] {
   const headerLines = [...digest.notices.map((n) => `ℹ️ ${n}`)];
   if (digest.more > 0) {
-    headerLines.push(pick(digest.language, { en: `…and ${digest.more} more updated articles.`, de: `…und ${digest.more} weitere aktualisierte Artikel.` }));
+    headerLines.push(translator(digest.language)('digest_more', { count: digest.more }));
   }
   const header: APIEmbed = {
     title: truncate(`📰 ${digest.date}`, LIMITS.title),

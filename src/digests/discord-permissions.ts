@@ -1,4 +1,5 @@
 import { ChannelType, PermissionFlagsBits, type Client, type GuildBasedChannel, type GuildMember, type PermissionsBitField } from 'discord.js';
+import type { ChannelCheckResult } from './delivery.js';
 
 /** Channel types a digest may go to. */
 export const DIGEST_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -27,13 +28,14 @@ export function missingInChannel(channel: GuildBasedChannel, me: GuildMember): s
  * can see that it lacks a permission (Embed Links above all, which Discord never reports), or
  * undefined when all is well or the cache does not know the channel (then Discord's answer decides).
  */
-export function channelCheckFromClient(client: () => Client | undefined): (guildId: string, channelId: string) => string | undefined {
+export function channelCheckFromClient(client: () => Client | undefined): (guildId: string, channelId: string) => ChannelCheckResult {
   return (guildId, channelId) => {
     const guild = client()?.guilds.cache.get(guildId);
     const me = guild?.members.me;
     const channel = guild?.channels.cache.get(channelId);
     if (!guild || !me || !channel) return undefined;
     const missing = missingInChannel(channel, me);
-    return missing.length > 0 ? `Herald lacks ${missing.join(', ')} in the channel` : undefined;
+    if (missing.length === 0) return undefined;
+    return { reason: `Herald lacks ${missing.join(', ')} in the channel`, note: { code: 'channel_lacks_permissions', params: { permissions: missing } } };
   };
 }

@@ -204,7 +204,8 @@ export class DigestScheduler {
       if (sub.delivery) {
         if (now.getTime() - sub.delivery.slotAt > this.retryWindowMs) {
           logger.warn({ subscription: id, slot: sub.delivery.slot }, 'digest delivery given up after retrying for too long');
-          const updated = await delivery.abandon(id, `gave up after ${sub.delivery.attempts} failed attempts`);
+          const attempts = sub.delivery.attempts;
+          const updated = await delivery.abandon(id, `gave up after ${attempts} failed attempts`, { code: 'gave_up', params: { attempts } });
           if (updated) this.track(updated);
           return 'failed';
         }
@@ -225,7 +226,8 @@ export class DigestScheduler {
             { subscription: id, guild: sub.guildId, slot: slot.key, timezone: sub.timezone, lateMinutes: Math.round(lateMs / 60_000) },
             'skipping a digest slot missed while Herald was down (older than the catch-up window)',
           );
-          const updated = await delivery.skipMissed(id, slot.key, `Herald was offline at ${slot.key.replace('T', ' ')}`);
+          const at = slot.key.replace('T', ' ');
+          const updated = await delivery.skipMissed(id, slot.key, `Herald was offline at ${at}`, { code: 'offline', params: { slot: at } });
           if (updated) this.track(updated);
           return 'missed';
         }

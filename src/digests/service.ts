@@ -5,9 +5,9 @@ import type { SummaryLength } from '../briefing/types.js';
 import { UserError } from '../errors.js';
 import { resolveLanguage } from '../llm/languages.js';
 import type { Logger } from '../log.js';
-import { resolveTimeZone } from '../time/timezones.js';
+import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
-import { DigestDelivery, type DeliveryReport, type MessageRest } from './delivery.js';
+import { DigestDelivery, type ChannelCheckResult, type DeliveryReport, type MessageRest } from './delivery.js';
 import { digestMessages } from './discord-messages.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type Subscription } from './subscriptions.js';
@@ -117,7 +117,7 @@ export interface DigestServiceDeps {
    * Optional pre-post check from the client's cache (see channelCheckFromClient): a reason to
    * pause, e.g. missing Embed Links, which Discord does not report as an error.
    */
-  checkChannel?: (guildId: string, channelId: string) => string | undefined;
+  checkChannel?: (guildId: string, channelId: string) => ChannelCheckResult;
   logger: Logger;
   /** Shard filter: true for guilds this process serves. Default: every guild. */
   ownsGuild?: (guildId: string) => boolean;
@@ -182,7 +182,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const timezone = resolveTimeZone(input.timezone);
       const language = resolveLanguage(input.language).code;
       const existing = await store.listGuild(input.guildId);
-      const twin = existing.find((s) => s.channelId === input.channelId && s.time === time && s.timezone === timezone && s.language === language && s.length === input.length);
+      // Records from before zones were canonicalized may hold another spelling of the same zone.
+      const twin = existing.find((s) => s.channelId === input.channelId && s.time === time && sameZone(s.timezone) === timezone && s.language === language && s.length === input.length);
       if (twin) {
         throw new UserError('invalid_option', `That channel already gets this digest (subscription ${twin.id}).`, { id: twin.id });
       }
@@ -195,7 +196,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async list(guildId) {
       const subs = await store.listGuild(guildId);
       const at = now();
-      return subs.map((subscription) => ({ subscription, nextRunAt: scheduler.nextRun(subscription, at) }));
+      return subs.map((stored) => {
+        const timezone = sameZone(stored.timezone);
+        const subscription = timezone === stored.timezone ? stored : { ...stored, timezone };
+        return { subscription, nextRunAt: scheduler.nextRun(stored, at) };
+      });
     },
 
     async remove(guildId, id) {
@@ -233,6 +238,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           const cleared = await store.update(target.id, (cur) => {
             const next = { ...cur };
             delete next.pausedReason;
+            delete next.pausedNote;
             return next;
           });
           if (!cleared) return { subscription: target, status: 'gone' };
@@ -251,6 +257,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     stop: () => scheduler.stop(),
     tick: () => scheduler.tick(),
   };
+}
+
+/** A stored zone in the one spelling resolveTimeZone gives today (old records may hold another). */
+function sameZone(zone: string): string {
+  return canonicalTimeZone(zone) ?? zone;
 }
 
 /** Runtime check for Services.digests (typed unknown there so the Discord layer does not depend on this module). */

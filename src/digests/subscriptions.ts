@@ -6,6 +6,29 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { storeStatus } from '../cache/store-health.js';
 
+/** What a {@link DigestNote} can say; src/discord/digest-render.ts has a catalog entry for each. */
+export type DigestNoteCode =
+  | 'channel_unknown'
+  | 'channel_no_access'
+  | 'channel_no_embeds'
+  | 'channel_lacks_permissions'
+  | 'discord_refused'
+  | 'discord_error'
+  | 'discord_status'
+  | 'discord_unreachable'
+  | 'compose_failed'
+  | 'gave_up'
+  | 'offline';
+
+/**
+ * An outcome detail or pause reason as a code and its values, stored next to the English text so
+ * `/digest list` can word it in the reader's language. Lists hold Discord's English permission names.
+ */
+export interface DigestNote {
+  code: DigestNoteCode;
+  params?: Readonly<Record<string, string | number | readonly string[]>>;
+}
+
 /** What happened at a subscription's last slot, shown by `/digest list`. */
 export interface DigestOutcome {
   /**
@@ -22,8 +45,10 @@ export interface DigestOutcome {
   messages?: number;
   /** Articles in the digest. */
   articles?: number;
-  /** Plain-English detail (error summary), never a secret. */
+  /** Plain-English detail (error summary), never a secret; for logs, and shown when `detailNote` is absent (older records). */
   detail?: string;
+  /** `detail` as a code and values, for the reader's language. */
+  detailNote?: DigestNote;
 }
 
 /**
@@ -78,6 +103,8 @@ export interface Subscription {
   lastOutcome?: DigestOutcome;
   /** Set when Discord refused the channel (deleted, no access); the scheduler skips it until a manual run succeeds. */
   pausedReason?: string;
+  /** `pausedReason` as a code and values, for the reader's language; absent in older records. */
+  pausedNote?: DigestNote;
   /**
    * The articles as they were at the last digest (article id → content hash), by reference to a
    * shared snapshot (SubscriptionStore.loadSnapshot); undefined before the first digest. Shared

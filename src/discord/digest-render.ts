@@ -2,9 +2,10 @@ import type { APIEmbed, Guild } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { DIGEST_COLOR } from '../digests/discord-messages.js';
 import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
-import type { Subscription } from '../digests/subscriptions.js';
+import type { DigestNote, DigestNoteCode, Subscription } from '../digests/subscriptions.js';
 import { formatLocalDateTime } from '../digests/time.js';
 import { commandTextIn } from '../i18n/commands.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Choice } from './autocomplete.js';
 import type { CommandContext, Rendered } from './command.js';
 import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
@@ -14,6 +15,28 @@ import { LIMITS, truncate } from './split.js';
 
 /** What rendering needs from the command context: the reader's strings and locale. */
 export type DigestReader = Pick<CommandContext, 't' | 'locale'>;
+
+/** Catalog entry of each digest note code. */
+const NOTE_KEYS: Readonly<Record<DigestNoteCode, MessageKey>> = {
+  channel_unknown: 'digest_note_channel_unknown',
+  channel_no_access: 'digest_note_channel_no_access',
+  channel_no_embeds: 'digest_note_channel_no_embeds',
+  channel_lacks_permissions: 'digest_note_channel_lacks_permissions',
+  discord_refused: 'digest_note_discord_refused',
+  discord_error: 'digest_note_discord_error',
+  discord_status: 'digest_note_discord_status',
+  discord_unreachable: 'digest_note_discord_unreachable',
+  compose_failed: 'digest_note_compose_failed',
+  gave_up: 'digest_note_gave_up',
+  offline: 'digest_note_offline',
+};
+
+/** Discord's English permission names (as src/digests stores them) to their catalog keys. */
+const PERMISSION_KEYS: Readonly<Record<string, MessageKey>> = {
+  'View Channel': 'permission_view_channel',
+  'Send Messages': 'permission_send_messages',
+  'Embed Links': 'permission_embed_links',
+};
 
 /** The most subscriptions a guild may have (src/digests' per-guild limit), shown in the list title. */
 const MAX_SUBSCRIPTIONS = 25;
@@ -53,7 +76,7 @@ export function renderDigestList(statuses: readonly SubscriptionStatus[], reader
   if (statuses.length === 0) return renderPlain(t('digest_list_empty'));
   const fields = statuses.slice(0, LIMITS.fields).map(({ subscription: s, nextRunAt }) => {
     const lines = [`<#${s.channelId}> · ${displayLanguage(s.language, locale)} · ${lengthName(s.length, locale)}`];
-    if (s.pausedReason) lines.push(t('digest_list_paused', { reason: s.pausedReason, id: s.id }));
+    if (s.pausedReason) lines.push(t('digest_list_paused', { reason: noteText(s.pausedNote, s.pausedReason, t), id: s.id }));
     else if (nextRunAt) lines.push(t('digest_list_next', { when: when(nextRunAt, s.timezone, locale) }));
     lines.push(lastRun(s, reader));
     return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
@@ -89,20 +112,21 @@ function runLine(item: DigestRunItem, reader: DigestReader): string {
     case 'nothing_new':
       return t('digest_run_nothing_new', { id: s.id });
     case 'paused':
-      return t('digest_run_paused', { id: s.id, detail: o?.detail ?? t('digest_run_paused_default') });
+      return t('digest_run_paused', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_paused_default') });
     case 'retrying':
-      return t('digest_run_retrying', { id: s.id, detail: o?.detail ?? t('digest_run_retrying_default') });
+      return t('digest_run_retrying', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_retrying_default') });
     default:
       return t('digest_run_other', { id: s.id, status });
   }
 }
 
-/** The last outcome; its `detail` is the service's plain English (an error summary). */
+/** The last outcome; its detail in the reader's language, or the stored English for records without a note. */
 function lastRun(s: Subscription, { t, locale }: DigestReader): string {
   const o = s.lastOutcome;
   if (!o) return t('digest_last_none');
   const at = formatLocalDateTime(new Date(o.at), s.timezone, locale);
-  const detail = o.detail ? ` (${o.detail})` : '';
+  const text = noteText(o.detailNote, o.detail, t);
+  const detail = text ? ` (${text})` : '';
   switch (o.status) {
     case 'posted':
       return t('digest_last_posted', { at, articles: o.articles ?? 0, messages: o.messages ?? 0 });
@@ -117,6 +141,25 @@ function lastRun(s: Subscription, { t, locale }: DigestReader): string {
     case 'missed':
       return t('digest_last_missed', { slot: o.slot.replace('T', ' ') });
   }
+}
+
+/**
+ * A stored digest note in the reader's language; `english` (the stored plain text) when there is
+ * no note, as in records written before notes existed, or its code is unknown (a newer Herald wrote it).
+ */
+function noteText<T extends string | undefined>(note: DigestNote | undefined, english: T, t: Translator): string | T {
+  const key = note && Object.hasOwn(NOTE_KEYS, note.code) ? NOTE_KEYS[note.code] : undefined;
+  if (!note || !key) return english;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(note.params ?? {})) {
+    params[name] = typeof value === 'string' || typeof value === 'number' ? value : value.map((item) => permissionName(item, t)).join(', ');
+  }
+  return t(key, params);
+}
+
+function permissionName(name: string, t: Translator): string {
+  const key = PERMISSION_KEYS[name];
+  return key ? t(key) : name;
 }
 
 /** A local date and time in the subscription's zone, plus a Discord relative timestamp. */

@@ -91,6 +91,18 @@ export const de: Messages = {
   digest_run_retrying_default: 'Fehler',
   digest_run_other: '➖ `{id}`: nichts zu tun ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
+  digest_more: '…und {count} weitere aktualisierte Artikel.',
+  digest_note_channel_unknown: 'der Kanal existiert nicht mehr (Discord-Fehler 10003)',
+  digest_note_channel_no_access: 'Herald hat keinen Zugriff mehr auf den Kanal (Discord-Fehler 50001)',
+  digest_note_channel_no_embeds: 'Herald darf im Kanal keine Embeds posten (Discord-Fehler 50013)',
+  digest_note_channel_lacks_permissions: 'Herald fehlt im Kanal {permissions}',
+  digest_note_discord_refused: 'Discord hat die Nachricht der Übersicht abgelehnt (HTTP {status}, Code {code})',
+  digest_note_discord_error: 'Discord antwortete mit {status} (Code {code})',
+  digest_note_discord_status: 'Discord antwortete mit {status}',
+  digest_note_discord_unreachable: 'Discord war nicht erreichbar ({error})',
+  digest_note_compose_failed: 'die Zusammenfassungen konnten nicht geschrieben werden ({error})',
+  digest_note_gave_up: 'nach {attempts} Fehlversuchen aufgegeben',
+  digest_note_offline: 'Herald war um {slot} offline',
 
   dm_too_long:
     'Diese Nachricht ist etwas lang für mich ({length} Zeichen). Bitte halte Anfragen unter {max} Zeichen, zum Beispiel `zusammenfassen ford auf englisch`.',

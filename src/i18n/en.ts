@@ -94,6 +94,19 @@ export const en = {
   digest_run_retrying_default: 'error',
   digest_run_other: '➖ `{id}`: nothing to do ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
+  digest_more: '…and {count} more updated articles.',
+  // Why a digest failed or paused (src/digests DigestNote codes)
+  digest_note_channel_unknown: 'the channel no longer exists (Discord error 10003)',
+  digest_note_channel_no_access: 'Herald lost access to the channel (Discord error 50001)',
+  digest_note_channel_no_embeds: 'Herald may not post embeds in the channel (Discord error 50013)',
+  digest_note_channel_lacks_permissions: 'Herald lacks {permissions} in the channel',
+  digest_note_discord_refused: 'Discord refused the digest message (HTTP {status}, code {code})',
+  digest_note_discord_error: 'Discord answered {status} (code {code})',
+  digest_note_discord_status: 'Discord answered {status}',
+  digest_note_discord_unreachable: 'could not reach Discord ({error})',
+  digest_note_compose_failed: 'the summaries could not be written ({error})',
+  digest_note_gave_up: 'gave up after {attempts} failed attempts',
+  digest_note_offline: 'Herald was offline at {slot}',
 
   // Direct messages
   dm_too_long:

@@ -37,12 +37,3 @@ export function format(template: string, params: MessageParams = {}): string {
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }
-
-/**
- * Picks the variant for a locale from inline strings: `pick(locale, { en: 'Saved', de: 'Gespeichert' })`.
- * Legacy: user-facing strings belong in the catalogs (en.ts, de.ts); src/digests/discord-messages.ts still uses this.
- */
-export function pick(locale: string | undefined, variants: { en: string } & Partial<Record<string, string>>): string {
-  const base = (locale ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  return variants[base] ?? variants.en;
-}

@@ -6,17 +6,25 @@ import { UserError } from '../errors.js';
  * strictly and suggests close ones ("Berlin" → Europe/Berlin) instead of guessing.
  */
 
-/** Names older ICU builds lack or that people type, keyed as {@link fold} spells them; autocomplete offers them first. */
-const LEGACY_NAMES: Readonly<Record<string, string>> = {
+/**
+ * Names people type that are not this runtime's spelling of a zone, keyed as {@link fold} spells
+ * them: renamed zones older ICU builds lack (Europe/Kyiv), their bare cities ("Kyiv"), and UTC's
+ * nicknames. The one alias table: autocomplete ranks through it and validation suggests through it.
+ * Targets are written in today's IANA spelling and canonicalized by Intl at run time, so whichever
+ * of Europe/Kyiv and Europe/Kiev this Node lists is the one offered.
+ */
+const ALIASES: Readonly<Record<string, string>> = {
   utc: 'UTC',
   gmt: 'UTC',
   z: 'UTC',
-  'europe/kyiv': 'Europe/Kiev',
-  kyiv: 'Europe/Kiev',
-  'asia/kolkata': 'Asia/Calcutta',
-  kolkata: 'Asia/Calcutta',
-  'asia/ho chi minh': 'Asia/Saigon',
-  'america/nuuk': 'America/Godthab',
+  'europe/kyiv': 'Europe/Kyiv',
+  kyiv: 'Europe/Kyiv',
+  'asia/kolkata': 'Asia/Kolkata',
+  kolkata: 'Asia/Kolkata',
+  'asia/ho chi minh': 'Asia/Ho_Chi_Minh',
+  'ho chi minh': 'Asia/Ho_Chi_Minh',
+  'america/nuuk': 'America/Nuuk',
+  nuuk: 'America/Nuuk',
 };
 
 /**
@@ -44,7 +52,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   aest: 'Australia/Sydney',
 };
 
-/** Shown before anything is typed: where most users of an English/German bot live. */
+/** Shown before anything is typed: where most users of an English/German bot live (canonicalized when used). */
 const COMMON = [
   'UTC',
   'Europe/London',
@@ -56,7 +64,7 @@ const COMMON = [
   'Europe/Rome',
   'Europe/Amsterdam',
   'Europe/Warsaw',
-  'Europe/Kiev',
+  'Europe/Kyiv',
   'Europe/Istanbul',
   'America/New_York',
   'America/Chicago',
@@ -64,7 +72,7 @@ const COMMON = [
   'America/Los_Angeles',
   'America/Sao_Paulo',
   'Asia/Dubai',
-  'Asia/Calcutta',
+  'Asia/Kolkata',
   'Asia/Singapore',
   'Asia/Shanghai',
   'Asia/Tokyo',
@@ -88,20 +96,55 @@ let zoneEntries: readonly ZoneEntry[] | undefined;
 /** Every IANA zone this runtime knows (canonical names, sorted), plus UTC. */
 export function allTimeZones(): readonly string[] {
   if (!zoneList) {
-    const zones = new Set(Intl.supportedValuesOf('timeZone'));
-    zones.add('UTC');
+    const zones = new Set<string>(['UTC']);
+    for (const zone of Intl.supportedValuesOf('timeZone')) zones.add(canonicalTimeZone(zone) ?? zone);
     zoneList = [...zones].sort();
   }
   return zoneList;
 }
 
+/**
+ * The one spelling this runtime gives a zone (Intl's canonical name: "asia/kolkata" and
+ * "Asia/Calcutta" both become whichever Intl prefers), or undefined when Intl refuses it or it is
+ * not a place (Etc/Unknown). Stored zones are compared in this spelling, so one zone typed two ways
+ * is one zone.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return canonical && canonical !== 'Etc/Unknown' ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function entryFor(zone: string, name: string): ZoneEntry {
+  const full = fold(name);
+  const parts = full.split('/');
+  return { zone, full, parts, city: parts[parts.length - 1] ?? full };
+}
+
+/** Every zone under its own name, then every alias under the alias's name (pointing at the canonical zone). */
 function entries(): readonly ZoneEntry[] {
-  zoneEntries ??= allTimeZones().map((zone) => {
-    const full = fold(zone);
-    const parts = full.split('/');
-    return { zone, full, parts, city: parts[parts.length - 1] ?? full };
-  });
+  if (!zoneEntries) {
+    const aliases = Object.entries(ALIASES).flatMap(([name, target]) => {
+      const zone = canonicalTimeZone(target);
+      // A target this runtime does not know at all is no help to anyone.
+      return zone ? [entryFor(zone, name)] : [];
+    });
+    zoneEntries = [...allTimeZones().map((zone) => entryFor(zone, zone)), ...aliases];
+  }
   return zoneEntries;
+}
+
+/** Keeps each zone once, at its best score (`better` says which of two scores wins). */
+function bestPerZone(scored: readonly { zone: string; score: number }[], better: (a: number, b: number) => boolean): { zone: string; score: number }[] {
+  const best = new Map<string, number>();
+  for (const { zone, score } of scored) {
+    const known = best.get(zone);
+    if (known === undefined || better(score, known)) best.set(zone, score);
+  }
+  return [...best].map(([zone, score]) => ({ zone, score }));
 }
 
 /** Whether Intl (and so node-cron) accepts this zone name. */
@@ -127,18 +170,17 @@ function fold(text: string): string {
 }
 
 /**
- * Autocomplete: zones matching what is typed so far, best first: exact name or legacy name, then
+ * Autocomplete: zones matching what is typed so far, best first: exact name or alias ("Kyiv"), then
  * the city part ("berlin", "new york"), then any part starting with the query, then anything
  * containing it. Empty query → common zones.
  */
 export function searchTimeZones(query: string, limit = 25): string[] {
   const q = fold(query);
-  if (q === '') return COMMON.filter(isValidTimeZone).slice(0, limit);
-  const legacy = LEGACY_NAMES[q];
+  if (q === '') return [...new Set(COMMON.map(canonicalTimeZone).filter((zone) => zone !== undefined))].slice(0, limit);
   const scored: { zone: string; score: number }[] = [];
   for (const { zone, full, parts, city } of entries()) {
     let score = 0;
-    if (zone === legacy || full === q) score = 100;
+    if (full === q) score = 100;
     else if (city === q) score = 90;
     else if (city.startsWith(q)) score = 70;
     else if (parts.some((part) => part.startsWith(q))) score = 50;
@@ -147,7 +189,7 @@ export function searchTimeZones(query: string, limit = 25): string[] {
     if (score > 0 && /^(Etc|US|SystemV)\//.test(zone)) score -= 5;
     if (score > 0) scored.push({ zone, score });
   }
-  return scored
+  return bestPerZone(scored, (a, b) => a > b)
     .sort((a, b) => b.score - a.score || a.zone.length - b.zone.length || a.zone.localeCompare(b.zone))
     .slice(0, limit)
     .map((entry) => entry.zone);
@@ -155,22 +197,18 @@ export function searchTimeZones(query: string, limit = 25): string[] {
 
 /**
  * Validates an IANA time-zone name with Intl and returns its canonical spelling
- * ("europe/berlin" → "Europe/Berlin"); known abbreviations (EST, CEST) map to the region people
+ * ({@link canonicalTimeZone}: "europe/berlin" → "Europe/Berlin", "Asia/Kolkata" and IST → one
+ * spelling); known abbreviations (EST, CEST) map to the region people
  * mean. Raw UTC offsets are refused because they ignore daylight saving.
  * @throws UserError('invalid_timezone', msg, { input, suggestions }) with close names ("Berlin" → Europe/Berlin)
  */
 export function resolveTimeZone(input: string): string {
   const text = input.trim();
   const abbreviation = ABBREVIATIONS[text.toLowerCase()];
-  if (abbreviation) return abbreviation;
+  if (abbreviation) return canonicalTimeZone(abbreviation) ?? abbreviation;
   if (/^[A-Za-z]/.test(text) && text.length <= 64) {
-    try {
-      const zone = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
-      // Etc/Unknown and the like are accepted by Intl but are not places.
-      if (zone && zone !== 'Etc/Unknown') return zone;
-    } catch {
-      // fall through to suggestions
-    }
+    const zone = canonicalTimeZone(text);
+    if (zone) return zone;
   }
   const suggestions = suggestTimeZones(text);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ' Use a name like Europe/Berlin or America/New_York.';
@@ -182,12 +220,13 @@ export function resolveTimeZone(input: string): string {
 
 /**
  * "Did you mean": close IANA names for a mistyped or partial zone ("Berlin", "new york",
- * "Europe/Berln", "PST"), tolerating typos, which autocomplete does not.
+ * "Europe/Berln", "PST", "Kyiv" through the alias table), tolerating typos, which autocomplete does not.
  */
 export function suggestTimeZones(input: string, limit = 5): string[] {
   const query = fold(input).trim();
   if (!query) return [];
-  const abbreviation = ABBREVIATIONS[query.replace(/ /g, '')];
+  const abbreviated = ABBREVIATIONS[query.replace(/ /g, '')];
+  const abbreviation = abbreviated === undefined ? undefined : (canonicalTimeZone(abbreviated) ?? abbreviated);
   const scored: { zone: string; score: number }[] = [];
   for (const { zone, full, city } of entries()) {
     let score: number;
@@ -201,8 +240,9 @@ export function suggestTimeZones(input: string, limit = 5): string[] {
     }
     scored.push({ zone, score });
   }
-  scored.sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone));
-  const names = scored.map((s) => s.zone);
+  const names = bestPerZone(scored, (a, b) => a < b)
+    .sort((a, b) => a.score - b.score || a.zone.localeCompare(b.zone))
+    .map((s) => s.zone);
   if (abbreviation) names.unshift(abbreviation);
   return [...new Set(names)].slice(0, limit);
 }

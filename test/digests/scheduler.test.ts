@@ -180,7 +180,7 @@ describe('restarts', () => {
     expect(report.outcomes.missed).toBe(1);
     expect(world.discord.channelMessages(general(world))).toHaveLength(0);
     expect(lines.some((l) => String(l.msg).includes('skipping a digest slot') && l.slot === '2026-01-15T08:00')).toBe(true);
-    expect((await stored(world, sub.id, service)).lastOutcome).toMatchObject({ status: 'missed', slot: '2026-01-15T08:00' });
+    expect((await stored(world, sub.id, service)).lastOutcome).toMatchObject({ status: 'missed', slot: '2026-01-15T08:00', detailNote: { code: 'offline', params: { slot: '2026-01-15 08:00' } } });
     world.clock.set('2026-01-16T07:00:00Z');
     expect((await service.tick()).outcomes.posted).toBe(1);
   });
@@ -281,10 +281,10 @@ describe('Discord failures', () => {
   });
 
   it.each([
-    [10003, /no longer exists/],
-    [50001, /lost access/],
-    [50013, /may not post/],
-  ])('GIVEN Discord error %i THEN the subscription pauses with the reason listed, stops trying, and a manual run resumes it', async (code, reason) => {
+    [10003, /no longer exists/, 'channel_unknown'],
+    [50001, /lost access/, 'channel_no_access'],
+    [50013, /may not post/, 'channel_no_embeds'],
+  ])('GIVEN Discord error %i THEN the subscription pauses with the reason listed, stops trying, and a manual run resumes it', async (code, reason, note) => {
     const world = await aWorld({ now: '2026-01-15T06:00:00Z' });
     const sub = await subscribe(world);
     const fault = world.discord.failChannel(general(world), code);
@@ -293,7 +293,8 @@ describe('Discord failures', () => {
     expect((await world.service.tick()).outcomes.paused).toBe(1);
     const [status] = await world.service.list(world.discord.guild.id);
     expect(status?.subscription.pausedReason).toMatch(reason);
-    expect(status?.subscription.lastOutcome).toMatchObject({ status: 'paused' });
+    expect(status?.subscription.pausedNote).toEqual({ code: note });
+    expect(status?.subscription.lastOutcome).toMatchObject({ status: 'paused', detailNote: { code: note } });
     expect(status?.nextRunAt).toBeUndefined();
     const attempts = postsTo(world, general(world)).length;
     world.clock.set('2026-01-16T07:00:00Z');
@@ -304,6 +305,7 @@ describe('Discord failures', () => {
     const [result] = await world.service.runNow(world.discord.guild.id, sub.id);
     expect(result?.status).toBe('posted');
     expect((await stored(world, sub.id)).pausedReason).toBeUndefined();
+    expect((await stored(world, sub.id)).pausedNote).toBeUndefined();
     expect(world.discord.channelMessages(general(world))).toHaveLength(1);
   });
 
@@ -317,6 +319,8 @@ describe('Discord failures', () => {
     const failed = await stored(world, sub.id);
     expect(failed.lastOutcome).toMatchObject({ status: 'retrying' });
     expect(failed.lastOutcome?.detail).toMatch(/500/);
+    expect(failed.lastOutcome?.detailNote?.code).toMatch(/^discord_(status|error)$/);
+    expect(failed.lastOutcome?.detailNote?.params).toMatchObject({ status: 500 });
     expect(failed.delivery?.retryAt).toBe(Date.parse('2026-01-15T07:01:00Z'));
     world.clock.set('2026-01-15T07:00:30Z');
     expect((await world.service.tick()).due).toBe(0);
@@ -337,7 +341,9 @@ describe('Discord failures', () => {
     await world.service.tick();
     world.clock.set('2026-01-15T19:30:00Z');
     expect((await world.service.tick()).outcomes.failed).toBe(1);
-    expect((await stored(world, sub.id)).lastOutcome).toMatchObject({ status: 'failed' });
+    const gaveUp = (await stored(world, sub.id)).lastOutcome;
+    expect(gaveUp).toMatchObject({ status: 'failed', detailNote: { code: 'gave_up' } });
+    expect(gaveUp?.detailNote?.params?.attempts).toBeGreaterThan(0);
     world.discord.faults.remove(fault);
     world.clock.set('2026-01-16T07:00:00Z');
     expect((await world.service.tick()).outcomes.posted).toBe(1);
@@ -391,6 +397,7 @@ describe('faults around the scheduler', () => {
     expect((await world.service.tick()).outcomes.paused).toBe(1);
     const paused = await stored(world, sub.id);
     expect(paused.pausedReason).toMatch(/HTTP 400, code 50035/);
+    expect(paused.pausedNote).toEqual({ code: 'discord_refused', params: { status: 400, code: '50035' } });
     world.clock.set('2026-01-15T07:05:00Z');
     expect((await world.service.tick()).due).toBe(0);
   });

@@ -33,6 +33,55 @@ describe('digest rendering', () => {
     expect(text).toContain('⛔ `abc123`: Herald fehlt **Links einbetten** in <#42>.');
   });
 
+  it('GIVEN a paused subscription with a note THEN /digest list words the reason and the last run in the reader’s language', () => {
+    const sub = aSubscription({
+      pausedReason: 'Herald lacks Embed Links in the channel',
+      pausedNote: { code: 'channel_lacks_permissions', params: { permissions: ['Embed Links'] } },
+      lastOutcome: { status: 'paused', slot: '2026-01-14T08:00', at: Date.parse('2026-01-14T07:00:05Z'), detail: 'Herald lacks Embed Links in the channel', detailNote: { code: 'channel_lacks_permissions', params: { permissions: ['Embed Links'] } } },
+    });
+    const german = textOf(renderDigestList([{ subscription: sub, nextRunAt: undefined }], reader('de')));
+    expect(german).toContain('⏸️ Pausiert: Herald fehlt im Kanal Links einbetten.');
+    expect(german).toContain('von Discord abgelehnt (Herald fehlt im Kanal Links einbetten)');
+    expect(german).not.toContain('lacks');
+    const english = textOf(renderDigestList([{ subscription: sub, nextRunAt: undefined }], reader('en-US')));
+    expect(english).toContain('⏸️ Paused: Herald lacks Embed Links in the channel.');
+  });
+
+  it.each([
+    [{ code: 'discord_status', params: { status: 503 } }, 'Discord antwortete mit 503'],
+    [{ code: 'discord_unreachable', params: { error: 'ECONNRESET' } }, 'Discord war nicht erreichbar (ECONNRESET)'],
+    [{ code: 'compose_failed', params: { error: 'TimeoutError' } }, 'die Zusammenfassungen konnten nicht geschrieben werden (TimeoutError)'],
+  ] as const)('GIVEN a retrying last run with note %o THEN a German reader gets it in German', (note, german) => {
+    const sub = aSubscription({ lastOutcome: { status: 'retrying', slot: '2026-01-14T08:00', at: Date.parse('2026-01-14T07:00:05Z'), detail: 'English detail', detailNote: note } });
+    const text = textOf(renderDigestList([{ subscription: sub, nextRunAt: new Date('2026-01-14T07:01:00Z') }], reader('de')));
+    expect(text).toContain(`wird automatisch wiederholt (${german})`);
+    expect(text).not.toContain('English detail');
+  });
+
+  it('GIVEN a failed last run that gave up THEN the attempts are in the reader’s language', () => {
+    const sub = aSubscription({ lastOutcome: { status: 'failed', slot: '2026-01-14T08:00', at: Date.parse('2026-01-14T19:30:00Z'), detail: 'gave up after 9 failed attempts', detailNote: { code: 'gave_up', params: { attempts: 9 } } } });
+    expect(textOf(renderDigestList([{ subscription: sub, nextRunAt: undefined }], reader('de')))).toContain('fehlgeschlagen (nach 9 Fehlversuchen aufgegeben)');
+  });
+
+  it('GIVEN an old record without notes, or a note code this Herald does not know THEN the stored English is shown', () => {
+    const old = aSubscription({
+      pausedReason: 'the channel no longer exists (Discord error 10003)',
+      lastOutcome: { status: 'paused', slot: '2026-01-14T08:00', at: Date.parse('2026-01-14T07:00:05Z'), detail: 'the channel no longer exists (Discord error 10003)' },
+    });
+    const text = textOf(renderDigestList([{ subscription: old, nextRunAt: undefined }], reader('de')));
+    expect(text).toContain('⏸️ Pausiert: the channel no longer exists (Discord error 10003).');
+    const unknown = { code: 'from_the_future', params: {} } as unknown as NonNullable<Subscription['pausedNote']>;
+    const newer = aSubscription({ pausedReason: 'something new', pausedNote: unknown });
+    expect(textOf(renderDigestList([{ subscription: newer, nextRunAt: undefined }], reader('de')))).toContain('Pausiert: something new.');
+  });
+
+  it('GIVEN a manual run that paused THEN the run line gives the reason in the reader’s language', () => {
+    const sub = aSubscription();
+    const outcome = { status: 'paused' as const, slot: 'run:2026-01-14T07:00:00.000Z', at: 0, detail: 'Herald lost access to the channel (Discord error 50001)', detailNote: { code: 'channel_no_access' as const } };
+    const text = textOf(renderRunReport([{ kind: 'ran', result: { subscription: sub, status: 'paused', outcome } }], reader('de')));
+    expect(text).toBe('⏸️ `abc123`: pausiert, Herald hat keinen Zugriff mehr auf den Kanal (Discord-Fehler 50001).');
+  });
+
   it('GIVEN nothing ran THEN it says so instead of sending an empty message', () => {
     expect(textOf(renderRunReport([], reader('en-US')))).toBe('No digest to run.');
   });

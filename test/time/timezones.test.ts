@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../src/errors.js';
-import { isValidTimeZone, resolveTimeZone, searchTimeZones, suggestTimeZones } from '../../src/time/timezones.js';
+import { allTimeZones, canonicalTimeZone, isValidTimeZone, resolveTimeZone, searchTimeZones, suggestTimeZones } from '../../src/time/timezones.js';
 
 /** The UserError resolveTimeZone throws for `input`. */
 function refusal(input: string): UserError {
@@ -67,6 +67,39 @@ describe('resolveTimeZone', () => {
   it('GIVEN a typo or spaces THEN the suggestions hold the right zone', () => {
     expect(suggestTimeZones('Europe/Berln')).toContain('Europe/Berlin');
     expect(suggestTimeZones('new york')).toContain('America/New_York');
+  });
+
+  it.each(['Kyiv', 'Kolkata', 'Nuuk', 'Ho Chi Minh'])('GIVEN the city "%s" of a renamed zone THEN it is refused but suggests what autocomplete offers first', (input) => {
+    const error = refusal(input);
+    const offered = searchTimeZones(input)[0];
+    expect(offered).toBeDefined();
+    expect(error.params.suggestions).toContain(offered);
+    expect(error.message).toContain(offered);
+    expect(isValidTimeZone(offered ?? '')).toBe(true);
+  });
+
+  it('GIVEN a typo of an alias THEN the alias’s zone is suggested', () => {
+    expect(suggestTimeZones('Kyviv')).toContain(canonicalTimeZone('Europe/Kyiv'));
+  });
+
+  it('GIVEN one zone under two spellings (Asia/Kolkata, Asia/Calcutta, IST) THEN every one resolves to the same spelling', () => {
+    const spellings = ['Asia/Kolkata', 'Asia/Calcutta', 'asia/kolkata', 'IST'].map(resolveTimeZone);
+    expect(new Set(spellings).size).toBe(1);
+    expect(resolveTimeZone('Europe/Kyiv')).toBe(resolveTimeZone('Europe/Kiev'));
+    expect(resolveTimeZone('Etc/UTC')).toBe('UTC');
+  });
+
+  it('GIVEN any accepted zone THEN resolving its own result again gives it back (one spelling, stable)', () => {
+    for (const input of ['IST', 'EST', 'CEST', 'Asia/Kolkata', 'Europe/Kyiv', 'US/Eastern', 'utc']) {
+      const zone = resolveTimeZone(input);
+      expect(resolveTimeZone(zone)).toBe(zone);
+      expect(canonicalTimeZone(zone)).toBe(zone);
+    }
+  });
+
+  it('GIVEN autocomplete and the zone list THEN they offer only canonical spellings', () => {
+    for (const zone of [...searchTimeZones(''), ...searchTimeZones('kolkata'), ...searchTimeZones('kyiv')]) expect(canonicalTimeZone(zone)).toBe(zone);
+    expect(allTimeZones().every((zone) => canonicalTimeZone(zone) === zone)).toBe(true);
   });
 
   it.each(['Mars/Olympus', 'Atlantis', '+02:00', 'xx', '', 'a'.repeat(200)])('GIVEN "%s" THEN it is refused', (input) => {
