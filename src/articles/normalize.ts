@@ -2,32 +2,9 @@
  * Text folding shared by indexing and querying, so that what a user types on any keyboard
  * ("fuhrte", "FÜHRTE", "fuehrte") meets what the article says ("führte").
  */
+import { foldText, PRINTABLE_ASCII } from '../text/fold.js';
 
-/** Letters that Unicode does not decompose into base letter + mark, folded by hand. */
-const UNDECOMPOSABLE: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-};
-const UNDECOMPOSABLE_PATTERN = /[ßæœøłđðþı]/g;
-const COMBINING_MARKS = /\p{M}+/gu;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** Lower-cases text, removes diacritics (NFKD, combining marks dropped) and spells ß as ss. */
-export function foldText(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase();
-  return text
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(UNDECOMPOSABLE_PATTERN, (letter) => UNDECOMPOSABLE[letter] ?? letter);
-}
+export { foldText };
 
 /** German umlauts written the typewriter way (ä → ae), the other spelling users type. */
 const UMLAUT_EXPANSIONS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue' };

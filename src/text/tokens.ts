@@ -1,8 +1,9 @@
+import { foldText } from './fold.js';
 import { stopwordsFor } from './stopwords.js';
 
 /** Lower-case, strip diacritics, ß → ss: "Führte" → "fuhrte". */
 export function foldDiacritics(text: string): string {
-  return text.toLowerCase().replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}+/gu, '');
+  return foldText(text);
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
