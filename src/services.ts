@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import { ArticleStore } from './articles/store.js';
 import { BriefingService } from './briefing/service.js';
 import { UsageTracker } from './briefing/usage.js';
-import { createKeyv } from './cache/keyv.js';
+import { checkStore, createKeyv } from './cache/keyv.js';
 import { ResultCache } from './cache/result-cache.js';
 import type { Config } from './config.js';
 import { createLanguageModel } from './llm/select.js';
@@ -22,8 +22,6 @@ export interface CoreServices {
   model: LanguageModel | undefined;
   /** Opens another namespace in the configured store (digests, usage...). */
   openStore(namespace: string): Keyv;
-  /** Answers true when the store reads and writes. */
-  pingStore(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -50,8 +48,7 @@ export async function createCoreServices(
     return store;
   };
   const cacheStore = openStore('cache');
-  const pingStore = () => probe(cacheStore);
-  if (config.STORE_URL.startsWith('sqlite:') && !(await pingStore())) {
+  if (config.STORE_URL.startsWith('sqlite:') && !(await checkStore(cacheStore)).ok) {
     throw new StoreUnavailableError(
       `The SQLite store at ${config.STORE_URL} cannot be read or written (read-only or corrupt file?). ` +
         'Fix its permissions, move the file away, or set STORE_URL to another path.',
@@ -88,21 +85,9 @@ export async function createCoreServices(
     usage,
     model,
     openStore,
-    pingStore,
     async close() {
       articles.close();
       await Promise.allSettled(stores.map((store) => store.disconnect()));
     },
   };
-}
-
-async function probe(store: Keyv): Promise<boolean> {
-  const key = `health:${process.pid}`;
-  try {
-    const wrote = await store.set(key, Date.now(), 60_000);
-    const read = await store.get<number>(key);
-    return wrote !== false && read !== undefined;
-  } catch {
-    return false;
-  }
 }

@@ -1,16 +1,14 @@
 import { foldText } from './fold.js';
 import { stopwordsFor } from './stopwords.js';
 
-/** Lower-case, strip diacritics, ß → ss: "Führte" → "fuhrte". */
-export function foldDiacritics(text: string): string {
-  return foldText(text);
-}
+/** Lower-case, strip diacritics, ß → ss: "Führte" → "fuhrte" (the project-wide fold). */
+export { foldText as foldDiacritics };
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** Folded words of `text`, in order (numbers included, punctuation dropped). */
 export function words(text: string): string[] {
-  return foldDiacritics(text).match(WORD) ?? [];
+  return foldText(text).match(WORD) ?? [];
 }
 
 /**
