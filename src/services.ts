@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import { ArticleStore } from './articles/store.js';
 import { BriefingService } from './briefing/service.js';
 import { UsageTracker } from './briefing/usage.js';
-import { checkStore, createKeyv } from './cache/keyv.js';
+import { createKeyv, probeStore } from './cache/keyv.js';
 import { ResultCache } from './cache/result-cache.js';
 import type { Config } from './config.js';
 import { createLanguageModel } from './llm/select.js';
@@ -48,7 +48,7 @@ export async function createCoreServices(
     return store;
   };
   const cacheStore = openStore('cache');
-  if (config.STORE_URL.startsWith('sqlite:') && !(await checkStore(cacheStore)).ok) {
+  if (config.STORE_URL.startsWith('sqlite:') && (await probeStore(cacheStore)) !== true) {
     throw new StoreUnavailableError(
       `The SQLite store at ${config.STORE_URL} cannot be read or written (read-only or corrupt file?). ` +
         'Fix its permissions, move the file away, or set STORE_URL to another path.',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import KeyvRedis, { createClient } from '@keyv/redis';
@@ -5,7 +6,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from '../log.js';
 import { GuardedStore, withTimeout, type InnerStore } from './guarded-store.js';
-import { registerStoreHealth, StoreHealth, storeStatus, type StoreStatus } from './store-health.js';
+import { registerStoreHealth, StoreHealth, storeStatus } from './store-health.js';
 
 /** Options of {@link createKeyv}. */
 export interface CreateKeyvOptions {
@@ -79,17 +80,20 @@ export function describeStoreUrl(storeUrl: string): string {
 }
 
 /**
- * Writes, reads back and deletes a probe entry. For start-up checks and /healthz: tells a working
- * store from one that silently answers nothing, with the reason.
+ * Writes, reads back and deletes a probe entry: tells a working store from one that silently
+ * answers nothing (Keyv reports faults as `false` and events, not exceptions). Used at start-up and
+ * by /healthz; a fresh key per probe, deleted afterwards, so probing never grows the store. Returns
+ * true, or the reason in words (the store's last error when it reported one).
  */
-export async function checkStore(keyv: Keyv): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const key = `health-probe:${process.pid}:${Date.now()}`;
+export async function probeStore(keyv: Keyv): Promise<true | string> {
+  const key = `health-probe:${process.pid}:${randomUUID()}`;
   const written = await keyv.set(key, 'ok', 60_000);
   const read: unknown = written ? await keyv.get(key) : undefined;
   if (written) await keyv.delete(key);
-  if (written && read === 'ok') return { ok: true };
-  const status: StoreStatus | undefined = storeStatus(keyv);
-  return { ok: false, reason: status?.lastError ?? 'the store did not keep a written value' };
+  if (written && read === 'ok') return true;
+  const problem = written ? 'store did not return what was written' : 'store refused a write';
+  const lastError = storeStatus(keyv)?.lastError;
+  return lastError ? `${problem} (${lastError})` : problem;
 }
 
 interface OpenedStore {

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Status } from 'discord.js';
+import type { Keyv } from 'keyv';
+import { probeStore } from '../cache/keyv.js';
 import type { HealthCheck } from './health.js';
 
 /** The part of a discord.js `Client` the gateway check reads (`client` itself fits). */
@@ -35,24 +36,10 @@ function describeStatus(status: Status): string {
   return name ? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : `status ${status}`;
 }
 
-/** The part of a Keyv instance the store check needs (a Keyv fits). */
-export interface StoreView {
-  set(key: string, value: string, ttl?: number): Promise<unknown>;
-  get(key: string): Promise<unknown>;
-}
-
 /**
- * Healthy when the store takes a write and reads it back. Keyv reports faults as `false` and
- * events rather than throwing, so a refused write and a mismatched read both count as failures;
- * a store that hangs (Redis reconnecting) is cut off by the health server's per-check timeout.
- * One key per process is reused with a short TTL, so probing never grows the store.
+ * Healthy when the store takes a write and reads it back ({@link probeStore}); a store that hangs
+ * (Redis reconnecting) is cut off by the health server's per-check timeout.
  */
-export function storeCheck(store: StoreView, key = `health:${randomUUID()}`): HealthCheck {
-  return async () => {
-    const value = String(Date.now());
-    const written = await store.set(key, value, 60_000);
-    if (written === false) return 'store refused a write';
-    const read = await store.get(key);
-    return read === value ? true : 'store did not return what was written';
-  };
+export function storeCheck(store: Keyv): HealthCheck {
+  return () => probeStore(store);
 }

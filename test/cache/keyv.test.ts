@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Keyv } from 'keyv';
-import { checkStore, createKeyv, describeStoreUrl, parseStoreUrl } from '../../src/cache/keyv.js';
+import { createKeyv, probeStore, describeStoreUrl, parseStoreUrl } from '../../src/cache/keyv.js';
 import { storeStatus } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
 import { aRecordingLogger, aTempDir } from './helpers.js';
@@ -125,9 +125,7 @@ describe('createKeyv', () => {
     expect(await cache.delete('k1')).toBe(false);
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]?.msg).toMatch(/Cache store is failing/);
-    const check = await checkStore(cache);
-    expect(check.ok).toBe(false);
-    expect(check.ok ? '' : check.reason).toMatch(/SQLITE_NOTADB|not a database|file is (encrypted|not a database)/i);
+    expect(await probeStore(cache)).toMatch(/SQLITE_NOTADB|not a database|file is (encrypted|not a database)/i);
     expect(storeStatus(cache)?.ok).toBe(false);
   });
 
@@ -139,13 +137,13 @@ describe('createKeyv', () => {
     const cache = track(createKeyv(`sqlite://${join(dir, 'not-a-folder', 'herald.sqlite')}`, { namespace: 'cache', logger }));
     expect(await cache.set('k', 'v')).toBe(false);
     expect(await cache.get('k')).toBeUndefined();
-    expect((await checkStore(cache)).ok).toBe(false);
+    expect(await probeStore(cache)).toMatch(/^store refused a write/);
     expect(warnings()).toHaveLength(1);
   });
 
-  it('GIVEN a healthy store THEN checkStore says ok and leaves no probe behind', async () => {
+  it('GIVEN a healthy store THEN probeStore says ok and leaves no probe behind', async () => {
     const cache = track(createKeyv('memory://', { namespace: 'cache', logger: silentLogger }));
-    expect(await checkStore(cache)).toEqual({ ok: true });
+    expect(await probeStore(cache)).toBe(true);
     const entries: unknown[] = [];
     for await (const entry of cache.iterator?.(undefined) ?? []) entries.push(entry);
     expect(entries).toEqual([]);
