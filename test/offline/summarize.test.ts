@@ -60,6 +60,31 @@ describe('summarizeExtractive', () => {
     expect(summarizeExtractive(doc, 'short')).not.toContain('Image: NASA.');
   });
 
+  it('GIVEN a long lede that shares no words with a body of two tight topics THEN the short summary still keeps it', () => {
+    // Ranked freely, one sentence of each body topic outscores this lede; the lede is kept anyway.
+    const lede =
+      'Storms that swept across the northern counties overnight left thousands of households without electricity or heating on Sunday, emergency services reported after a long and difficult night for many families.';
+    const body = [
+      'Engineers repaired power lines across the region through the night.',
+      'The power lines had been cut in many places, engineers said.',
+      'Engineers expect all power lines to be repaired by Tuesday.',
+      'Crews also cleared roads blocked by fallen trees.',
+      'Fallen trees still block several roads near the coast, crews said.',
+      'Crews hope to clear the last roads of fallen trees on Monday.',
+    ];
+    const doc = aDocument({ headline: 'Engineers repair power lines as crews clear fallen trees from roads', paragraphs: [lede, ...body] });
+    const summary = summarizeExtractive(doc, 'short');
+    expect(summary[0]).toBe(lede);
+    expect(body).toContain(summary[1]);
+  });
+
+  it('GIVEN a caption or a fragment first THEN it is not taken for the lede', () => {
+    for (const first of ['Image: NASA.', 'Updated.', 'By Jane Doe']) {
+      const doc = aDocument({ paragraphs: [first, ...aDocument().paragraphs] });
+      expect(summarizeExtractive(doc, 'short')).not.toContain(first);
+    }
+  });
+
   it('GIVEN a sentence repeated verbatim (pull quote) THEN the summary does not repeat it', () => {
     const quote = 'The bridge will change how people move through the city every single day.';
     const doc = aDocument({ paragraphs: [quote, quote, ...aDocument().paragraphs, quote] });

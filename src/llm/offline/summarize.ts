@@ -1,5 +1,5 @@
 import type { SummaryLength } from '../../briefing/types.js';
-import { analyzeDocument, selectByMmr, weightsFor, type OfflineDocument, type RankingWeights } from './rank.js';
+import { analyzeDocument, ledeOf, selectByMmr, weightsFor, type DocumentAnalysis, type OfflineDocument, type RankingWeights } from './rank.js';
 
 /** How many sentences each summary length takes. */
 export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, medium: 4, long: 7 };
@@ -7,9 +7,9 @@ export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, me
 /**
  * Extractive summary: the most salient sentences, verbatim, in article order.
  *
- * Salience combines LexRank centrality, a position prior and headline similarity; selection uses
- * MMR so the summary does not repeat itself. A document with fewer sentences than asked for is
- * returned whole; an empty one gives [].
+ * The lede is kept; the other sentences are ranked by salience (LexRank centrality, a position
+ * prior and headline similarity) and picked by MMR so the summary does not repeat itself. A
+ * document with fewer sentences than asked for is returned whole; an empty one gives [].
  */
 export function summarizeExtractive(doc: OfflineDocument, length: SummaryLength): string[] {
   return extractSentences(doc, SENTENCES_BY_LENGTH[length]);
@@ -18,8 +18,12 @@ export function summarizeExtractive(doc: OfflineDocument, length: SummaryLength)
 /** Like {@link summarizeExtractive} with an explicit sentence count (benchmarks compare against lead-k). */
 export function extractSentences(doc: OfflineDocument, count: number, weights: RankingWeights = weightsFor(doc.language)): string[] {
   const analysis = analyzeDocument(doc, weights);
-  if (count <= 0 || analysis.sentences.length === 0) return [];
-  if (analysis.sentences.length <= count) return analysis.sentences.map((sentence) => sentence.text);
-  const picked = selectByMmr(analysis, count, weights.mmrLambda);
-  return picked.sort((a, b) => a - b).map((index) => analysis.sentences[index]!.text);
+  return pickSentences(analysis, count, weights.mmrLambda).map((index) => analysis.sentences[index]!.text);
+}
+
+/** Indices, in article order, of the `count` sentences a summary of the analysed document takes. */
+export function pickSentences(analysis: DocumentAnalysis, count: number, mmrLambda: number): number[] {
+  if (count <= 0) return [];
+  if (analysis.sentences.length <= count) return analysis.sentences.map((sentence) => sentence.index);
+  return selectByMmr(analysis, count, mmrLambda, { keep: ledeOf(analysis) }).sort((a, b) => a - b);
 }
