@@ -64,7 +64,16 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
   });
   // Stop taking work everywhere at once, then let interactions, DMs and digest deliveries in flight
   // finish side by side under one deadline, while the client is still connected to send them.
-  shutdown.onShutdown(() => Promise.all([connected.drain(), settleWithin([digests.stop()], DRAIN_MS)]).then(() => undefined), 'drain');
+  // Model calls still running near the deadline are ended, so their requests are still answered
+  // (offline, with a notice) before the process exits instead of never.
+  shutdown.onShutdown(async () => {
+    const cancel = setTimeout(() => services.cancelModelCalls('Herald is restarting'), DRAIN_MS - ANSWER_MARGIN_MS);
+    try {
+      await Promise.all([connected.drain(), settleWithin([digests.stop()], DRAIN_MS)]);
+    } finally {
+      clearTimeout(cancel);
+    }
+  }, 'drain');
   shutdown.onShutdown(() => connected.stop(), 'discord');
   shutdown.onShutdown(() => health.close(), 'health');
   shutdown.onShutdown(() => services.close(), 'store');
@@ -80,4 +89,6 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
 
 /** How long in-flight work may take once a stop begins (README: "up to 10 s"). */
 const DRAIN_MS = 10_000;
+/** Time left after cancelling model calls to render and send the fallback answers. */
+const ANSWER_MARGIN_MS = 1_500;
 

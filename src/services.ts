@@ -5,6 +5,7 @@ import { UsageTracker } from './briefing/usage.js';
 import { createKeyv, probeStore } from './cache/keyv.js';
 import { ResultCache } from './cache/result-cache.js';
 import type { Config } from './config.js';
+import { cancellableModel } from './llm/cancellable-model.js';
 import { createLanguageModel } from './llm/select.js';
 import type { LanguageModel } from './llm/types.js';
 import type { Logger } from './log.js';
@@ -22,6 +23,11 @@ export interface CoreServices {
   model: LanguageModel | undefined;
   /** Opens another namespace in the configured store (digests, usage...). */
   openStore(namespace: string): Keyv;
+  /**
+   * Ends every model call in flight and refuses new ones; the requests waiting on them answer as
+   * for a model that timed out (offline summary with a notice, or a polite error). For shutdown.
+   */
+  cancelModelCalls(reason: string): void;
   close(): Promise<void>;
 }
 
@@ -61,7 +67,8 @@ export async function createCoreServices(
     watch: options.watchArticles ?? true,
   });
   const bareModel = createLanguageModel(config, logger);
-  const model = bareModel && options.metrics ? meteredModel(bareModel, options.metrics) : bareModel;
+  const cancellable = bareModel ? cancellableModel(options.metrics ? meteredModel(bareModel, options.metrics) : bareModel) : undefined;
+  const model = cancellable?.model;
   const usage = new UsageTracker(openStore('usage'), {
     ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
   });
@@ -85,6 +92,7 @@ export async function createCoreServices(
     usage,
     model,
     openStore,
+    cancelModelCalls: (reason) => cancellable?.cancelAll(reason),
     async close() {
       articles.close();
       await Promise.allSettled(stores.map((store) => store.disconnect()));

@@ -56,10 +56,6 @@ describe('graceful shutdown of the process', () => {
     expect(exit).toEqual({ code: 0, signal: null });
   }, 30_000);
 
-  // KNOWN BUG (see the e2e report): src/discord/bot.ts does not track direct-message handlers, so
-  // stop() destroys the client (bot.ts:121-125) while a DM answer is still being made, and that
-  // answer is lost; the process even exits 0. `it.fails` keeps the suite green and turns red once
-  // fixed: then change it to `it`.
   it('GIVEN SIGTERM while a DM is being answered THEN the DM answer still arrives and the process exits 0', async () => {
     const { discord, openai, work, env } = world;
     const herald = await startBotProcess(env, work.dir);
@@ -72,6 +68,22 @@ describe('graceful shutdown of the process', () => {
     // The fake model answers after 2 s whether or not Herald is still there to post it.
     expect(shownText(botMessagesIn(discord, dm.message.channel_id))).toContain(SLOW_SUMMARY);
   });
+
+  it('GIVEN SIGTERM while the model hangs THEN the model call is ended before the deadline and the user still gets the offline summary with a notice, then exit 0', async () => {
+    const { discord, openai, work, env } = world;
+    const herald = await startBotProcess(env, work.dir);
+    openai.script(reply.hang());
+    const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
+    await discord.waitFor(() => openai.callCount === 1, 'the model call');
+    herald.signal('SIGTERM');
+    const answer = await waitForFinalAnswer(discord, inFlight.id, (m) => /made offline/.test(shownText(m)), 15_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${herald.stderr}`);
+    });
+    expect(shownText(answer)).toContain('Ford');
+    const exit = await waitForExit(herald, 15_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    discord.assertNoViolations();
+  }, 30_000);
 
   it('GIVEN a second SIGTERM during shutdown THEN the process exits at once with 143', async () => {
     const { discord, openai, work, env } = world;
