@@ -33,12 +33,16 @@ function describeLanguage(language: string): string {
   return `${languageName(code, 'en')} (ISO 639-1 code: ${code})`;
 }
 
+// "<", then spaces or invisible format characters (zero-width space, word joiner…) around an
+// optional slash, then one of our tag names: everything a model could read as our delimiter.
+const DELIMITER_LIKE = /<([\s\p{Cf}]*\/?[\s\p{Cf}]*(?:article|headline)\b)/giu;
+
 /**
- * Article text cannot close or open our delimiters: a literal "</article>" inside it becomes
- * "‹/article>", so an injected "end of data" marker stays data.
+ * Article text cannot close or open our delimiters: "</article>", "< /article>" or one with a
+ * zero-width character inside becomes "‹/article>", so an injected "end of data" marker stays data.
  */
 function neutralize(text: string): string {
-  return text.replace(/<(\/?\s*(?:article|headline)\b)/gi, '‹$1');
+  return text.replace(DELIMITER_LIKE, '‹$1');
 }
 
 function articleBlock(article: PromptArticle, id?: string): string {

@@ -427,6 +427,31 @@ describe('Herald on a local Discord', () => {
     });
   });
 
+  describe('a DM to a user who has closed their DMs', () => {
+    let closed: Herald;
+    const lines: Record<string, unknown>[] = [];
+
+    beforeAll(async () => {
+      const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+      closed = await startHerald({ logger: createLogger({ level: 'info', destination, pretty: false }) });
+    });
+
+    afterAll(async () => {
+      await closed?.stop();
+    });
+
+    it('GIVEN Discord refuses the answer with 50007 THEN Herald notes it at info level and does not try again or apologise', async () => {
+      const dm = closed.discord.sendDirectMessage('help');
+      const channelId = dm.message.channel_id;
+      closed.discord.injectFault({ method: 'POST', path: `/channels/${channelId}/messages` }, { kind: 'discordError', code: 50007 }, Infinity);
+      await closed.done(dm.message.id);
+      const posts = closed.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+      expect(posts).toHaveLength(1);
+      expect(lines.some((line) => line.level === 30 && /does not accept direct messages/.test(String(line.msg)))).toBe(true);
+      expect(lines.filter((line) => Number(line.level) >= 40)).toEqual([]);
+    });
+  });
+
   describe('router faults', () => {
     let faulty: Herald;
     const lines: string[] = [];

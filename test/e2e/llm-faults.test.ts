@@ -27,10 +27,13 @@ describe('LLM faults through the running bot', () => {
   });
 
   /** Asserts a user-facing answer is plain words: no stack frame, no raw error class names. */
-  /** A refusal is private (ephemeral) or replaces the deferred "thinking…" reply. */
-  function expectEphemeralOrEdited(answer: PostedMessage[]): void {
-    const [message] = answer;
-    expect(isEphemeral(message) || (message?.edits.length ?? 0) > 0).toBe(true);
+  /**
+   * A refusal is only ever private: the first reply when it comes at once, or, after a public
+   * "thinking…", an ephemeral follow-up once that reply is deleted (answerOf leaves deleted ones out).
+   */
+  function expectPrivate(answer: PostedMessage[]): void {
+    expect(answer).toHaveLength(1);
+    expect(isEphemeral(answer[0])).toBe(true);
   }
 
   function expectPlainWords(text: string): void {
@@ -76,7 +79,7 @@ describe('LLM faults through the running bot', () => {
     const interaction = discord.sendCommand('translate', { article: 'ford', language: 'English' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => TRANSLATE_REFUSAL.test(shownText(m)));
     expect(answer).toHaveLength(1);
-    expectEphemeralOrEdited(answer);
+    expectPrivate(answer);
     expectPlainWords(shownText(answer));
   });
 
@@ -90,7 +93,7 @@ describe('LLM faults through the running bot', () => {
     const translation = discord.sendCommand('translate', { article: 'ford', language: 'fr' });
     const translated = await waitForFinalAnswer(discord, translation.id, (m) => TRANSLATE_REFUSAL.test(shownText(m)));
     expect(translated).toHaveLength(1);
-    expectEphemeralOrEdited(translated);
+    expectPrivate(translated);
     expectPlainWords(shownText(translated));
   });
 
@@ -103,7 +106,7 @@ describe('LLM faults through the running bot', () => {
     expectPlainWords(shownText(summarized));
     const translated = await waitForFinalAnswer(discord, translation.id, (m) => /not available|did not answer|try again/i.test(shownText(m)));
     expect(translated).toHaveLength(1);
-    expectEphemeralOrEdited(translated);
+    expectPrivate(translated);
     expectPlainWords(shownText(translated));
   });
 

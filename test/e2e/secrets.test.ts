@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { reply } from '../fakes/fake-openai.js';
 import { useBotWorld } from './bot-world.js';
-import { allOutput, botMessagesIn, DISCORD_TOKEN, httpGet, OPENAI_KEY, shownText, stopGracefully, waitForFinalAnswer } from './harness.js';
+import { allOutput, botMessagesIn, DISCORD_TOKEN, httpGet, isEphemeral, OPENAI_KEY, shownText, STACK_FRAME, stopGracefully, waitForFinalAnswer } from './harness.js';
 
 const SECRETS = [DISCORD_TOKEN, OPENAI_KEY, DISCORD_TOKEN.split('.')[2]!, OPENAI_KEY.slice(3)];
 
@@ -27,7 +27,11 @@ describe('secrets with LOG_LEVEL=debug', () => {
     openai.setDefault(echo);
     const failing = discord.sendCommand('translate', { article: 'ford', language: 'English' });
     const refused = await waitForFinalAnswer(discord, failing.id, (m) => m.length > 0 && !/thinking/i.test(shownText(m)));
-    expect(shownText(refused).length).toBeGreaterThan(0);
+    // A private refusal in plain words, whatever the provider said.
+    expect(refused).toHaveLength(1);
+    expect(isEphemeral(refused[0])).toBe(true);
+    expect(shownText(refused)).toMatch(/language model is not available right now/i);
+    expect(shownText(refused)).not.toMatch(STACK_FRAME);
     const fallback = discord.sendCommand('summarize', { article: 'ford', length: 'long', language: 'fr' });
     await waitForFinalAnswer(discord, fallback.id, (m) => /offline/.test(shownText(m)));
     const dm = discord.sendDirectMessage('translate ford to english');
