@@ -17,6 +17,10 @@ const httpUrl = () =>
     `must be an http:// or https:// URL`,
   );
 
+/** Choices such as LOG_LEVEL=DEBUG or LLM_PROVIDER=OpenAI are read in any case. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(values));
+
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().default(fallback);
 
@@ -53,7 +57,7 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: httpUrl(),
   LLM_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
-  LLM_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
+  LLM_PROVIDER: choice(['auto', 'openai', 'offline'] as const).default('auto'),
   LLM_TIMEOUT_MS: positiveInt(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().optional(),
@@ -63,7 +67,7 @@ export const configSchema = z.object({
   SEEDS_DIR: z.string().trim().min(1).default('seeds'),
   MAX_ARTICLE_BYTES: positiveInt(1_000_000),
   HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_LEVEL: choice(LOG_LEVELS).default('info'),
   USER_COOLDOWN_PER_MINUTE: positiveInt(5),
   SHARDS: shards,
 });
@@ -103,10 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   // Checked whatever else failed, so one start-up shows every problem at once.
   const seedsSetting = typeof input.SEEDS_DIR === 'string' && input.SEEDS_DIR.trim() !== '' ? input.SEEDS_DIR.trim() : 'seeds';
   const seeds = path.resolve(cwd, seedsSetting);
-  if (!existsSync(seeds) || !statSync(seeds).isDirectory()) {
+  if (!existsSync(seeds)) {
     problems.push(`SEEDS_DIR: folder "${seedsSetting}" does not exist`);
+  } else if (!statSync(seeds).isDirectory()) {
+    problems.push(`SEEDS_DIR: "${seedsSetting}" is a file, not a folder`);
   } else if (parsed.success) {
     parsed.data.SEEDS_DIR = seeds;
+  }
+  if (parsed.success && parsed.data.LLM_PROVIDER === 'openai' && !parsed.data.OPENAI_API_KEY && !parsed.data.OPENAI_BASE_URL) {
+    problems.push('LLM_PROVIDER: openai needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a local or other compatible server)');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
@@ -116,7 +125,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return `must be one of ${issue.values.map(String).join(', ')}`;
   }
-  if (issue.code === 'invalid_type') return 'must be a number';
+  if (issue.code === 'invalid_type') return issue.expected === 'int' ? 'must be a whole number' : 'must be a number';
   if (issue.code === 'too_small' || issue.code === 'too_big') return `is out of range (${issue.message})`;
   return issue.message;
 }

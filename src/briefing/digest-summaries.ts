@@ -8,7 +8,7 @@ import { splitParagraphs } from './chunks.js';
 import { callModel } from './model-call.js';
 import { languageFallbackNotice, modelFallbackNotice } from './notices.js';
 import { offlineSummary } from './offline.js';
-import type { Source } from './sources.js';
+import { summaryLanguage, type Source } from './sources.js';
 import { estimateMessageTokens } from './tokens.js';
 import type { BriefingNotice, BriefingResult, Requester, SummaryLength } from './types.js';
 
@@ -66,6 +66,8 @@ export interface DigestSummaryContext {
   book: (usage: TokenUsage, who: Requester | undefined) => Promise<void>;
   /** The per-article path (cache, single-flight, offline fallback): what fills every gap. */
   summarizeOne: (source: Source, who: Requester | undefined) => Promise<BriefingResult>;
+  /** Where the per-article path caches the model's summary of `source` (same length and language). */
+  summaryKey: (source: Source) => string;
   /** Rate-limited warning about a failing model. */
   logFailure: (operation: string, error: LanguageModelError) => void;
 }
@@ -90,11 +92,14 @@ export function digestOutputTokens(count: number, length: SummaryLength): number
 }
 
 /**
- * Summaries of several articles for one digest. With a model: one generation for every article
- * that fits the context window, cached under the sorted (id, content hash) list, language, length,
- * model and prompt version, and single-flight, so a digest group costs one generation however many
- * channels receive it and none the second time. Articles left out (too long together, missing from
- * or unreadable in the answer) go through the per-article summary, and the log says so. Without a
+ * Summaries of several articles for one digest. With a model: an article whose summary at this
+ * length and language is already cached (from /summarize or an earlier digest) is taken from
+ * there; the others get one generation for every article that fits the context window, cached
+ * under the sorted (id, content hash) list, language, length, model and prompt version, and
+ * single-flight, so a digest group costs one generation however many channels receive it and none
+ * the second time. Each summary it writes is also cached as that article's own summary, so
+ * /summarize never pays for it again. Articles left out (too long together, missing from or
+ * unreadable in the answer) go through the per-article summary, and the log says so. Without a
  * model every article gets its offline extractive summary.
  * @throws UserError language_unknown | budget_exhausted
  */
@@ -110,14 +115,16 @@ export async function digestSummaries(
   const fromModel = new Map<string, { paragraphs: string[]; cached: boolean }>();
   // Once the shared generation failed for want of a model, asking it again per article only waits longer.
   let modelDown = false;
+  const known = ctx.model ? await knownSummaries(unique, ctx) : new Map<string, string[]>();
+  const unknown = unique.filter((source) => !known.has(source.id));
 
-  if (ctx.model && unique.length === 1) {
-    fallbacks.push({ id: unique[0]?.id ?? '', reason: 'single' });
-  } else if (ctx.model && unique.length > 1) {
-    const { fitting, left } = fitContext(unique, { length: o.length, language: requested }, ctx.contextTokens);
+  if (ctx.model && unknown.length === 1) {
+    fallbacks.push({ id: unknown[0]?.id ?? '', reason: 'single' });
+  } else if (ctx.model && unknown.length > 1) {
+    const { fitting, left } = fitContext(unknown, { length: o.length, language: requested }, ctx.contextTokens);
     for (const source of left) fallbacks.push({ id: source.id, reason: 'too_long' });
     if (left.length > 0) {
-      ctx.logger.info({ articles: unique.length, fitting: fitting.length, contextTokens: ctx.contextTokens }, 'Digest articles do not fit the context together; the rest are summarized one by one');
+      ctx.logger.info({ articles: unknown.length, fitting: fitting.length, contextTokens: ctx.contextTokens }, 'Digest articles do not fit the context together; the rest are summarized one by one');
     }
     if (fitting.length > 1) {
       const answer = await generateShared(fitting, { length: o.length, language: requested }, ctx, who);
@@ -127,6 +134,7 @@ export async function digestSummaries(
           if (paragraphs && paragraphs.length > 0) fromModel.set(source.id, { paragraphs: [...paragraphs], cached: answer.cached });
           else fallbacks.push({ id: source.id, reason: 'missing' });
         }
+        await rememberEach(fitting, answer.value, ctx);
       } else {
         modelDown = answer.failure === 'model_failed';
         for (const source of fitting) fallbacks.push({ id: source.id, reason: answer.failure });
@@ -143,11 +151,11 @@ export async function digestSummaries(
   const notices = new Map<string, BriefingNotice>();
   const items = await Promise.all(
     unique.map(async (source): Promise<DigestSummaryItem> => {
+      const language = summaryLanguage(source, requested);
+      const earlier = known.get(source.id);
+      if (earlier) return { article: articleOf(source), language, paragraphs: earlier, model: ctx.modelLabel, cached: true };
       const shared = fromModel.get(source.id);
-      if (shared) {
-        const language = requested ?? modelLanguage(source);
-        return { article: articleOf(source), language, paragraphs: shared.paragraphs, model: ctx.modelLabel, cached: shared.cached };
-      }
+      if (shared) return { article: articleOf(source), language, paragraphs: shared.paragraphs, model: ctx.modelLabel, cached: shared.cached };
       // Offline, or a gap to fill: the per-article path, with its own cache and fallbacks.
       const result = modelDown ? offlineResult(source, o.length, requested, ctx.offlineLabel) : await ctx.summarizeOne(source, who);
       for (const notice of result.notices) if (!notices.has(notice.message)) notices.set(notice.message, notice);
@@ -208,6 +216,22 @@ async function generateShared(
   }
 }
 
+/** Summaries of `sources` already cached by the per-article path, by article id. */
+async function knownSummaries(sources: readonly Source[], ctx: DigestSummaryContext): Promise<Map<string, string[]>> {
+  const found = await Promise.all(sources.map(async (source) => [source.id, await ctx.cache.peek<{ paragraphs: string[] }>(ctx.summaryKey(source))] as const));
+  return new Map(found.flatMap(([id, value]) => (value && value.paragraphs.length > 0 ? [[id, [...value.paragraphs]] as const] : [])));
+}
+
+/** Caches each summary of a fresh generation as its article's own summary (the per-article path's key and value). */
+async function rememberEach(sources: readonly Source[], value: DigestValue, ctx: DigestSummaryContext): Promise<void> {
+  await Promise.all(
+    sources.flatMap((source) => {
+      const paragraphs = value.summaries[source.id];
+      return paragraphs && paragraphs.length > 0 ? [ctx.cache.put(ctx.summaryKey(source), { paragraphs })] : [];
+    }),
+  );
+}
+
 /** The offline summary with the notices the per-article path gives when its model fails. */
 function offlineResult(source: Source, length: SummaryLength, requested: string | undefined, offlineLabel: string): BriefingResult {
   const notices: BriefingNotice[] = [modelFallbackNotice('summary')];
@@ -254,11 +278,6 @@ function fitContext(sources: readonly Source[], o: { length: SummaryLength; lang
 
 function promptArticle(source: Source): { id: string; headline: string; paragraphs: string[] } {
   return { id: source.id, headline: source.headline, paragraphs: source.paragraphs };
-}
-
-/** The language a model summary is in when none was asked for (as the per-article path decides). */
-function modelLanguage(source: Source): string {
-  return source.language === 'und' ? 'en' : source.language;
 }
 
 function articleOf(source: Source): BriefingResult['article'] {

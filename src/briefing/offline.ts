@@ -6,10 +6,12 @@ import { overlaps } from './verbatim.js';
 
 /**
  * The offline engine's summary as paragraphs: its sentences (verbatim, in article order) stay
- * together when they come from the same paragraph of the article.
+ * together when they come from the same paragraph of the article. An article that is only a
+ * headline (a news flash) is summed up by its headline.
  */
 export function offlineSummary(source: Source, length: SummaryLength): string[] {
   const sentences = summarizeExtractive(source, length);
+  if (sentences.length === 0) return source.headline.trim() ? [source.headline.trim()] : [];
   const groups: Array<{ paragraph: number; sentences: string[] }> = [];
   let searchFrom = 0;
   for (const sentence of sentences) {

@@ -19,7 +19,7 @@ import {
   TRANSLATION_UNAVAILABLE_MESSAGE,
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
-import { sourceOfArticle, sourceOfText, type Source } from './sources.js';
+import { sourceOfArticle, sourceOfText, summaryLanguage, type Source } from './sources.js';
 import type { BriefingNotice, BriefingResult, Requester, SummaryLength } from './types.js';
 import type { UsageTracker } from './usage.js';
 import { keepVerbatim } from './verbatim.js';
@@ -131,6 +131,7 @@ export class BriefingService {
       admit: async (w) => this.#admit(w),
       book: async (usage, w) => this.#book(usage, w),
       summarizeOne: async (source, w) => this.#summarize(source, o, w),
+      summaryKey: (source) => this.#summaryKey(source, o.length, o.language === undefined ? undefined : resolveLanguage(o.language).code),
       logFailure: (operation, error) => this.#logFailure(operation, error),
     }, who);
   }
@@ -225,11 +226,9 @@ export class BriefingService {
     };
     if (!this.#model) return offline('offline');
 
-    // Undetermined articles get English unless asked otherwise: a model needs a target.
-    const language = requested ?? (source.language === 'und' ? 'en' : source.language);
+    const language = summaryLanguage(source, requested);
     const summary = await this.#withModelFallback('summarize', async () => {
-      const key = this.#key(source.kind === 'text' ? 'summarize-text' : 'summarize', source.hash, { length: o.length, language });
-      return this.#viaCache<SummaryValue>(key, who, async () => {
+      return this.#viaCache<SummaryValue>(this.#summaryKey(source, o.length, requested), who, async () => {
         const job = this.#job(who, progress?.onPartial);
         return { paragraphs: await summarizeWithModel(source, { length: o.length, language }, job) };
       });
@@ -355,6 +354,12 @@ export class BriefingService {
 
   async #book(usage: TokenUsage, who: Requester | undefined): Promise<void> {
     await this.#usage?.record(usage, who);
+  }
+
+  /** Where the model's summary of `source` at this length, in `requested` or its own language, is cached. */
+  #summaryKey(source: Source, length: SummaryLength, requested: string | undefined): string {
+    const language = summaryLanguage(source, requested);
+    return this.#key(source.kind === 'text' ? 'summarize-text' : 'summarize', source.hash, { length, language });
   }
 
   #key(op: string, hash: string, options: Record<string, unknown>): string {

@@ -48,3 +48,8 @@ export function sourceOfText(text: string): Source {
   const body = paragraphs.join('\n\n');
   return { kind: 'text', id: MESSAGE_ID, headline: '', paragraphs, language: detectLanguage(body), hash: textHash(body) };
 }
+
+/** The language a model summary is written in: the one asked for, else the article's (English when undetermined, as a model needs a target). */
+export function summaryLanguage(source: Pick<Source, 'language'>, requested: string | undefined): string {
+  return requested ?? (source.language === 'und' ? 'en' : source.language);
+}

@@ -162,14 +162,65 @@ function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOption
   return store;
 }
 
+/** One Redis connection per store and health tracker, shared by every namespace opened on it. */
+type SharedRedis = ReturnType<typeof connectRedis>;
+const redisByHealth = new WeakMap<StoreHealth, SharedRedis>();
+
+/**
+ * A namespace on the shared connection to `url`. Sharing keeps one socket per process however many
+ * namespaces Herald opens, and makes /healthz probe the very connection the cache uses: when it
+ * says the store is back, the cache is back too.
+ */
 function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions & { operationTimeoutMs: number }): OpenedStore {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  let shared = redisByHealth.get(health);
+  if (!shared) {
+    shared = connectRedis(url, health, options.operationTimeoutMs, connectTimeoutMs);
+    redisByHealth.set(health, shared);
+  }
+  const connection = shared;
+  connection.users += 1;
+  const { client } = connection;
+  const adapter = new KeyvRedis(client, {
+    namespace: options.namespace,
+    throwOnConnectError: false,
+    // Let failures reach GuardedStore as rejections: only then can it tell a miss from a fault.
+    throwOnErrors: true,
+    connectionTimeout: connectTimeoutMs,
+  });
+  adapter.on('error', (error: unknown) => health.fault(error));
+  // Keyv's disconnect() ends up here; the last namespace to leave closes the connection. A connected
+  // client finishes its pending writes; one still trying to reach Redis is stopped at once, or its
+  // reconnection loop would keep the process alive.
+  let left = false;
+  adapter.disconnect = async () => {
+    if (left) return;
+    left = true;
+    connection.users -= 1;
+    if (connection.users > 0) return;
+    if (redisByHealth.get(health) === connection) redisByHealth.delete(health);
+    if (!client.isOpen) return;
+    if (!client.isReady) {
+      // A connection attempt may still be under way and complete after destroy(); unref first so
+      // that its socket cannot keep the process alive.
+      client.unref();
+      client.destroy();
+      return;
+    }
+    await withTimeout(client.close(), options.operationTimeoutMs).catch(() => {
+      if (client.isOpen) client.destroy();
+    });
+  };
+  return { store: adapter, opening: connection.opening };
+}
+
+function connectRedis(url: string, health: StoreHealth, operationTimeoutMs: number, connectTimeoutMs: number) {
   const client = createClient({
     url,
     // Without this, commands issued while Redis is down wait in a queue until it is back: forever.
     disableOfflineQueue: true,
     // A Redis that accepts the connection but never answers (paused, overloaded) gets the same treatment.
-    commandOptions: { timeout: options.operationTimeoutMs },
+    commandOptions: { timeout: operationTimeoutMs },
     socket: {
       connectTimeout: connectTimeoutMs,
       // Keep trying for as long as Herald runs: Redis coming back must heal the cache without a restart.
@@ -186,30 +237,7 @@ function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions 
   // Connecting in the background keeps the client "open" while Redis is unreachable, so the adapter
   // never blocks a request on a connection attempt; commands fail fast instead (offline queue off).
   client.connect().catch((error: unknown) => health.fault(error));
-  const adapter = new KeyvRedis(client, {
-    namespace: options.namespace,
-    throwOnConnectError: false,
-    // Let failures reach GuardedStore as rejections: only then can it tell a miss from a fault.
-    throwOnErrors: true,
-    connectionTimeout: connectTimeoutMs,
-  });
-  adapter.on('error', (error: unknown) => health.fault(error));
-  // Keyv's disconnect() ends up here. A connected client finishes its pending writes; one still
-  // trying to reach Redis is stopped at once, or its reconnection loop would keep the process alive.
-  adapter.disconnect = async () => {
-    if (!client.isOpen) return;
-    if (!client.isReady) {
-      // A connection attempt may still be under way and complete after destroy(); unref first so
-      // that its socket cannot keep the process alive.
-      client.unref();
-      client.destroy();
-      return;
-    }
-    await withTimeout(client.close(), options.operationTimeoutMs).catch(() => {
-      if (client.isOpen) client.destroy();
-    });
-  };
-  return { store: adapter, opening };
+  return { client, opening, users: 0 };
 }
 
 /**

@@ -98,6 +98,15 @@ export class ResultCache {
     return (await this.#read(key))?.value as T | undefined;
   }
 
+  /**
+   * Stores `value` under `key` as if `getOrCompute` had computed it: for answers made for several
+   * keys at once (a digest generation that also answers each article's own summary question).
+   */
+  async put<T>(key: string, value: T): Promise<void> {
+    this.#remember(key, value);
+    await this.#write(key, value);
+  }
+
   /** Counters since start. */
   get stats(): Readonly<ResultCacheStats> {
     return { ...this.#stats };

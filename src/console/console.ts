@@ -47,7 +47,8 @@ export async function runConsole(args: readonly string[], options: ConsoleOption
       if (!interactive && !first) io.output.write('\n');
       first = false;
       const code = await answer(text);
-      if (code !== EXIT.ok) worst = EXIT.failed;
+      // A line not understood (64) outranks one refused (1): a script's input is wrong, not the facts.
+      if (code === EXIT.usage || worst === EXIT.ok) worst = code;
     }
     if (interactive) lines.prompt();
   }

@@ -1,7 +1,6 @@
 import {
   DEFAULT_LENGTH,
   DEFAULT_QUOTE_COUNT,
-  MAX_QUOTE_COUNT,
   type BriefingRequest,
   type SummaryLength,
 } from '../briefing/types.js';
@@ -112,7 +111,8 @@ function takeCount(words: readonly string[]): { rest: string[]; count?: number }
   let count: number | undefined;
   const rest = words.filter((word) => {
     if (count === undefined && /^\d{1,3}$/u.test(word)) {
-      count = Math.min(MAX_QUOTE_COUNT, Math.max(1, Number(word)));
+      // Out of range is refused by the service in the same words as the slash command's.
+      count = Number(word);
       return false;
     }
     return true;

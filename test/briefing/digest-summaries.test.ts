@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestCacheKey } from '../../src/briefing/digest-summaries.js';
+import { sourceOfArticle } from '../../src/briefing/sources.js';
 import { UserError } from '../../src/errors.js';
 import { parseDigestSummaries } from '../../src/llm/prompts.js';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
@@ -84,8 +85,12 @@ describe('BriefingService.digestSummaries with a model', () => {
     await w.editArticle('library-hours', 'City library extends its opening hours', ['The library now opens on Sundays too.']);
     const edited = await w.service.digestSummaries(FIVE, { length: 'short', language: 'en' });
     expect(w.fake?.callCount).toBe(4);
-    expect(blocksOf(w.fake?.completions[3]).get('library-hours')).toContain('opens on Sundays');
+    // The four unchanged articles' summaries are known; only the edited one is asked for, on its own.
+    const last = w.fake?.completions[3];
+    expect(blocksOf(last).size).toBe(0);
+    expect(last?.text).toContain('opens on Sundays');
     expect(edited.cached).toBe(false);
+    expect(edited.items.filter((item) => item.cached).map((item) => item.article.id)).toEqual(FIVE.filter((id) => id !== 'library-hours'));
   });
 
   it('GIVEN 20 channels asking for the same group at once THEN the model is called once (single-flight)', async () => {
@@ -132,9 +137,40 @@ describe('BriefingService.digestSummaries with a model', () => {
     expect(w.fake?.callCount).toBe(1 + 5);
     expect(result.items.every((i) => i.paragraphs[0] === 'One separate summary.')).toBe(true);
     expect(result.fallbacks.map((f) => f.reason)).toEqual(Array(5).fill('unreadable'));
+    // The unreadable answer was not cached; each article's own summary was, so a rerun costs nothing.
+    const sources = FIVE.map((id) => sourceOfArticle(w.articles.resolve(id)));
+    expect(await w.cache.peek(digestCacheKey(sources, { length: 'short', language: 'en' }, 'openai/fake-model'))).toBeUndefined();
     w.fake?.setDefault(aDigestReplier());
-    await w.service.digestSummaries(FIVE, { length: 'short', language: 'en' });
-    expect(w.fake?.callCount).toBe(1 + 5 + 1);
+    const again = await w.service.digestSummaries(FIVE, { length: 'short', language: 'en' });
+    expect(w.fake?.callCount).toBe(1 + 5);
+    expect(again.cached).toBe(true);
+  });
+
+  it('GIVEN two articles summarized with /summarize first THEN the digest asks the model only for the other three, in one call', async () => {
+    const w = await world();
+    w.fake?.setDefault(aDigestReplier());
+    const own = await w.service.summarize(ENGLISH_ID, { length: 'short', language: 'en' });
+    await w.service.summarize('harbour-ferry', { length: 'short', language: 'en' });
+    expect(w.fake?.callCount).toBe(2);
+    const digest = await w.service.digestSummaries(FIVE, { length: 'short', language: 'en' });
+    expect(w.fake?.callCount).toBe(3);
+    expect([...blocksOf(w.fake?.completions[2]).keys()]).toEqual([GERMAN_ID, 'library-hours', 'river-cleanup']);
+    expect(digest.items[0]).toMatchObject({ paragraphs: own.paragraphs, cached: true });
+    expect(digest.items.map((item) => item.cached)).toEqual([true, false, true, false, false]);
+  });
+
+  it('GIVEN a digest generation THEN /summarize of one of its articles at that length and language costs no call, and another length does', async () => {
+    const w = await world();
+    w.fake?.setDefault(aDigestReplier());
+    const digest = await w.service.digestSummaries(FIVE, { length: 'medium', language: 'fr' });
+    expect(w.fake?.callCount).toBe(1);
+    const sources = FIVE.map((id) => sourceOfArticle(w.articles.resolve(id)));
+    expect(await w.cache.peek(digestCacheKey(sources, { length: 'medium', language: 'fr' }, 'openai/fake-model'))).toBeDefined();
+    const same = await w.service.summarize('river-cleanup', { length: 'medium', language: 'French' });
+    expect(w.fake?.callCount).toBe(1);
+    expect(same).toMatchObject({ cached: true, language: 'fr', paragraphs: digest.items[4]?.paragraphs });
+    await w.service.summarize('river-cleanup', { length: 'short', language: 'fr' });
+    expect(w.fake?.callCount).toBe(2);
   });
 
   it('GIVEN the model fails on the shared call THEN offline summaries with a notice, without asking the model again per article', async () => {

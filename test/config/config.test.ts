@@ -55,6 +55,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ SEEDS_DIR: 'no-such-folder' })).toEqual(['SEEDS_DIR: folder "no-such-folder" does not exist']);
   });
 
+  it('GIVEN choices in another case THEN they are read (LOG_LEVEL=DEBUG, LLM_PROVIDER=Offline)', () => {
+    const config = loadConfig({ LOG_LEVEL: ' DEBUG ', LLM_PROVIDER: 'Offline' }, root);
+    expect(config.LOG_LEVEL).toBe('debug');
+    expect(config.LLM_PROVIDER).toBe('offline');
+  });
+
+  it('GIVEN LLM_PROVIDER=openai without a key or a base URL THEN a setting problem, not a crash later', () => {
+    expect(problemsOf({ LLM_PROVIDER: 'openai' })).toEqual(['LLM_PROVIDER: openai needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a local or other compatible server)']);
+    expect(selectedProvider(loadConfig({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, root))).toBe('openai');
+  });
+
+  it('GIVEN SEEDS_DIR naming a file or a fraction where a whole number belongs THEN the line says exactly that', () => {
+    expect(problemsOf({ SEEDS_DIR: 'package.json' })).toEqual(['SEEDS_DIR: "package.json" is a file, not a folder']);
+    expect(problemsOf({ LLM_TIMEOUT_MS: '1.5' })).toEqual(['LLM_TIMEOUT_MS: must be a whole number']);
+    expect(problemsOf({ LLM_TIMEOUT_MS: 'soon' })).toEqual(['LLM_TIMEOUT_MS: must be a number']);
+  });
+
   it('GIVEN several bad values THEN reports one line per problem', () => {
     const problems = problemsOf({ LOG_LEVEL: 'loud', HEALTH_PORT: 'abc', LLM_PROVIDER: 'gpt', SHARDS: '0' });
     expect(problems.map((line) => line.split(':')[0]).sort()).toEqual(['HEALTH_PORT', 'LLM_PROVIDER', 'LOG_LEVEL', 'SHARDS']);

@@ -68,6 +68,20 @@ describe('console, one request per run', () => {
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/u);
   });
 
+  it('GIVEN a quote count out of range in plain words THEN refuses as the slash command does, and exits 1', async () => {
+    const run = await herald(['quotes', 'ford', '11']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('The number of quotes must be a whole number from 1 to 10.');
+  });
+
+  it('GIVEN an article that is only a headline THEN the summary is that headline', async () => {
+    const flashes = mkdtempSync(path.join(tmpdir(), 'herald-flash-'));
+    writeFileSync(path.join(flashes, 'flash.txt'), 'Eilmeldung: Streik bei der Bahn beendet\n');
+    const run = await herald(['summarize', 'flash'], { SEEDS_DIR: flashes });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Streik bei der Bahn beendet[\s\S]*Streik bei der Bahn beendet/u);
+  });
+
   it('GIVEN translate without an LLM THEN names the fix and exits 1', async () => {
     const run = await herald(['translate', 'ford', 'to', 'english']);
     expect(run.code).toBe(1);
@@ -91,6 +105,13 @@ describe('console, piped input', () => {
     const run = await herald([], {}, 'summarize nosuchthing\nsummarize ford short\n');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('No article matches');
+    expect(run.stdout).toContain('# Ford führte');
+  });
+
+  it('GIVEN a line it cannot read among refused and good ones THEN answers all and exits 64, as a one-shot run would', async () => {
+    const run = await herald([], {}, 'summarize nosuchthing\nmake coffee\nsummarize ford short\n');
+    expect(run.code).toBe(64);
+    expect(run.stdout).toContain('I did not understand “make coffee”');
     expect(run.stdout).toContain('# Ford führte');
   });
 });

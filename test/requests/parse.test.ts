@@ -17,7 +17,7 @@ describe('parseWords', () => {
     ['übersetze ford ins Englische', { kind: 'translate', article: 'ford', language: 'englisch' }],
     ['quotes ford', { kind: 'quote', article: 'ford', count: 3 }],
     ['quote ford 5 in english', { kind: 'quote', article: 'ford', count: 5, language: 'english' }],
-    ['quotes ford 99', { kind: 'quote', article: 'ford', count: 10 }],
+    ['quotes ford 99', { kind: 'quote', article: 'ford', count: 99 }],
     ['articles', { kind: 'articles' }],
     ['articles about xiaomi', { kind: 'articles', query: 'xiaomi' }],
     ['help', { kind: 'help' }],
