@@ -2,36 +2,16 @@
  * Against a real redis-server (Debian's package; .ci/run installs it). Where none can be started,
  * the suite is skipped and says so on the console.
  */
-import { connect } from 'node:net';
 import type { Keyv } from 'keyv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKeyv, probeStore } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { storeStatus } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
-import { startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.js';
+import { redisClients, startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.js';
 import { aRecordingLogger } from './helpers.js';
 
 const redis: RedisServer | undefined = await startRedisServerOrSkip('Redis cache tests');
-
-/** Clients connected to the server, not counting the one asking. */
-function connectedClients(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setTimeout(5_000, () => socket.destroy(new Error('redis INFO timed out')));
-    socket.once('error', reject);
-    socket.on('data', (chunk: Buffer) => {
-      answer += chunk.toString();
-      const match = /connected_clients:(\d+)/.exec(answer);
-      if (match) {
-        socket.end();
-        resolve(Number(match[1]) - 1);
-      }
-    });
-    socket.write('INFO clients\r\n');
-  });
-}
 
 describe.skipIf(!redis)('createKeyv on a real Redis', () => {
   const server = redis as RedisServer;
@@ -59,15 +39,15 @@ describe.skipIf(!redis)('createKeyv on a real Redis', () => {
 
   it('GIVEN four namespaces of one process THEN they share one connection, which closes when the last one disconnects', async () => {
     const { logger } = aRecordingLogger();
-    const before = await connectedClients(server.port);
+    const before = await redisClients(server.port);
     const namespaces = ['cache', 'usage', 'digests', 'health'].map((namespace) => createKeyv(server.url, { namespace, logger, operationTimeoutMs: 1_000, connectTimeoutMs: 500 }));
     await Promise.all(namespaces.map((keyv, i) => keyv.set('k', i)));
     expect(await Promise.all(namespaces.map((keyv) => keyv.get('k')))).toEqual([0, 1, 2, 3]);
-    expect(await connectedClients(server.port)).toBe(before + 1);
+    expect(await redisClients(server.port)).toBe(before + 1);
     await Promise.all(namespaces.slice(1).map((keyv) => keyv.disconnect()));
     expect(await namespaces[0]!.get('k')).toBe(0);
     await namespaces[0]!.disconnect();
-    await expect.poll(() => connectedClients(server.port)).toBe(before);
+    await expect.poll(() => redisClients(server.port)).toBe(before);
   });
 
   it('GIVEN Redis stops in the middle of a run THEN requests are still answered (uncached), logged once, and the cache heals when it is back', async () => {

@@ -11,7 +11,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FakeDiscord, FakeDiscordOptions, PostedMessage } from '../fakes/fake-discord.js';
@@ -331,25 +330,6 @@ export function metricValue(text: string, name: string, labels: Record<string, s
     if (Object.entries(labels).every(([k, v]) => have.get(k) === v)) return Number(line.slice(line.indexOf('}') + 1).trim());
   }
   return 0;
-}
-
-/** How many keys Redis holds (DBSIZE over a raw connection; no client library needed). */
-export function redisDbSize(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setTimeout(5_000, () => socket.destroy(new Error('redis DBSIZE timed out')));
-    socket.once('error', reject);
-    socket.on('data', (chunk: Buffer) => {
-      answer += chunk.toString();
-      const match = /^:(\d+)\r\n/.exec(answer);
-      if (match) {
-        socket.end();
-        resolve(Number(match[1]));
-      }
-    });
-    socket.write('DBSIZE\r\n');
-  });
 }
 
 function tail(text: string, lines = 15): string {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { redisOrAnnounceSkip } from '../fakes/redis-server.js';
 import { useBotWorld } from './bot-world.js';
-import { OPENAI_KEY, poll, redisDbSize, shownText, stopGracefully, waitForFinalAnswer, waitForHealth } from './harness.js';
+import { redisDbSize } from '../fakes/redis-server.js';
+import { OPENAI_KEY, poll, shownText, stopGracefully, waitForFinalAnswer, waitForHealth } from './harness.js';
 
 const hasRedis = redisOrAnnounceSkip('the Redis fault test (e2e)');
 

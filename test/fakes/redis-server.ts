@@ -4,7 +4,7 @@
  * {@link announceRedisSkip}, so a green run never hides that Redis was not exercised.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** A redis-server this process started, restartable on the same port. */
 export interface RedisServer {
@@ -118,4 +118,36 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     throw error;
   }
   return { url: `redis://127.0.0.1:${port}`, port, stop, start };
+}
+
+/**
+ * Sends one inline command over a raw connection (no client library needed) and resolves with the
+ * first match of `answer` in the reply, as a number.
+ */
+export function redisNumber(port: number, command: string, answer: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    socket.setTimeout(5_000, () => socket.destroy(new Error(`redis ${command} timed out`)));
+    socket.once('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString();
+      const match = answer.exec(reply);
+      if (match) {
+        socket.end();
+        resolve(Number(match[1]));
+      }
+    });
+    socket.write(`${command}\r\n`);
+  });
+}
+
+/** How many keys Redis holds. */
+export function redisDbSize(port: number): Promise<number> {
+  return redisNumber(port, 'DBSIZE', /^:(\d+)\r\n/);
+}
+
+/** Clients connected to Redis, not counting the one asking. */
+export async function redisClients(port: number): Promise<number> {
+  return (await redisNumber(port, 'INFO clients', /connected_clients:(\d+)/)) - 1;
 }
