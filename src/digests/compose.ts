@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/types.js';
 import type { DigestSummaries } from '../briefing/digest-summaries.js';
-import type { BriefingResult, Requester, SummaryLength } from '../briefing/types.js';
+import type { BriefingNotice, BriefingResult, Requester, SummaryLength } from '../briefing/types.js';
 import type { Logger } from '../log.js';
 import { formatLocalDate } from './time.js';
 
@@ -76,8 +76,8 @@ export interface DigestContent {
   more: number;
   /** Model label(s) that wrote the summaries. */
   model: string;
-  /** Plain-English notices from the briefing (e.g. language fallback), deduplicated. */
-  notices: string[];
+  /** The briefing's notices (e.g. language fallback), one per distinct message; shown in the digest's language. */
+  notices: BriefingNotice[];
 }
 
 /** A digest ready to render for one subscription: the shared content plus its own date header. */
@@ -145,16 +145,16 @@ export class DigestComposer {
     const ids = selection.articles.map((article) => article.id);
     this.stats.summaries += ids.length;
     let summaries: Array<Pick<BriefingResult, 'article' | 'paragraphs' | 'language' | 'model'>>;
-    let notices: string[];
+    let notices: BriefingNotice[];
     if (briefing.digestSummaries && ids.length > 0) {
       this.stats.batches += 1;
       const batch = await briefing.digestSummaries(ids, { length, language });
       summaries = batch.items;
-      notices = batch.notices.map((notice) => notice.message);
+      notices = batch.notices;
     } else {
       const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language })));
       summaries = results;
-      notices = results.flatMap((result) => result.notices.map((notice) => notice.message));
+      notices = results.flatMap((result) => result.notices);
     }
     const items = summaries.map((result, i): DigestItem => ({
       articleId: result.article.id ?? selection.articles[i]?.id ?? '',
@@ -163,7 +163,8 @@ export class DigestComposer {
       language: result.language,
     }));
     const model = [...new Set(summaries.map((result) => result.model))].join(', ');
-    return { key, language, length, items, more: selection.more, model, notices: [...new Set(notices)] };
+    const distinct = [...new Map(notices.map((notice) => [`${notice.code}:${notice.message}`, notice])).values()];
+    return { key, language, length, items, more: selection.more, model, notices: distinct };
   }
 }
 

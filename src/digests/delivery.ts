@@ -99,12 +99,19 @@ class SlotTaken extends Error {}
  * — BEFORE posting anything; (3) post each message and add its index to `posted` right after
  * Discord accepts it; (4) commit: `seenRef` ← snapshot, `lastSlot` ← slot, record removed. A process
  * that dies anywhere finds the record at start-up and posts only the indexes not yet in `posted`.
- * The one gap — Discord accepted a message but the process died before recording it — is covered
- * by the message nonce with enforce_nonce: Discord returns the first message instead of a second.
- * If the record cannot be written, nothing is posted.
+ * If recording an accepted message fails (store outage), the index is kept in memory and written
+ * first on the next attempt, so it is never posted again however long the outage lasts. The one
+ * gap — Discord accepted a message but the process died before recording it — is covered by the
+ * message nonce with enforce_nonce: Discord returns the first message instead of a second, for the
+ * few minutes it remembers nonces. If the record cannot be written, nothing is posted.
  */
 export class DigestDelivery {
   private halted = false;
+  /**
+   * Indexes Discord accepted whose `posted` mark the store has not confirmed, by subscription and
+   * slot. Memory is the only place left to keep them while the store is down.
+   */
+  private readonly unrecorded = new Map<string, Set<number>>();
 
   constructor(private readonly deps: DeliveryDeps) {}
 
@@ -147,16 +154,29 @@ export class DigestDelivery {
     const sub = await this.deps.store.update(id, (cur) => {
       if (!cur.delivery) return cur;
       const delivery = cur.delivery;
-      outcome = { status: 'failed', slot: delivery.slot, at: this.now(), messages: delivery.posted.length, articles: delivery.articles ?? 0, detail, ...(note ? { detailNote: note } : {}) };
+      const posted = new Set([...delivery.posted, ...(this.unrecorded.get(unrecordedKey(id, delivery.slot)) ?? [])]);
+      outcome = { status: 'failed', slot: delivery.slot, at: this.now(), messages: posted.size, articles: delivery.articles ?? 0, detail, ...(note ? { detailNote: note } : {}) };
       return this.finish(cur, delivery, outcome, {});
     });
-    if (sub && outcome) this.report(sub, outcome);
+    if (sub && outcome) {
+      this.unrecorded.delete(unrecordedKey(id, outcome.slot));
+      this.report(sub, outcome);
+    }
     return sub;
   }
 
   /** Records a slot that came and went while Herald was down for longer than the catch-up window. */
   async skipMissed(id: string, slotKey: string, detail: string, note?: DigestNote): Promise<Subscription | undefined> {
-    const outcome: DigestOutcome = { status: 'missed', slot: slotKey, at: this.now(), messages: 0, articles: 0, detail, ...(note ? { detailNote: note } : {}) };
+    return this.closeSlot(id, { status: 'missed', slot: slotKey, at: this.now(), messages: 0, articles: 0, detail, ...(note ? { detailNote: note } : {}) });
+  }
+
+  /** Records as failed a slot that never got a delivery record: Herald was running, but the store could not be used for the whole retry window. */
+  async giveUpSlot(id: string, slotKey: string, detail: string, note?: DigestNote): Promise<Subscription | undefined> {
+    return this.closeSlot(id, { status: 'failed', slot: slotKey, at: this.now(), messages: 0, articles: 0, detail, ...(note ? { detailNote: note } : {}) });
+  }
+
+  /** Consumes a slot nothing was posted for; a delivery record written meanwhile wins. */
+  private async closeSlot(id: string, outcome: DigestOutcome): Promise<Subscription | undefined> {
     const sub = await this.deps.store.update(id, (cur) => (cur.delivery ? cur : this.finish(cur, undefined, outcome, {})));
     if (sub && !sub.delivery) this.report(sub, outcome);
     return sub;
@@ -210,9 +230,11 @@ export class DigestDelivery {
   private async post(start: Subscription): Promise<DeliveryReport> {
     const { store } = this.deps;
     const rest = typeof this.deps.rest === 'function' ? this.deps.rest() : this.deps.rest;
-    let sub = start;
-    const delivery = sub.delivery;
+    const delivery = start.delivery;
     if (!delivery?.messages) return { status: 'already' };
+    // Messages accepted before a store outage are recorded before anything else is posted.
+    let sub = await this.markPosted(start, delivery.slot);
+    if (!sub) return { status: 'gone' };
     for (let index = 0; index < delivery.messages.length; index++) {
       if (sub.delivery?.posted.includes(index)) continue;
       const body = delivery.messages[index];
@@ -226,11 +248,8 @@ export class DigestDelivery {
       const failure = await postMessage(rest, sub.channelId, body);
       if (failure?.kind === 'paused') return this.pause(sub, failure);
       if (failure) return this.failAttempt(sub.id, sub.delivery ?? delivery, failure);
-      const recorded = await store.update(sub.id, (cur) =>
-        cur.delivery?.slot === delivery.slot ? { ...cur, delivery: { ...cur.delivery, posted: [...new Set([...cur.delivery.posted, index])] } } : cur,
-      );
-      if (!recorded) return { status: 'gone' };
-      sub = recorded;
+      sub = await this.markPosted(sub, delivery.slot, index);
+      if (!sub) return { status: 'gone' };
     }
     const outcome: DigestOutcome = { status: 'posted', slot: delivery.slot, at: this.now(), messages: delivery.messages.length, articles: delivery.articles ?? 0 };
     const done = await store.update(sub.id, (cur) =>
@@ -240,6 +259,25 @@ export class DigestDelivery {
     this.report(done, outcome);
     this.deps.logger.info({ subscription: done.id, guild: done.guildId, slot: delivery.slot, messages: delivery.messages.length }, 'digest posted');
     return { status: 'posted', outcome, subscription: done };
+  }
+
+  /**
+   * Adds `accepted` (a message Discord just accepted) and any marks an earlier store failure left in
+   * memory to the record's `posted`. The marks stay in memory until the store confirms the write:
+   * retrying the write is safe, posting again is not once Discord has forgotten the nonce.
+   * Returns the updated subscription, or undefined when it no longer exists.
+   */
+  private async markPosted(sub: Subscription, slot: string, accepted?: number): Promise<Subscription | undefined> {
+    const key = unrecordedKey(sub.id, slot);
+    const marks = this.unrecorded.get(key) ?? new Set<number>();
+    if (accepted !== undefined) marks.add(accepted);
+    if (marks.size === 0) return sub;
+    this.unrecorded.set(key, marks);
+    const recorded = await this.deps.store.update(sub.id, (cur) =>
+      cur.delivery?.slot === slot ? { ...cur, delivery: { ...cur.delivery, posted: [...new Set([...cur.delivery.posted, ...marks])] } } : cur,
+    );
+    this.unrecorded.delete(key);
+    return recorded;
   }
 
   /** Pauses the subscription; a failure without a note (a plain-string channel check) is shown in English. */
@@ -293,6 +331,10 @@ export class DigestDelivery {
   private now(): number {
     return this.deps.now().getTime();
   }
+}
+
+function unrecordedKey(id: string, slot: string): string {
+  return `${id}|${slot}`;
 }
 
 function describe(error: unknown): string {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { LIMITS, splitText, truncate } from '../discord/split.js';
 import { translator } from '../i18n/index.js';
+import { catalogNotice } from '../i18n/notices.js';
 import type { Digest } from './compose.js';
 
 /** Digest embeds' colour. */
@@ -13,10 +14,10 @@ function embedSize(embed: APIEmbed): number {
 
 /** The embeds of a digest, in order: a dated header, then one (or, for a very long summary, more) per article. */
 export function digestEmbeds(digest: Digest): APIEmbed[] {
-  const headerLines = [...digest.notices.map((n) => `ℹ️ ${n}`)];
-  if (digest.more > 0) {
-    headerLines.push(translator(digest.language)('digest_more', { count: digest.more }));
-  }
+  const t = translator(digest.language);
+  // The catalog's words, in the digest's language: a public channel gets no set-up hints.
+  const headerLines = [...new Set(digest.notices.map((notice) => `ℹ️ ${catalogNotice(notice, t)}`))];
+  if (digest.more > 0) headerLines.push(t('digest_more', { count: digest.more }));
   const header: APIEmbed = {
     title: truncate(`📰 ${digest.date}`, LIMITS.title),
     color: DIGEST_COLOR,

@@ -26,7 +26,10 @@ export interface SchedulerDeps {
   now: () => Date;
   /** True for guilds this process (shard) serves; others' subscriptions are left to their shard. */
   ownsGuild: (guildId: string) => boolean;
-  /** A slot missed by less than this is posted late at start-up; older ones are skipped. Default 2 h. */
+  /**
+   * A slot that passed while the scheduler was not running is posted late if it is less than this
+   * old; older ones are skipped as missed. Default 2 h.
+   */
   catchUpMs?: number;
   /** How long a failing delivery is retried before it is given up. Default 12 h. */
   retryWindowMs?: number;
@@ -61,9 +64,11 @@ const HOUR = 3_600_000;
  * jump, repeated times once) instead of whatever a cron library does in those hours; catch-up and
  * retries fall out of the same "due" check; 10,000 subscriptions cost one timer, not 10,000.
  *
- * A slot is due when it is after the subscription's creation and not yet its `lastSlot`. At start-up
- * (and every tick) a due slot less than `catchUpMs` old is delivered; an older one is skipped, logged
- * and recorded as "missed". A pending delivery (crash mid-post, failed attempt) is resumed first.
+ * A slot is due when it is after the subscription's creation and not yet its `lastSlot`. A due slot
+ * that passed before start() (Herald was down) is delivered if less than `catchUpMs` old; an older
+ * one is skipped, logged and recorded as "missed". A slot that passed while the scheduler ran but
+ * could not be delivered (the store was unavailable) is retried for `retryWindowMs`, like a failed
+ * delivery. A pending delivery (crash mid-post, failed attempt) is resumed first.
  */
 export class DigestScheduler {
   private readonly entries = new Map<string, Entry>();
@@ -73,6 +78,11 @@ export class DigestScheduler {
   /** Whether the subscriptions were read from the store since start. */
   private loaded = false;
   private loadFailures = 0;
+  /**
+   * When start() last ran (ms since the epoch). Slots before it passed while Herald was not
+   * scheduling; infinite before the first start, so a bare tick() treats every late slot that way.
+   */
+  private startedAt = Number.POSITIVE_INFINITY;
   private readonly catchUpMs: number;
   private readonly retryWindowMs: number;
   private readonly concurrency: number;
@@ -90,6 +100,7 @@ export class DigestScheduler {
    */
   async start(): Promise<TickReport> {
     this.stopping = false;
+    this.startedAt = this.deps.now().getTime();
     this.deps.delivery.resume();
     const report = (await this.load()) ? await this.tick() : { due: 0, outcomes: {} };
     if (!this.stopping) {
@@ -221,16 +232,8 @@ export class DigestScheduler {
           return 'already';
         }
         const lateMs = now.getTime() - slot.at.getTime();
-        if (lateMs > this.catchUpMs) {
-          logger.info(
-            { subscription: id, guild: sub.guildId, slot: slot.key, timezone: sub.timezone, lateMinutes: Math.round(lateMs / 60_000) },
-            'skipping a digest slot missed while Herald was down (older than the catch-up window)',
-          );
-          const at = slot.key.replace('T', ' ');
-          const updated = await delivery.skipMissed(id, slot.key, `Herald was offline at ${at}`, { code: 'offline', params: { slot: at } });
-          if (updated) this.track(updated);
-          return 'missed';
-        }
+        const skipped = await this.skipLate(sub, slot, lateMs);
+        if (skipped) return skipped;
         if (lateMs > 90_000) logger.info({ subscription: id, slot: slot.key, lateMinutes: Math.round(lateMs / 60_000) }, 'catching up a missed digest slot');
         result = await delivery.deliver(id, slot, memo);
       }
@@ -245,6 +248,33 @@ export class DigestScheduler {
       if (entry) entry.dueAt = this.deps.now().getTime() + 60_000;
       return 'retrying';
     }
+  }
+
+  /**
+   * Gives up a slot too late to post: one that passed while Herald was down and is older than the
+   * catch-up window ("missed"), or one that passed while Herald ran but the store could not be used
+   * for the whole retry window ("failed"; Herald was not offline, so it must not say so).
+   * Undefined when the slot is still to be delivered.
+   */
+  private async skipLate(sub: Subscription, slot: { key: string; at: Date }, lateMs: number): Promise<'missed' | 'failed' | undefined> {
+    const { delivery, logger } = this.deps;
+    const at = slot.key.replace('T', ' ');
+    const context = { subscription: sub.id, guild: sub.guildId, slot: slot.key, timezone: sub.timezone, lateMinutes: Math.round(lateMs / 60_000) };
+    let updated: Subscription | undefined;
+    let status: 'missed' | 'failed';
+    if (slot.at.getTime() < this.startedAt) {
+      if (lateMs <= this.catchUpMs) return undefined;
+      logger.info(context, 'skipping a digest slot missed while Herald was down (older than the catch-up window)');
+      updated = await delivery.skipMissed(sub.id, slot.key, `Herald was offline at ${at}`, { code: 'offline', params: { slot: at } });
+      status = 'missed';
+    } else {
+      if (lateMs <= this.retryWindowMs) return undefined;
+      logger.warn(context, 'digest slot given up: the store was unavailable for the whole retry window');
+      updated = await delivery.giveUpSlot(sub.id, slot.key, `the digest store could not be used from ${at} on`);
+      status = 'failed';
+    }
+    if (updated) this.track(updated);
+    return status;
   }
 
   private dueAt(sub: Subscription): number {

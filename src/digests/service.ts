@@ -10,7 +10,7 @@ import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type D
 import { DigestDelivery, type ChannelCheckResult, type DeliveryReport, type MessageRest } from './delivery.js';
 import { digestMessages } from './discord-messages.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
-import { SubscriptionStore, type DigestOutcome, type Subscription } from './subscriptions.js';
+import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
 import { formatTimeOfDay, parseTimeOfDay } from './time.js';
 
 /** What `/digest subscribe` passes in; raw user input is validated here. */
@@ -181,13 +181,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const time = formatTimeOfDay(parseTimeOfDay(input.time));
       const timezone = resolveTimeZone(input.timezone);
       const language = resolveLanguage(input.language).code;
-      const existing = await store.listGuild(input.guildId);
-      // Records from before zones were canonicalized may hold another spelling of the same zone.
-      const twin = existing.find((s) => s.channelId === input.channelId && s.time === time && sameZone(s.timezone) === timezone && s.language === language && s.length === input.length);
-      if (twin) {
-        throw new UserError('invalid_option', `That channel already gets this digest (subscription ${twin.id}).`, { id: twin.id });
-      }
-      const sub = await store.create({ guildId: input.guildId, channelId: input.channelId, time, timezone, language, length: input.length, createdBy: input.createdBy }, now().getTime());
+      const wanted: NewSubscription = { guildId: input.guildId, channelId: input.channelId, time, timezone, language, length: input.length, createdBy: input.createdBy };
+      const sub = await store.create(wanted, now().getTime(), (existing) => duplicateOf(wanted, existing));
       scheduler.track(sub);
       logger.info({ subscription: sub.id, guild: sub.guildId, channel: sub.channelId, time, timezone, language }, 'digest subscription created');
       return sub;
@@ -257,6 +252,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     stop: () => scheduler.stop(),
     tick: () => scheduler.tick(),
   };
+}
+
+/** The refusal for a subscription the guild already has (same channel, time, zone, language and length). */
+function duplicateOf(wanted: NewSubscription, existing: readonly Subscription[]): UserError | undefined {
+  // Records from before zones were canonicalized may hold another spelling of the same zone.
+  const twin = existing.find(
+    (s) => s.channelId === wanted.channelId && s.time === wanted.time && sameZone(s.timezone) === wanted.timezone && s.language === wanted.language && s.length === wanted.length,
+  );
+  return twin ? new UserError('invalid_option', `That channel already gets this digest (subscription ${twin.id}).`, { id: twin.id }) : undefined;
 }
 
 /** A stored zone in the one spelling resolveTimeZone gives today (old records may hold another). */

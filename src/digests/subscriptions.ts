@@ -160,9 +160,15 @@ export class SubscriptionStore {
     this.maxPerGuild = options.maxPerGuild ?? 25;
   }
 
-  /** Stores a new subscription. Throws UserError('subscription_limit') past the per-guild limit. */
-  async create(input: NewSubscription, now = Date.now()): Promise<Subscription> {
+  /**
+   * Stores a new subscription. Throws UserError('subscription_limit') past the per-guild limit, and
+   * whatever `reject` returns for the guild's current subscriptions (a duplicate). `reject` runs
+   * under the guild's lock, so two identical subscribes at once cannot both pass it.
+   */
+  async create(input: NewSubscription, now = Date.now(), reject?: (existing: readonly Subscription[]) => Error | undefined): Promise<Subscription> {
     return this.locked(guildKey(input.guildId), async () => {
+      const refusal = reject?.(await this.loadGuild(input.guildId));
+      if (refusal) throw refusal;
       const ids = await this.guildIds(input.guildId);
       if (ids.length >= this.maxPerGuild) {
         throw new UserError('subscription_limit', `This server already has ${this.maxPerGuild} digest subscriptions, the most Herald allows. Remove one with /digest remove first.`, {

@@ -1,4 +1,4 @@
-import type { APIEmbed, Guild } from 'discord.js';
+import type { APIEmbedField, Guild } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { DIGEST_COLOR } from '../digests/discord-messages.js';
 import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
@@ -81,8 +81,29 @@ export function renderDigestList(statuses: readonly SubscriptionStatus[], reader
     lines.push(lastRun(s, reader));
     return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
   });
-  const embed: APIEmbed = { title: t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS }), color: DIGEST_COLOR, fields };
-  return { messages: [{ embeds: [embed] }] };
+  const title = t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS });
+  return { messages: packFields(fields, title.length).map((chunk, index) => ({ embeds: [{ ...(index === 0 ? { title } : {}), color: DIGEST_COLOR, fields: chunk }] })) };
+}
+
+/**
+ * Fields split into groups that each fit one embed within Discord's 6,000 characters per message
+ * (paused digests carry long reasons: 25 of them overflow a single embed).
+ */
+function packFields(fields: readonly APIEmbedField[], titleLength: number): APIEmbedField[][] {
+  const groups: APIEmbedField[][] = [[]];
+  let used = titleLength;
+  for (const field of fields) {
+    const size = field.name.length + field.value.length;
+    const current = groups[groups.length - 1]!;
+    if (current.length > 0 && (current.length >= LIMITS.fields || used + size > LIMITS.embedTotal)) {
+      groups.push([field]);
+      used = size;
+    } else {
+      current.push(field);
+      used += size;
+    }
+  }
+  return groups;
 }
 
 /** `/digest run`: a line per subscription. */

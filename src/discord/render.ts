@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { BriefingNotice, BriefingResult } from '../briefing/types.js';
 import { usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
+import { catalogNotice } from '../i18n/notices.js';
 import { languageName } from '../llm/languages.js';
 import { buttonId, type OutgoingMessage, type Rendered } from './command.js';
 import { LIMITS, takeChunk, truncate } from './split.js';
@@ -154,18 +155,9 @@ function footerText(result: BriefingResult, options: BriefingRenderOptions): str
   return parts.join(' · ');
 }
 
-const NOTICE_KEYS: Record<BriefingNotice['code'], MessageKey> = {
-  language_fallback: 'notice_language_fallback',
-  quotes_filled_offline: 'notice_quotes_filled_offline',
-  quotes_fewer: 'notice_quotes_fewer',
-  llm_fallback: 'notice_llm_fallback',
-  same_language: 'notice_same_language',
-};
-
-/** The service writes notices in English; other locales get our own wording of the same code. */
+/** The service writes notices in English (with set-up hints for the operator); other locales get the catalog's wording. */
 function noticeText(notice: BriefingNotice, t: Translator, locale: string): string {
-  const key = NOTICE_KEYS[notice.code];
-  return usesEnglish(locale) || key === undefined ? notice.message : t(key, notice.params);
+  return usesEnglish(locale) ? notice.message : catalogNotice(notice, t);
 }
 
 /** A language code's name in the reader's locale; the code itself when it is unknown ("und"). */

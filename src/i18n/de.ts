@@ -94,7 +94,7 @@ export const de: Messages = {
   digest_more: '…und {count} weitere aktualisierte Artikel.',
   digest_note_channel_unknown: 'der Kanal existiert nicht mehr (Discord-Fehler 10003)',
   digest_note_channel_no_access: 'Herald hat keinen Zugriff mehr auf den Kanal (Discord-Fehler 50001)',
-  digest_note_channel_no_embeds: 'Herald darf im Kanal keine Embeds posten (Discord-Fehler 50013)',
+  digest_note_channel_no_embeds: 'Herald fehlt im Kanal eine Berechtigung: Kanal ansehen, Nachrichten senden und Links einbetten (Discord-Fehler 50013)',
   digest_note_channel_lacks_permissions: 'Herald fehlt im Kanal {permissions}',
   digest_note_discord_refused: 'Discord hat die Nachricht der Übersicht abgelehnt (HTTP {status}, Code {code})',
   digest_note_discord_error: 'Discord antwortete mit {status} (Code {code})',

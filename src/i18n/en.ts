@@ -98,7 +98,7 @@ export const en = {
   // Why a digest failed or paused (src/digests DigestNote codes)
   digest_note_channel_unknown: 'the channel no longer exists (Discord error 10003)',
   digest_note_channel_no_access: 'Herald lost access to the channel (Discord error 50001)',
-  digest_note_channel_no_embeds: 'Herald may not post embeds in the channel (Discord error 50013)',
+  digest_note_channel_no_embeds: 'Herald lacks a permission in the channel: it needs View Channel, Send Messages and Embed Links (Discord error 50013)',
   digest_note_channel_lacks_permissions: 'Herald lacks {permissions} in the channel',
   digest_note_discord_refused: 'Discord refused the digest message (HTTP {status}, code {code})',
   digest_note_discord_error: 'Discord answered {status} (code {code})',

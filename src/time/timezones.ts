@@ -37,7 +37,6 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   pt: 'America/Los_Angeles',
   mst: 'America/Denver',
   mdt: 'America/Denver',
-  cst: 'America/Chicago',
   cdt: 'America/Chicago',
   est: 'America/New_York',
   edt: 'America/New_York',
@@ -46,11 +45,22 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   cest: 'Europe/Berlin',
   mez: 'Europe/Berlin',
   mesz: 'Europe/Berlin',
-  bst: 'Europe/London',
-  ist: 'Asia/Kolkata',
   jst: 'Asia/Tokyo',
   aest: 'Australia/Sydney',
 };
+
+/**
+ * Abbreviations that name several zones (CST: Chicago or China; IST: India, Ireland or Israel; BST:
+ * London or Bangladesh). Guessing would post at the wrong hour, so Herald asks which one.
+ */
+const AMBIGUOUS: Readonly<Record<string, readonly string[]>> = {
+  cst: ['America/Chicago', 'Asia/Shanghai', 'America/Havana'],
+  ist: ['Asia/Kolkata', 'Europe/Dublin', 'Asia/Jerusalem'],
+  bst: ['Europe/London', 'Asia/Dhaka'],
+};
+
+/** Etc/GMT+2 is UTC−2 (POSIX signs) and never observes daylight saving: a trap for a daily post. */
+const FIXED_OFFSET = /^Etc\/GMT[+-]\d+$/;
 
 /** Shown before anything is typed: where most users of an English/German bot live (canonicalized when used). */
 const COMMON = [
@@ -199,18 +209,24 @@ export function searchTimeZones(query: string, limit = 25): string[] {
  * Validates an IANA time-zone name with Intl and returns its canonical spelling
  * ({@link canonicalTimeZone}: "europe/berlin" → "Europe/Berlin", "Asia/Kolkata" and IST → one
  * spelling); known abbreviations (EST, CEST) map to the region people
- * mean. Raw UTC offsets are refused because they ignore daylight saving.
+ * mean; ambiguous ones (CST, IST, BST) are refused with their candidates. Raw UTC offsets,
+ * Etc/GMT±N included, are refused because they ignore daylight saving.
  * @throws UserError('invalid_timezone', msg, { input, suggestions }) with close names ("Berlin" → Europe/Berlin)
  */
 export function resolveTimeZone(input: string): string {
   const text = input.trim();
   const abbreviation = ABBREVIATIONS[text.toLowerCase()];
   if (abbreviation) return canonicalTimeZone(abbreviation) ?? abbreviation;
+  const meanings = AMBIGUOUS[text.toLowerCase()];
+  if (meanings) {
+    const suggestions = meanings.map((zone) => canonicalTimeZone(zone) ?? zone);
+    throw new UserError('invalid_timezone', `"${text}" names several time zones. Did you mean ${suggestions.join(', ')}?`, { input: text, suggestions });
+  }
   if (/^[A-Za-z]/.test(text) && text.length <= 64) {
     const zone = canonicalTimeZone(text);
-    if (zone) return zone;
+    if (zone && !FIXED_OFFSET.test(zone)) return zone;
   }
-  const suggestions = suggestTimeZones(text);
+  const suggestions = suggestTimeZones(text).filter((zone) => !FIXED_OFFSET.test(zone));
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ' Use a name like Europe/Berlin or America/New_York.';
   throw new UserError('invalid_timezone', `"${text.slice(0, 40)}" is not a time zone.${hint}`, {
     input: text.slice(0, 40),

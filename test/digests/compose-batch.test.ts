@@ -111,6 +111,6 @@ describe('DigestComposer with one generation per group', () => {
       expect(item.summary.join(' ')).toMatch(/council|Officials|Critics|Supporters|residents|mayor|Analysts|vote/);
     }
     expect(content.notices).toHaveLength(1);
-    expect(content.notices[0]).toContain('No language model is configured');
+    expect(content.notices[0]).toMatchObject({ code: 'language_fallback' });
   });
 });

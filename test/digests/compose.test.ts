@@ -91,6 +91,19 @@ describe('digest messages', () => {
     expect(bodies.flatMap((b) => b.embeds ?? []).filter((e) => e.footer?.text.startsWith('a')).length).toBe(30);
   });
 
+  it('GIVEN notices THEN the header shows them in the digest’s language, in the catalog’s words, without set-up hints', () => {
+    const notices = [
+      { code: 'language_fallback' as const, message: 'No language model is configured, so this summary is in English. Set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.' },
+      { code: 'llm_fallback' as const, message: 'The language model is not available right now, so this summary was made offline.' },
+    ];
+    const german = digestEmbeds(aDigest({ language: 'de', notices }))[0]?.description ?? '';
+    expect(german).toContain('Es ist kein Sprachmodell eingerichtet');
+    expect(german).toContain('Das Sprachmodell ist gerade nicht erreichbar');
+    const english = digestEmbeds(aDigest({ language: 'en', notices }))[0]?.description ?? '';
+    expect(english).toContain('No language model is configured');
+    for (const text of [german, english]) expect(text).not.toMatch(/OPENAI|Ollama/);
+  });
+
   it('GIVEN article text with @everyone THEN every body forbids mentions', () => {
     const bodies = digestMessages(aDigest({ items: [{ articleId: 'a', headline: '@everyone look', summary: ['<@123> @here'], language: 'en' }] }), 's');
     for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [] });

@@ -82,15 +82,35 @@ describe('resolveTimeZone', () => {
     expect(suggestTimeZones('Kyviv')).toContain(canonicalTimeZone('Europe/Kyiv'));
   });
 
-  it('GIVEN one zone under two spellings (Asia/Kolkata, Asia/Calcutta, IST) THEN every one resolves to the same spelling', () => {
-    const spellings = ['Asia/Kolkata', 'Asia/Calcutta', 'asia/kolkata', 'IST'].map(resolveTimeZone);
+  it('GIVEN one zone under several spellings (Asia/Kolkata, Asia/Calcutta, asia/kolkata) THEN every one resolves to the same spelling', () => {
+    const spellings = ['Asia/Kolkata', 'Asia/Calcutta', 'asia/kolkata'].map(resolveTimeZone);
     expect(new Set(spellings).size).toBe(1);
     expect(resolveTimeZone('Europe/Kyiv')).toBe(resolveTimeZone('Europe/Kiev'));
     expect(resolveTimeZone('Etc/UTC')).toBe('UTC');
   });
 
+  it('GIVEN an abbreviation that names several zones (CST, IST, BST) THEN it is refused with the candidates', () => {
+    for (const [input, expected] of [['CST', 'Asia/Shanghai'], ['ist', 'Europe/Dublin'], ['BST', 'Asia/Dhaka']] as const) {
+      let caught: unknown;
+      try {
+        resolveTimeZone(input);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toMatchObject({ code: 'invalid_timezone' });
+      expect((caught as { params: { suggestions: string[] } }).params.suggestions).toContain(canonicalTimeZone(expected));
+    }
+  });
+
+  it('GIVEN a fixed offset (Etc/GMT+2 is UTC−2, without daylight saving) THEN it is refused, while UTC and GMT stay valid', () => {
+    expect(() => resolveTimeZone('Etc/GMT+2')).toThrow(/not a time zone/);
+    expect(() => resolveTimeZone('etc/gmt-5')).toThrow(/not a time zone/);
+    expect(resolveTimeZone('UTC')).toBe('UTC');
+    expect(canonicalTimeZone(resolveTimeZone('GMT'))).toBeDefined();
+  });
+
   it('GIVEN any accepted zone THEN resolving its own result again gives it back (one spelling, stable)', () => {
-    for (const input of ['IST', 'EST', 'CEST', 'Asia/Kolkata', 'Europe/Kyiv', 'US/Eastern', 'utc']) {
+    for (const input of ['EST', 'CEST', 'Asia/Kolkata', 'Europe/Kyiv', 'US/Eastern', 'utc']) {
       const zone = resolveTimeZone(input);
       expect(resolveTimeZone(zone)).toBe(zone);
       expect(canonicalTimeZone(zone)).toBe(zone);

@@ -1,0 +1,45 @@
+/** /digest list for a full server whose digests all paused with long reasons stays within Discord's limits. */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
+import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
+import { aClock, aTempDir, writeArticles } from './helpers.js';
+
+describe('/digest list with 25 paused digests', () => {
+  let discord: FakeDiscord;
+  let herald: DigestBot;
+  let seeds: { dir: string; cleanup: () => Promise<void> };
+  const clock = aClock('2026-01-15T06:00:00Z');
+
+  beforeAll(async () => {
+    seeds = await aTempDir();
+    await writeArticles(seeds.dir, 2);
+    discord = await startFakeDiscord();
+    herald = await startDigestBot(discord, { seedsDir: seeds.dir, storeUrl: `sqlite://${path.join(seeds.dir, 's', 'h.sqlite')}`, clock });
+  });
+  afterAll(async () => {
+    await herald?.stop();
+    await discord?.close();
+    await seeds?.cleanup();
+  });
+
+  it('GIVEN 25 digests that Discord refused (50013) THEN the list shows all 25 in English and German, split within the 6,000-character limit', async () => {
+    const channel = discord.channel('general').id;
+    for (let i = 0; i < 25; i++) {
+      await herald.digests.subscribe({ guildId: discord.guild.id, channelId: channel, time: `10:${String(i).padStart(2, '0')}`, timezone: 'America/Argentina/Buenos_Aires', language: 'de', length: 'short', createdBy: 'x' });
+    }
+    discord.failChannel(channel, 50013);
+    const results = await herald.digests.runNow(discord.guild.id);
+    expect(results.every((r) => r.status === 'paused')).toBe(true);
+    for (const locale of ['en-US', 'de']) {
+      const interaction = discord.sendCommand('digest list', {}, { userId: discord.people.admin.id, locale });
+      await herald.done(interaction.id);
+      const messages = herald.messagesOf(interaction.id);
+      expect(answerText(messages)).toContain('25/25');
+      expect(messages.length).toBeGreaterThan(1);
+      const fields = messages.flatMap((m) => ((m.message.embeds ?? []) as { fields?: unknown[] }[]).flatMap((e) => e.fields ?? []));
+      expect(fields).toHaveLength(25);
+    }
+    discord.assertNoViolations();
+  });
+});
