@@ -1,6 +1,7 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import type { ArticleStore } from '../articles/store.js';
 import { languageName, searchLanguages } from '../llm/languages.js';
+import { foldText } from '../text/fold.js';
 import { searchTimeZones } from '../time/timezones.js';
 import { LIMITS, truncate } from './split.js';
 
@@ -9,13 +10,26 @@ export type Choice = ApplicationCommandOptionChoiceData<string>;
 
 /** Article choices: headline as name (cut to 100), id as value. Empty query → newest articles. */
 export function articleChoices(articles: Pick<ArticleStore, 'list' | 'search'>, query: string): Choice[] {
-  const found = query.trim()
-    ? articles.search(query, LIMITS.choices).map((match) => match.article)
-    : articles.list().slice(0, LIMITS.choices);
+  const typed = query.trim();
+  const found =
+    typed.length === 0
+      ? articles.list().slice(0, LIMITS.choices)
+      : typed.length === 1
+        ? startingWith(articles.list(), typed)
+        : articles.search(query, LIMITS.choices).map((match) => match.article);
   return found
     .filter((article) => article.id.length <= LIMITS.choiceValue)
     .slice(0, LIMITS.choices)
     .map((article) => ({ name: choiceName(article.headline || article.id), value: article.id }));
+}
+
+/**
+ * One letter typed: the search index matches prefixes from two letters on, so take the articles
+ * whose id or a headline word starts with it, newest first.
+ */
+function startingWith<T extends { id: string; headline: string }>(articles: readonly T[], letter: string): T[] {
+  const wanted = foldText(letter);
+  return articles.filter((article) => [article.id, ...article.headline.split(/\s+/u)].some((word) => foldText(word).startsWith(wanted))).slice(0, LIMITS.choices);
 }
 
 /** Language choices named in the user's locale ("Englisch" for de), value = ISO code. */

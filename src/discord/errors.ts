@@ -1,4 +1,4 @@
-import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, escapeMarkdown, RESTJSONErrorCodes } from 'discord.js';
 import type { ArticleStore } from '../articles/store.js';
 import type { UserError } from '../errors.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
@@ -63,7 +63,7 @@ export function userErrorText(
   };
   const describeArticle = (id: string): string => {
     const headline = articles?.get(id)?.headline;
-    return headline ? `• \`${id}\` – ${truncate(headline, 120)}` : `• \`${id}\``;
+    return headline ? `• \`${id}\` – ${escapeMarkdown(truncate(headline, 120))}` : `• \`${id}\``;
   };
   const permission = (name: string): string => {
     const key = PERMISSION_KEYS[name];

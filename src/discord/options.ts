@@ -1,5 +1,6 @@
 import {
   ApplicationIntegrationType,
+  ComponentType,
   InteractionContextType,
   type Message,
   type SlashCommandStringOption,
@@ -71,12 +72,38 @@ export function streamInto(
   };
 }
 
-/** The text of a message for the message menus: its content, else its embeds' text. */
-export function messageText(message: Pick<Message, 'content' | 'embeds'>): string {
+/** What {@link messageText} reads of a message or of a forwarded message's snapshot. */
+type MessageParts = Pick<Message, 'content' | 'embeds' | 'components'>;
+
+/**
+ * The text of a message for the message menus: its content, else its embeds' text, else the text
+ * of its Components V2 displays; for a forwarded message, the same of the message it forwards.
+ */
+export function messageText(message: MessageParts & { messageSnapshots?: Message['messageSnapshots'] }): string {
+  const own = partsText(message);
+  if (own) return own;
+  const forwarded = message.messageSnapshots?.first();
+  return forwarded ? partsText(forwarded) : '';
+}
+
+function partsText(message: MessageParts): string {
   if (message.content.trim()) return message.content.trim();
-  return message.embeds
+  const fromEmbeds = message.embeds
     .flatMap((embed) => [embed.title, embed.description, ...embed.fields.map((field) => `${field.name}\n${field.value}`)])
     .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
     .join('\n\n')
     .trim();
+  if (fromEmbeds) return fromEmbeds;
+  return message.components
+    .flatMap((component) => textDisplays(component.toJSON()))
+    .join('\n\n')
+    .trim();
+}
+
+/** The contents of every Text Display (type 10) inside a component, containers and sections included. */
+function textDisplays(component: unknown): string[] {
+  if (typeof component !== 'object' || component === null) return [];
+  const { type, content, components } = component as { type?: unknown; content?: unknown; components?: unknown };
+  if (type === ComponentType.TextDisplay && typeof content === 'string' && content.trim()) return [content.trim()];
+  return Array.isArray(components) ? components.flatMap(textDisplays) : [];
 }

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { BriefingNotice, BriefingResult } from '../briefing/types.js';
 import { usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
@@ -201,7 +201,8 @@ export function renderArticles(articles: readonly Article[], options: ArticlesRe
       language: displayLanguage(article.language, locale),
       words: article.wordCount.toLocaleString(locale),
     });
-    return `**${truncate(article.headline, 200)}**\n${meta}`;
+    // Headlines are data: their "**", "||" or backticks must not become formatting.
+    return `**${escapeMarkdown(truncate(article.headline, 200))}**\n${meta}`;
   });
   const embed: APIEmbed = {
     title: truncate(title, LIMITS.title),

@@ -85,6 +85,22 @@ describe('summarizeExtractive', () => {
     }
   });
 
+  it('GIVEN a 1 MB article THEN only its opening sentences are ranked (bounded work), and a paragraph cut short never yields half a sentence', () => {
+    const sentence = (i: number) => `Sentence ${i} is about the council budget and the river bridge.`;
+    const paragraphs = Array.from({ length: 2_000 }, (_, p) => Array.from({ length: 5 }, (_, s) => sentence(p * 5 + s)).join(' '));
+    // The headline's words appear only at the very end: free ranking over everything would go there.
+    paragraphs.push('Late news: the zoo elephant Mala gave birth to twins at dawn.');
+    const doc = aDocument({ headline: 'Zoo elephant Mala gives birth to twins', paragraphs });
+    const summary = summarizeExtractive(doc, 'long');
+    expect(summary).toHaveLength(7);
+    for (const picked of summary) expect(offsetOf(doc, picked)).toBeLessThan(60_000);
+
+    const single = aDocument({ paragraphs: [paragraphs.join(' ')] });
+    const fromSingle = summarizeExtractive(single, 'long');
+    expect(fromSingle).toHaveLength(7);
+    for (const picked of fromSingle) expect(picked).toMatch(/^Sentence \d+ is about the council budget and the river bridge\.$/);
+  });
+
   it('GIVEN a sentence repeated verbatim (pull quote) THEN the summary does not repeat it', () => {
     const quote = 'The bridge will change how people move through the city every single day.';
     const doc = aDocument({ paragraphs: [quote, quote, ...aDocument().paragraphs, quote] });

@@ -81,6 +81,13 @@ export interface DocumentAnalysis {
 // Image credits and captions that news pages leave in the text ("Image: NASA.", "Foto: dpa").
 const CAPTION = /(^|\s)(image|photo|video|audio|file photo|bild|foto|grafik|quelle|source)s?:\s*\S+/iu;
 
+// Similarity is computed between every pair of sentences, and synchronously: a 1 MB file (10,000
+// sentences) would block the event loop for half a minute, past Discord's 3 s deadline. News puts
+// what matters first, so only the opening sentences are ranked (a few milliseconds).
+const MAX_RANKED_SENTENCES = 300;
+// The same bound in characters, for text without paragraph breaks (sentence splitting costs too).
+const MAX_RANKED_CHARS = 60_000;
+
 // Brevity prior: past 20 words a sentence's salience shrinks as (20 / words)^brevity. Long run-on
 // sentences and name lists crowd a 2-4 sentence chat summary.
 const BREVITY_AT = 20;
@@ -166,16 +173,24 @@ export interface DocumentMeasures {
 }
 
 /**
- * Splits the document into sentences and measures each one: centrality (LexRank over TF-IDF
+ * Splits the document into sentences (the first {@link MAX_RANKED_SENTENCES}) and measures each one: centrality (LexRank over TF-IDF
  * cosine with stop words removed, diacritics folded, suffixes stripped and, for German, compounds
  * split against the document's own vocabulary), similarity to the headline, and a form factor
  * for captions and fragments.
  */
 export function measureDocument(doc: OfflineDocument, damping: number = DEFAULT_WEIGHTS.damping): DocumentMeasures {
   const raw: { text: string; paragraph: number }[] = [];
-  doc.paragraphs.forEach((paragraph, p) => {
-    for (const text of splitSentences(paragraph, doc.language)) raw.push({ text, paragraph: p });
-  });
+  let chars = 0;
+  for (const [p, paragraph] of doc.paragraphs.entries()) {
+    if (raw.length >= MAX_RANKED_SENTENCES || chars >= MAX_RANKED_CHARS) break;
+    const cut = paragraph.length > MAX_RANKED_CHARS - chars;
+    const sentences = splitSentences(cut ? paragraph.slice(0, MAX_RANKED_CHARS - chars) : paragraph, doc.language);
+    // A cut paragraph ends in the middle of a sentence, which must not be shown as if whole.
+    if (cut) sentences.pop();
+    for (const text of sentences) raw.push({ text, paragraph: p });
+    chars += paragraph.length;
+  }
+  raw.length = Math.min(raw.length, MAX_RANKED_SENTENCES);
   const plainTerms = raw.map((sentence) => contentTerms(sentence.text, doc.language));
   const plainHeadline = contentTerms(doc.headline, doc.language);
   const [headlineTerms, ...termLists] = expandCompounds([plainHeadline, ...plainTerms], doc.language);
