@@ -20,7 +20,7 @@ export type ChannelCheckResult = string | { reason: string; note: DigestNote } |
 const PAUSING_ERRORS: Record<number, { reason: string; note: DigestNote }> = {
   [RESTJSONErrorCodes.UnknownChannel]: { reason: 'the channel no longer exists (Discord error 10003)', note: { code: 'channel_unknown' } },
   [RESTJSONErrorCodes.MissingAccess]: { reason: 'Herald lost access to the channel (Discord error 50001)', note: { code: 'channel_no_access' } },
-  [RESTJSONErrorCodes.MissingPermissions]: { reason: 'Herald may not post embeds in the channel (Discord error 50013)', note: { code: 'channel_no_embeds' } },
+  [RESTJSONErrorCodes.MissingPermissions]: { reason: 'Herald lacks a permission in the channel: it needs View Channel, Send Messages and Embed Links (Discord error 50013)', note: { code: 'channel_no_embeds' } },
 };
 
 /**

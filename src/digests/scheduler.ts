@@ -260,21 +260,21 @@ export class DigestScheduler {
     const { delivery, logger } = this.deps;
     const at = slot.key.replace('T', ' ');
     const context = { subscription: sub.id, guild: sub.guildId, slot: slot.key, timezone: sub.timezone, lateMinutes: Math.round(lateMs / 60_000) };
-    let updated: Subscription | undefined;
-    let status: 'missed' | 'failed';
     if (slot.at.getTime() < this.startedAt) {
       if (lateMs <= this.catchUpMs) return undefined;
       logger.info(context, 'skipping a digest slot missed while Herald was down (older than the catch-up window)');
-      updated = await delivery.skipMissed(sub.id, slot.key, `Herald was offline at ${at}`, { code: 'offline', params: { slot: at } });
-      status = 'missed';
-    } else {
-      if (lateMs <= this.retryWindowMs) return undefined;
-      logger.warn(context, 'digest slot given up: the store was unavailable for the whole retry window');
-      updated = await delivery.giveUpSlot(sub.id, slot.key, `the digest store could not be used from ${at} on`);
-      status = 'failed';
+      this.trackStored(await delivery.skipMissed(sub.id, slot.key, `Herald was offline at ${at}`, { code: 'offline', params: { slot: at } }));
+      return 'missed';
     }
-    if (updated) this.track(updated);
-    return status;
+    if (lateMs <= this.retryWindowMs) return undefined;
+    logger.warn(context, 'digest slot given up: the store was unavailable for the whole retry window');
+    this.trackStored(await delivery.giveUpSlot(sub.id, slot.key, `the digest store could not be used from ${at} on`, { code: 'store_unavailable', params: { slot: at } }));
+    return 'failed';
+  }
+
+  /** Tracks a subscription a store update returned (undefined: it was removed meanwhile). */
+  private trackStored(sub: Subscription | undefined): void {
+    if (sub) this.track(sub);
   }
 
   private dueAt(sub: Subscription): number {

@@ -18,7 +18,8 @@ export type DigestNoteCode =
   | 'discord_unreachable'
   | 'compose_failed'
   | 'gave_up'
-  | 'offline';
+  | 'offline'
+  | 'store_unavailable';
 
 /**
  * An outcome detail or pause reason as a code and its values, stored next to the English text so

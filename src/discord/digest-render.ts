@@ -29,6 +29,7 @@ const NOTE_KEYS: Readonly<Record<DigestNoteCode, MessageKey>> = {
   compose_failed: 'digest_note_compose_failed',
   gave_up: 'digest_note_gave_up',
   offline: 'digest_note_offline',
+  store_unavailable: 'digest_note_store_unavailable',
 };
 
 /** Discord's English permission names (as src/digests stores them) to their catalog keys. */

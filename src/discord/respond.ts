@@ -31,10 +31,18 @@ export function toMessageOptions(message: OutgoingMessage): BaseMessageOptions {
   };
 }
 
-/** Options of the responder; tests and the bench shorten the deferral delay. */
+/**
+ * Discord accepts answers to an interaction for 15 minutes. Work still running after this long (a
+ * long translation on a slow local model) gets a note instead of a reply that would be lost; its
+ * result is cached, so asking again later is answered at once.
+ */
+export const TOKEN_NOTICE_AFTER_MS = 14 * 60_000;
+
+/** Options of the responder; tests and the bench shorten the delays. */
 export interface ResponderOptions {
   deferAfterMs?: number;
   editIntervalMs?: number;
+  tokenNoticeAfterMs?: number;
 }
 
 /**
@@ -47,9 +55,11 @@ export function createResponder(
   state: ResponseState,
   logger: Logger,
   options: ResponderOptions = {},
+  tooLong: OutgoingMessage = renderPlain('This is taking too long to answer here. Please ask again in a few minutes.').messages[0] ?? {},
 ): (work: (progress: ResponseProgress) => Rendered | Promise<Rendered>, respondOptions?: RespondOptions) => Promise<void> {
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const editIntervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
+  const tokenNoticeAfterMs = options.tokenNoticeAfterMs ?? TOKEN_NOTICE_AFTER_MS;
 
   return async (work, respondOptions = {}) => {
     if (state.phase !== 'none') throw new Error('ctx.respond may be called once per interaction');
@@ -82,6 +92,20 @@ export function createResponder(
       editIntervalMs,
       logger,
     );
+    // Past Discord's window the answer could not be delivered: say so while the token still works.
+    let expired = false;
+    const expiry = setTimeout(
+      () => {
+        if (!deferral) return;
+        expired = true;
+        void (async () => {
+          await previews.stop();
+          await deferral;
+          await interaction.editReply(toMessageOptions(tooLong));
+        })().catch((error: unknown) => logger.warn({ err: error }, 'could not say the answer is taking too long'));
+      },
+      Math.max(0, tokenNoticeAfterMs - (Date.now() - interaction.createdTimestamp)),
+    );
 
     let rendered: Rendered;
     try {
@@ -97,13 +121,20 @@ export function createResponder(
       });
     } catch (error) {
       clearTimeout(timer);
+      clearTimeout(expiry);
       await previews.stop();
       // Let the router see a settled state: it answers a deferred interaction differently.
       if (deferral) await deferral.catch(() => undefined);
       throw error;
     }
     clearTimeout(timer);
+    clearTimeout(expiry);
     await previews.stop();
+    if (expired) {
+      state.phase = 'answered';
+      logger.info('answer ready after Discord stopped accepting it; it is cached for the next ask');
+      return;
+    }
 
     const [first = renderPlain('').messages[0] ?? {}, ...rest] = rendered.messages;
     const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};

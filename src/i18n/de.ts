@@ -10,6 +10,7 @@ export const de: Messages = {
   error_language_unknown: 'Die Sprache „{input}“ kenne ich nicht. Versuche einen ISO-Code wie `de` oder einen Namen wie `Deutsch`.',
   error_did_you_mean: 'Meintest du:',
   error_unknown_command: 'Diesen Befehl gibt es nicht mehr. Versuche `/help`.',
+  error_took_too_long: 'Das dauert länger, als Discord mich hier antworten lässt. Ich arbeite weiter daran: Frag in ein paar Minuten noch einmal, dann kommt die Antwort sofort.',
   error_empty_message: 'Diese Nachricht enthält keinen Text, mit dem ich arbeiten könnte.',
   error_shutting_down: 'Ich starte gerade neu. Bitte versuche es in einer Minute noch einmal.',
   error_budget_exhausted: 'Das heutige Kontingent für das Sprachmodell ist aufgebraucht; Antworten aus dem Cache funktionieren weiter. Bitte versuche es morgen wieder.',
@@ -103,6 +104,7 @@ export const de: Messages = {
   digest_note_compose_failed: 'die Zusammenfassungen konnten nicht geschrieben werden ({error})',
   digest_note_gave_up: 'nach {attempts} Fehlversuchen aufgegeben',
   digest_note_offline: 'Herald war um {slot} offline',
+  digest_note_store_unavailable: 'der Speicher der Übersichten war ab {slot} nicht erreichbar',
 
   dm_too_long:
     'Diese Nachricht ist etwas lang für mich ({length} Zeichen). Bitte halte Anfragen unter {max} Zeichen, zum Beispiel `zusammenfassen ford auf englisch`.',

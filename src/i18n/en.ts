@@ -9,6 +9,7 @@ export const en = {
   error_language_unknown: 'I do not know the language “{input}”. Try an ISO code like `en` or a name like `German`.',
   error_did_you_mean: 'Did you mean:',
   error_unknown_command: 'This command is not available any more. Try `/help`.',
+  error_took_too_long: 'This is taking longer than Discord lets me answer here. I am still working on it: ask again in a few minutes and the answer will come at once.',
   error_empty_message: 'That message has no text I could work with.',
   error_shutting_down: 'I am restarting right now. Please try again in a minute.',
   error_budget_exhausted: 'I have used up today’s budget for the language model; cached answers still work. Please try again tomorrow.',
@@ -107,6 +108,7 @@ export const en = {
   digest_note_compose_failed: 'the summaries could not be written ({error})',
   digest_note_gave_up: 'gave up after {attempts} failed attempts',
   digest_note_offline: 'Herald was offline at {slot}',
+  digest_note_store_unavailable: 'the digest store could not be used from {slot} on',
 
   // Direct messages
   dm_too_long:

@@ -51,6 +51,23 @@ const EXTRA_ALIASES: Record<string, string> = {
   bokmal: 'nb',
   nynorsk: 'nn',
   brazilian: 'pt',
+  // ISO 639-1's own English names where ICU uses another, and common colloquial names.
+  tagalog: 'tl',
+  gaelic: 'gd',
+  'scottish gaelic': 'gd',
+  uighur: 'ug',
+  sinhalese: 'si',
+  kirghiz: 'ky',
+  pushto: 'ps',
+  haitian: 'ht',
+  chichewa: 'ny',
+  chewa: 'ny',
+  moldavian: 'ro',
+  valencian: 'ca',
+  'bahasa indonesia': 'id',
+  'bahasa melayu': 'ms',
+  flemish: 'nl',
+  hollandisch: 'nl',
 };
 
 /** Lower case, no diacritics, ß as ss, punctuation as single spaces: "Português (Brasil)" → "portugues brasil". */

@@ -283,7 +283,7 @@ describe('Discord failures', () => {
   it.each([
     [10003, /no longer exists/, 'channel_unknown'],
     [50001, /lost access/, 'channel_no_access'],
-    [50013, /may not post/, 'channel_no_embeds'],
+    [50013, /lacks a permission/, 'channel_no_embeds'],
   ])('GIVEN Discord error %i THEN the subscription pauses with the reason listed, stops trying, and a manual run resumes it', async (code, reason, note) => {
     const world = await aWorld({ now: '2026-01-15T06:00:00Z' });
     const sub = await subscribe(world);

@@ -2,7 +2,7 @@ import { Keyv } from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { isUserError } from '../../src/errors.js';
-import { DigestStoreError, SubscriptionStore, type NewSubscription } from '../../src/digests/subscriptions.js';
+import { DigestStoreError, SubscriptionStore, type NewSubscription, type Subscription } from '../../src/digests/subscriptions.js';
 import { silentLogger } from '../../src/log.js';
 
 function aSubscription(overrides: Partial<NewSubscription> = {}): NewSubscription {
@@ -43,6 +43,15 @@ describe('SubscriptionStore', () => {
     const store = memoryStore();
     await Promise.all(Array.from({ length: 10 }, (_, i) => store.create(aSubscription({ channelId: `c${i}` }))));
     expect(await store.listGuild('g1')).toHaveLength(10);
+  });
+
+  it('GIVEN concurrent creates with a reject check THEN each check sees the creates before it, under the guild lock', async () => {
+    const store = memoryStore();
+    const create = (channelId: string) =>
+      store.create(aSubscription({ channelId }), 1, (existing: readonly Subscription[]) => (existing.some((s) => s.channelId === channelId) ? new Error('twin') : undefined));
+    const results = await Promise.allSettled([create('c1'), create('c1'), create('c2')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.listGuild('g1')).map((s) => s.channelId)).toEqual(['c1', 'c2']);
   });
 
   it('GIVEN remove with another guild’s id THEN nothing is removed', async () => {

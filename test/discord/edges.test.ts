@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMessage } from '../fakes/discord-payloads.js';
+import { reply } from '../fakes/fake-openai.js';
 import { embedsOf, shownText, startHerald, type Herald } from './harness.js';
 
 const MD_HEADLINE = '**Breaking** markets ||rally|| as `bonds` fall';
@@ -77,5 +78,32 @@ describe('Discord edges', () => {
     const none = herald.discord.sendAutocomplete('summarize', { article: 'z' }, 'article');
     const nothing = await herald.discord.waitForInteraction(none.id);
     expect(nothing.callbacks[0]?.data?.choices).toEqual([]);
+  });
+});
+
+describe('an answer that outlives the interaction token', () => {
+  let herald: Herald;
+
+  beforeAll(async () => {
+    // 15 minutes are too long for a test: the note comes after 2 s here instead of 14 min.
+    herald = await startHerald({ bot: { responder: { deferAfterMs: 300, tokenNoticeAfterMs: 2_000 } } });
+  });
+
+  afterAll(async () => {
+    await herald?.stop();
+  });
+
+  it('GIVEN work still running when the token is about to expire THEN the reply says so instead of staying "thinking…", and asking again is answered from the cache', async () => {
+    herald.openai.script(reply.text('A very slow summary.', { delayMs: 3_500 }));
+    const slow = herald.discord.sendCommand('summarize', { article: 'ford', length: 'long' });
+    await herald.done(slow.id, 10_000);
+    const [message] = herald.messagesOf(slow.id);
+    expect(shownText([message!])).toContain('taking longer than Discord lets me answer');
+    expect(shownText([message!])).not.toContain('A very slow summary.');
+
+    const again = herald.discord.sendCommand('summarize', { article: 'ford', length: 'long' });
+    await herald.done(again.id);
+    expect(shownText(herald.messagesOf(again.id))).toContain('A very slow summary.');
+    expect(herald.openai.callCount).toBe(1);
   });
 });

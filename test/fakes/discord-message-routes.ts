@@ -199,6 +199,12 @@ function interactionMetadata(model: DiscordModel, record: InteractionRecord): Js
   };
 }
 
+/** The nonce of a create body that asks Discord to enforce it (`enforce_nonce: true`). */
+function enforcedNonce(body: Json): string | undefined {
+  if (body.enforce_nonce !== true) return undefined;
+  return typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
+}
+
 type Edit = (posted: PostedMessage, body: Json, files: RecordedFile[], request: RecordedRequest) => Reply;
 
 function defineChannelMessageRoutes(router: RestRouter, model: DiscordModel, edit: Edit): void {
@@ -227,6 +233,10 @@ function defineChannelMessageRoutes(router: RestRouter, model: DiscordModel, edi
     if (channel.type === ChannelType.GuildCategory) return discordError(50008, 400, 'Cannot send messages in a non-text channel');
     const problems = checkMessageBody(body, { requireContent: true, hasFiles: files.length > 0 });
     if (problems.length > 0) return router.reject(request, 'limits', problems);
+    const nonce = enforcedNonce(body);
+    const earlier = nonce === undefined ? undefined : model.messageWithNonce(model.people.bot.id, nonce);
+    // Discord answers a repeated enforced nonce with the message it created the first time.
+    if (earlier) return { status: 200, body: earlier.message };
     const guild = channel.guild_id ? model.findGuild(channel.guild_id) : undefined;
     const fields = model.messageFields(body, guild, files);
     if (guild && (fields.embeds?.length ?? 0) > 0 && !(model.botPermissions(channelId) & PermissionFlagsBits.EmbedLinks)) {
@@ -235,6 +245,7 @@ function defineChannelMessageRoutes(router: RestRouter, model: DiscordModel, edi
       fields.embeds = [];
     }
     const posted = model.store(aMessage(channel, model.botAuthor(), fields), 'channel');
+    if (nonce !== undefined) model.rememberNonce(posted, nonce);
     return { status: 200, body: posted.message };
   });
   router.on('PATCH', '/channels/:channelId/messages/:messageId', ({ params, body, files, request }) => {

@@ -33,7 +33,15 @@ export interface PostedMessage {
   edits: { at: number; body: Json }[];
   /** `performance.now()` when deleted. */
   deletedAt?: number;
+  /**
+   * The nonce it was created with under `enforce_nonce`, while Discord still remembers it
+   * (`until`, `performance.now()`). Tests delete it to act out the window having passed.
+   */
+  enforcedNonce?: { nonce: string; until: number };
 }
+
+/** How long Discord remembers an enforced nonce ("the past few minutes" in its docs). */
+export const NONCE_WINDOW_MS = 5 * 60_000;
 
 /** What the fake knows about one interaction it dispatched. */
 export interface InteractionRecord {
@@ -81,6 +89,8 @@ export class DiscordModel {
   private readonly messages = new Map<string, PostedMessage[]>();
   private readonly deletedChannels = new Set<string>();
   private readonly commandIds = new Map<string, string>();
+  /** Messages created with `enforce_nonce`, by author and nonce. */
+  private readonly nonces = new Map<string, PostedMessage>();
 
   constructor(options: { botName?: string; guilds?: number | GuildSpec[] }) {
     this.people = {
@@ -180,6 +190,24 @@ export class DiscordModel {
     const channel = this.findChannel(message.channel_id);
     if (channel) channel.last_message_id = message.id;
     return posted;
+  }
+
+  /**
+   * The message this author created with `nonce` under `enforce_nonce` within the nonce window:
+   * Discord returns it instead of creating another.
+   */
+  messageWithNonce(authorId: string, nonce: string): PostedMessage | undefined {
+    const key = `${authorId}|${nonce}`;
+    const posted = this.nonces.get(key);
+    if (posted?.enforcedNonce?.nonce === nonce && performance.now() < posted.enforcedNonce.until) return posted;
+    this.nonces.delete(key);
+    return undefined;
+  }
+
+  /** Remembers a message created with `enforce_nonce` for the nonce window. */
+  rememberNonce(posted: PostedMessage, nonce: string): void {
+    posted.enforcedNonce = { nonce, until: performance.now() + NONCE_WINDOW_MS };
+    this.nonces.set(`${posted.message.author.id}|${nonce}`, posted);
   }
 
   channelMessages(channelId: string): PostedMessage[] {

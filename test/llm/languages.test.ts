@@ -43,6 +43,11 @@ describe('resolveLanguage', () => {
     ['svenska', 'sv'],
     ['Norsk', 'no'],
     ['English (UK)', 'en'],
+    ['Tagalog', 'tl'],
+    ['Gaelic', 'gd'],
+    ['Sinhalese', 'si'],
+    ['Bahasa Indonesia', 'id'],
+    ['Holländisch', 'nl'],
   ])('GIVEN "%s" THEN %s', (input, code) => {
     expect(resolveLanguage(input).code).toBe(code);
   });
