@@ -4,6 +4,7 @@ import {
   type BriefingRequest,
   type SummaryLength,
 } from '../briefing/types.js';
+import { isPlaceName } from './places.js';
 
 /**
  * The plain-words grammar shared by direct messages and the console:
@@ -75,12 +76,17 @@ function stripFillers(words: readonly string[]): string[] {
   return words.filter((word) => !FILLERS.has(word));
 }
 
-/** Splits off a trailing "in english" / "to french" / "auf deutsch" language phrase. */
-function takeLanguage(words: readonly string[]): { rest: string[]; language?: string } {
+/**
+ * Splits off a trailing "in english" / "to french" / "auf deutsch" language phrase. With
+ * `placesAreTopics`, "in europe" or "in germany" stays part of the article reference: it names what
+ * the article is about (a translation, which needs a target, reads it as a language regardless).
+ */
+function takeLanguage(words: readonly string[], placesAreTopics = true): { rest: string[]; language?: string } {
   for (let i = words.length - 2; i >= 0; i -= 1) {
     const marker = words[i];
     if (marker !== undefined && LANGUAGE_MARKERS.has(marker) && i > 0) {
       const phrase = words.slice(i + 1).filter((word) => !FILLERS.has(word) && word !== 'language');
+      if (placesAreTopics && isPlaceName(phrase.join(' '))) return { rest: [...words] };
       if (phrase.length > 0 && phrase.length <= 2) {
         return { rest: words.slice(0, i), language: germanAdjectiveToName(phrase.join(' ')) };
       }
@@ -120,16 +126,17 @@ function takeCount(words: readonly string[]): { rest: string[]; count?: number }
   return count === undefined ? { rest } : { rest, count };
 }
 
+// Length and count words come out first, so "in german short" leaves "german" as the language.
 function parseSummarize(words: readonly string[], text: string): BriefingRequest {
-  const { rest: afterLanguage, language } = takeLanguage(words);
-  const { rest, length } = takeLength(afterLanguage);
+  const { rest: afterLength, length } = takeLength(words);
+  const { rest, language } = takeLanguage(afterLength);
   const article = stripFillers(rest).join(' ');
   if (!article) return { kind: 'help', topic: 'summarize', unrecognized: text };
   return { kind: 'summarize', article, length: length ?? DEFAULT_LENGTH, ...(language ? { language } : {}) };
 }
 
 function parseTranslate(words: readonly string[], text: string): BriefingRequest {
-  const taken = takeLanguage(words);
+  const taken = takeLanguage(words, false);
   let { rest } = taken;
   let language = taken.language;
   // "translate ford english": a translation always has a target, so a bare last word is one.
@@ -143,8 +150,8 @@ function parseTranslate(words: readonly string[], text: string): BriefingRequest
 }
 
 function parseQuote(words: readonly string[], text: string): BriefingRequest {
-  const { rest: afterLanguage, language } = takeLanguage(words);
-  const { rest, count } = takeCount(afterLanguage);
+  const { rest: afterCount, count } = takeCount(words);
+  const { rest, language } = takeLanguage(afterCount);
   const article = stripFillers(rest).join(' ');
   if (!article) return { kind: 'help', topic: 'quote', unrecognized: text };
   return { kind: 'quote', article, count: count ?? DEFAULT_QUOTE_COUNT, ...(language ? { language } : {}) };

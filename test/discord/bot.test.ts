@@ -330,6 +330,14 @@ describe('Herald on a local Discord', () => {
       expect(herald.discord.requests.some((r) => r.path === `/channels/${channelId}/typing`)).toBe(true);
     });
 
+    it('GIVEN "summarize solar boom in europe" THEN "in europe" is part of the topic, not a language', async () => {
+      const dm = herald.discord.sendDirectMessage('summarize solar boom in europe');
+      await herald.done(dm.message.id);
+      const answer = herald.discord.channelMessages(dm.message.channel_id).filter((m) => m.message.author.id === herald.discord.people.bot.id);
+      expect(embedsOf(answer)[0]?.title).toBe(SEEDS['solar-boom']!.headline);
+      expect(shownText(answer)).not.toMatch(/language/i);
+    });
+
     it('GIVEN text it does not understand THEN it answers with the help', async () => {
       const dm = herald.discord.sendDirectMessage('what is the weather like?');
       await herald.done(dm.message.id);
