@@ -4,12 +4,10 @@ import type { Command, CommandContext } from '../src/discord/command.js';
 import { EVERYWHERE, GUILD_INSTALL } from '../src/discord/options.js';
 import { renderArticles } from '../src/discord/render.js';
 import { describe, localized } from '../src/i18n/commands.js';
-
-/** Search results shown at most; beyond this, better words beat more pages. */
-const MAX_RESULTS = 100;
+import { findArticles } from '../src/requests/execute.js';
 
 function find(ctx: CommandContext, query: string | undefined): Article[] {
-  return query ? ctx.services.articles.search(query, MAX_RESULTS).map((match) => match.article) : ctx.services.articles.list();
+  return findArticles(ctx.services.articles, query);
 }
 
 /** /articles query: the articles with id, headline, language and length, paged with buttons. */

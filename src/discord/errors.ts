@@ -3,6 +3,7 @@ import type { ArticleStore } from '../articles/store.js';
 import type { UserError } from '../errors.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Rendered } from './command.js';
+import { resolveLanguage } from '../llm/languages.js';
 import { displayLanguage, renderPlain } from './render.js';
 import { truncate } from './split.js';
 
@@ -85,7 +86,7 @@ export function userErrorText(
     case 'language_unknown': {
       const suggestions = list('suggestions').slice(0, MAX_SUGGESTIONS);
       const lines = [t('error_language_unknown', { input: query })];
-      if (suggestions.length > 0) lines.push(`${t('error_did_you_mean')} ${suggestions.join(', ')}`);
+      if (suggestions.length > 0) lines.push(`${t('error_did_you_mean')} ${suggestions.map((name) => languageInLocale(name, locale)).join(', ')}`);
       return lines.join('\n');
     }
     case 'cooldown': {
@@ -186,4 +187,13 @@ export function isGoneInteraction(error: unknown): boolean {
       error.code === RESTJSONErrorCodes.InvalidWebhookToken ||
       error.code === RESTJSONErrorCodes.UnknownMessage)
   );
+}
+
+/** A suggested language (an English name) named in the reader's locale: "French" → "Französisch". */
+function languageInLocale(englishName: string, locale: string): string {
+  try {
+    return displayLanguage(resolveLanguage(englishName).code, locale);
+  } catch {
+    return englishName;
+  }
 }

@@ -15,6 +15,17 @@ export interface RequestServices {
   briefing: BriefingService;
 }
 
+/** Search results shown at most; beyond this, better words beat more pages. */
+const MAX_ARTICLE_RESULTS = 100;
+
+/**
+ * The articles an `articles [query]` request lists: matches of the query, best first, or every
+ * article. /articles, DMs and the console page through the same list.
+ */
+export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, query: string | undefined): Article[] {
+  return query ? articles.search(query, MAX_ARTICLE_RESULTS).map((match) => match.article) : articles.list();
+}
+
 /**
  * Answers any request, however it was asked (DM words, console, slash syntax).
  * User mistakes surface as UserError from the services; callers render them.
@@ -28,9 +39,7 @@ export async function executeRequest(
     case 'help':
       return { kind: 'help', ...(request.topic ? { topic: request.topic } : {}), ...(request.unrecognized ? { unrecognized: request.unrecognized } : {}) };
     case 'articles':
-      return request.query
-        ? { kind: 'articles', query: request.query, articles: services.articles.search(request.query, 25).map((m) => m.article) }
-        : { kind: 'articles', articles: services.articles.list() };
+      return { kind: 'articles', ...(request.query ? { query: request.query } : {}), articles: findArticles(services.articles, request.query) };
     case 'summarize':
       return {
         kind: 'briefing',

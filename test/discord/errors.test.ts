@@ -44,7 +44,7 @@ const CASES: Record<UserErrorCode, Case> = {
     de: ['„ford“', '`ford-xiaomi`', '`ford-recall`'],
   },
   article_too_large: { error: new UserError('article_too_large', 'That article is over the size limit.'), en: ['too large'], de: ['zu groß'] },
-  language_unknown: { error: thrownBy(() => resolveLanguage('klingonisch')), en: ['“klingonisch”'], de: ['„klingonisch“'] },
+  language_unknown: { error: thrownBy(() => resolveLanguage('Franzözisch')), en: ['“Franzözisch”', 'French'], de: ['„Franzözisch“', 'Meintest du: Französisch'] },
   translation_unavailable: {
     error: new UserError('translation_unavailable', 'Translation needs a language model.', { language: 'fr' }),
     en: ['French'],
