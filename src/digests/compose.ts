@@ -40,13 +40,19 @@ export function shortHash(hash: string): string {
   return hash.slice(0, 16);
 }
 
+/** Removed articles whose last version is still remembered, so restoring them unchanged is not news. */
+const REMEMBERED_REMOVED = 1_000;
+
 /**
  * The articles added or changed since `seen` (newest first, up to the limit), or the newest few
- * when there was no digest yet. Removed articles simply drop out of the snapshot.
+ * when there was no digest yet. Removed articles stay in the snapshot (up to a bound): a folder
+ * emptied and refilled by a redeploy brings nothing new.
  */
 export function selectArticles(articles: readonly Article[], seen: Readonly<Record<string, string>> | undefined, limits: SelectionLimits = {}): DigestSelection {
   const snapshot: Record<string, string> = {};
   for (const article of articles) snapshot[article.id] = shortHash(article.hash);
+  const removed = Object.entries(seen ?? {}).filter(([id]) => !(id in snapshot));
+  for (const [id, hash] of removed.slice(-REMEMBERED_REMOVED)) snapshot[id] = hash;
   if (!seen) {
     return { articles: articles.slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true };
   }

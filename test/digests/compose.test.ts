@@ -43,6 +43,14 @@ describe('selectArticles', () => {
     expect(s.more).toBe(4);
   });
 
+  it('GIVEN the folder emptied and then refilled unchanged (a redeploy) THEN nothing counts as new, while an edited one does', () => {
+    const seen = selectArticles(articles, undefined).snapshot;
+    const empty = selectArticles([], seen);
+    expect(empty.articles).toEqual([]);
+    const refilled = selectArticles([anArticle('a2', { hash: 'a2-edited-0000000000000' }), ...articles.filter((a) => a.id !== 'a2')], empty.snapshot);
+    expect(refilled.articles.map((a) => a.id)).toEqual(['a2']);
+  });
+
   it('GIVEN an article hash THEN the snapshot keeps its first 16 characters', () => {
     expect(selectArticles([anArticle('x')], undefined).snapshot.x).toBe(shortHash('x-hash-0000000000000000'));
   });
