@@ -3,7 +3,7 @@ import { startBot } from './discord/bot.js';
 import { channelCheckFromClient } from './digests/discord-permissions.js';
 import { createDigestService } from './digests/service.js';
 import type { Subscription } from './digests/subscriptions.js';
-import { gatewayCheck, storeCheck } from './ops/checks.js';
+import { gatewayCheck, storeCheck, type GatewayView } from './ops/checks.js';
 import { exposeHealth } from './ops/expose-health.js';
 import type { Metrics } from './ops/metrics.js';
 import { ownsGuild } from './ops/sharding.js';
@@ -44,6 +44,24 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
     },
   });
 
+  // The health server comes first: a busy HEALTH_PORT is a set-up problem to report before
+  // connecting to Discord, and /healthz says "not connected yet" while the gateway comes up.
+  const gateway: GatewayView = {
+    ws: {
+      get shards(): GatewayView['ws']['shards'] {
+        return bot?.client.ws.shards ?? new Map();
+      },
+    },
+  };
+  let health: { close(): Promise<void> };
+  try {
+    health = await exposeHealth(config, { checks: { gateway: gatewayCheck(gateway), store: storeCheck(services.openStore('health')) }, metrics, logger });
+  } catch (error) {
+    process.stderr.write(`Herald cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    await services.close();
+    process.exit(EXIT_SETUP);
+  }
+
   try {
     bot = await startBot(
       config,
@@ -53,15 +71,11 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
     );
   } catch (error) {
     logger.fatal({ err: error }, 'could not connect to Discord (check DISCORD_TOKEN and DISCORD_API_URL)');
+    await health.close();
     await services.close();
     process.exit(1);
   }
   const connected = bot;
-  const health = await exposeHealth(config, {
-    checks: { gateway: gatewayCheck(connected.client), store: storeCheck(services.openStore('health')) },
-    metrics,
-    logger,
-  });
   // Stop taking work everywhere at once, then let interactions, DMs and digest deliveries in flight
   // finish side by side under one deadline, while the client is still connected to send them.
   // Model calls still running near the deadline are ended, so their requests are still answered
@@ -87,6 +101,8 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
   logger.info('Herald is running');
 }
 
+/** Exit status of a set-up problem found at start-up (as for invalid settings). */
+const EXIT_SETUP = 2;
 /** How long in-flight work may take once a stop begins (README: "up to 10 s"). */
 const DRAIN_MS = 10_000;
 /** Time left after cancelling model calls to render and send the fallback answers. */
