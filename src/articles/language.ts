@@ -16,7 +16,8 @@ const MIN_LEAD = 1.25;
  * names a language without a two-letter code.
  */
 export function detectLanguage(text: string): string {
-  const sample = text.slice(0, SAMPLE_CHARS);
+  // Markup and symbols ("**", "||", backticks, emoji) are not language and throw tinyld off.
+  const sample = text.slice(0, SAMPLE_CHARS).replace(/[^\p{L}\p{M}\p{N}\s.,;:!?'’"„“-]+/gu, ' ');
   if ((sample.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) return UNDETERMINED;
   const [best, second] = detectAll(sample);
   if (!best || best.accuracy < MIN_ACCURACY) return UNDETERMINED;

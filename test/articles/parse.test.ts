@@ -83,6 +83,10 @@ describe('detectLanguage', () => {
     expect(detectLanguage(ENGLISH_BODY.join(' '))).toBe('en');
   });
 
+  it('GIVEN English with markdown around the words THEN still English (markup is not language)', () => {
+    expect(detectLanguage('**Breaking** markets ||rally|| as `bonds` fall\nThe markets moved a lot today. Traders were surprised by it.')).toBe('en');
+  });
+
   it('GIVEN too few letters to tell THEN says und', () => {
     expect(detectLanguage('Ford Xiaomi')).toBe('und');
     expect(detectLanguage('12345 678 — 90')).toBe('und');
