@@ -134,7 +134,9 @@ export async function digestSummaries(
           if (paragraphs && paragraphs.length > 0) fromModel.set(source.id, { paragraphs: [...paragraphs], cached: answer.cached });
           else fallbacks.push({ id: source.id, reason: 'missing' });
         }
-        await rememberEach(fitting, answer.value, ctx);
+        // Without a requested language an undetermined article's summary is in whatever language the
+        // model chose, while /summarize would ask for English: it must not be filed as that answer.
+        await rememberEach(fitting.filter((source) => requested !== undefined || source.language !== 'und'), answer.value, ctx);
       } else {
         modelDown = answer.failure === 'model_failed';
         for (const source of fitting) fallbacks.push({ id: source.id, reason: answer.failure });

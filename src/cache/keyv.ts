@@ -194,9 +194,11 @@ function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions 
   // reconnection loop would keep the process alive.
   let left = false;
   adapter.disconnect = async () => {
-    if (left) return;
+    // A late operation after the last namespace left reconnects the client (the adapter connects on
+    // use); a second disconnect must close it again rather than be a no-op.
+    if (left && connection.users > 0) return;
+    if (!left) connection.users -= 1;
     left = true;
-    connection.users -= 1;
     if (connection.users > 0) return;
     if (redisByHealth.get(health) === connection) redisByHealth.delete(health);
     if (!client.isOpen) return;

@@ -204,6 +204,9 @@ export class DigestDelivery {
       const pending: PendingDelivery = { slot: slotKey, slotAt: slotAt.getTime(), startedAt: this.now(), posted: [], attempts: 0 };
       return this.failAttempt(sub.id, pending, { detail: `the summaries could not be written (${cause})`, note: { code: 'compose_failed', params: { error: cause } } }, sub.delivery);
     }
+    // Stopping: model calls may have been cut short into offline fallbacks. Nothing is recorded, so
+    // the next start composes this slot again, with the model.
+    if (this.halted) return { status: 'busy' };
     try {
       const updated = await store.update(sub.id, (cur) => {
         if (cur.delivery?.messages || (!isManualSlot(slotKey) && cur.lastSlot === slotKey)) throw new SlotTaken();

@@ -11,7 +11,7 @@ import { DigestDelivery, type ChannelCheckResult, type DeliveryReport, type Mess
 import { digestMessages } from './discord-messages.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
-import { formatTimeOfDay, parseTimeOfDay } from './time.js';
+import { formatTimeOfDay, parseTimeOfDay, previousSlot } from './time.js';
 
 /** What `/digest subscribe` passes in; raw user input is validated here. */
 export interface SubscribeInput {
@@ -232,6 +232,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         const result = await scheduler.exclusive(target.id, async (): Promise<RunResult> => {
           const cleared = await store.update(target.id, (cur) => {
             const next = { ...cur };
+            // Resuming a paused digest: this run stands for the scheduled slot that passed during the
+            // pause, which must not be delivered late (or given up) right after it.
+            if (cur.pausedReason !== undefined) next.lastSlot = previousSlot(parseTimeOfDay(cur.time), cur.timezone, now()).key;
             delete next.pausedReason;
             delete next.pausedNote;
             return next;

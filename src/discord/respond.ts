@@ -123,6 +123,12 @@ export function createResponder(
       clearTimeout(timer);
       clearTimeout(expiry);
       await previews.stop();
+      if (expired) {
+        // The note already told the user to ask again; the token is gone, so no error can follow it.
+        state.phase = 'answered';
+        logger.warn({ err: error }, 'work failed after Discord stopped accepting its answer');
+        return;
+      }
       // Let the router see a settled state: it answers a deferred interaction differently.
       if (deferral) await deferral.catch(() => undefined);
       throw error;

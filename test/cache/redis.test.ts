@@ -50,6 +50,19 @@ describe.skipIf(!redis)('createKeyv on a real Redis', () => {
     await expect.poll(() => redisClients(server.port)).toBe(before);
   });
 
+  it('GIVEN a late write after every namespace closed (it reconnects) THEN a further disconnect closes the connection again', async () => {
+    const { logger } = aRecordingLogger();
+    const before = await redisClients(server.port);
+    const cache = createKeyv(server.url, { namespace: 'cache', logger, operationTimeoutMs: 1_000, connectTimeoutMs: 500 });
+    const digests = createKeyv(server.url, { namespace: 'digests', logger, operationTimeoutMs: 1_000, connectTimeoutMs: 500 });
+    await cache.set('k', 1);
+    await Promise.all([cache.disconnect(), digests.disconnect()]);
+    await expect.poll(() => redisClients(server.port)).toBe(before);
+    expect(await cache.set('late', 2)).toBe(true);
+    await cache.disconnect();
+    await expect.poll(() => redisClients(server.port)).toBe(before);
+  });
+
   it('GIVEN Redis stops in the middle of a run THEN requests are still answered (uncached), logged once, and the cache heals when it is back', async () => {
     const { logger, lines, warnings } = aRecordingLogger();
     const keyv = aKeyv('cache', logger);
