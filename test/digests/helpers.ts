@@ -7,6 +7,7 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REST } from 'discord.js';
+import { afterEach } from 'vitest';
 import type Keyv from 'keyv';
 import { ArticleStore } from '../../src/articles/store.js';
 import { BriefingService } from '../../src/briefing/service.js';
@@ -216,6 +217,22 @@ export async function startWorld(options: WorldOptions = {}): Promise<DigestWorl
       if (!options.reuseDiscord) await discord.close();
       await cleanup();
     },
+  };
+}
+
+/**
+ * A world factory for one test file: each world starts at 06:00 UTC on 15 January 2026 (unless
+ * told otherwise) and is closed after its test. Call it at the top level of the file.
+ */
+export function useWorlds(defaults: WorldOptions = { now: '2026-01-15T06:00:00Z' }): (options?: WorldOptions) => Promise<DigestWorld> {
+  const worlds: DigestWorld[] = [];
+  afterEach(async () => {
+    for (const world of worlds.splice(0)) await world.close();
+  });
+  return async (options = {}) => {
+    const world = await startWorld({ ...defaults, ...options });
+    worlds.push(world);
+    return world;
   };
 }
 

@@ -2,19 +2,16 @@
  * Digest edges found in review: a shutdown cutting a composition short must not leave an offline
  * digest to be posted later, and resuming a paused digest by hand settles the slot it missed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BriefingService } from '../../src/briefing/service.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { cancellableModel } from '../../src/llm/cancellable-model.js';
 import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/types.js';
 import { silentLogger } from '../../src/log.js';
-import { channelPosts, startWorld, type DigestWorld } from './helpers.js';
+import { channelPosts, useWorlds } from './helpers.js';
 
-const worlds: DigestWorld[] = [];
-afterEach(async () => {
-  for (const world of worlds.splice(0)) await world.close();
-});
+const aWorld = useWorlds();
 
 /** A healthy but slow model: it answers only when cancelled, by rejecting with the reason. */
 const slowModel: LanguageModel = {
@@ -29,8 +26,7 @@ const slowModel: LanguageModel = {
 
 describe('digest edges', () => {
   it('GIVEN a stop while a digest is being written THEN the model calls cut short leave no offline digest recorded (the next start composes the slot again)', async () => {
-    const world = await startWorld({ now: '2026-01-15T06:00:00Z' });
-    worlds.push(world);
+    const world = await aWorld();
     const cancellable = cancellableModel(slowModel);
     const cache = new ResultCache(createKeyv('memory://', { namespace: 'cache', logger: silentLogger }), silentLogger);
     const service = world.restart({ briefing: new BriefingService({ articles: world.articles, model: cancellable.model, cache, logger: silentLogger }) });
@@ -50,8 +46,7 @@ describe('digest edges', () => {
 
   for (const [label, resumeAt] of [['13 h', '2026-01-15T20:00:00Z'], ['5 h', '2026-01-15T12:00:00Z']] as const) {
     it(`GIVEN a digest paused over its slot and resumed by /digest run ${label} later THEN the next tick neither blames the store nor posts the old slot`, async () => {
-      const world = await startWorld({ now: '2026-01-15T06:00:00Z' });
-      worlds.push(world);
+      const world = await aWorld();
       const general = world.discord.channel('general').id;
       const sub = await world.service.subscribe({ guildId: world.discord.guild.id, channelId: general, time: '08:00', timezone: 'Europe/Berlin', language: 'en', length: 'short', createdBy: 'admin' });
       await world.store.set(`sub:${sub.id}`, { ...sub, pausedReason: 'Herald lost access to the channel (Discord error 50001)' });

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MessageRest } from '../../src/digests/delivery.js';
 import type { Ticker } from '../../src/digests/scheduler.js';
 import type { DigestService } from '../../src/digests/service.js';
 import type { Subscription } from '../../src/digests/subscriptions.js';
-import { channelPosts, startWorld, type DigestWorld } from './helpers.js';
+import { channelPosts, type DigestWorld, useWorlds } from './helpers.js';
 
-const worlds: DigestWorld[] = [];
-afterEach(async () => {
-  for (const world of worlds.splice(0)) await world.close();
-});
-
-async function aWorld(): Promise<DigestWorld> {
-  const world = await startWorld({ now: '2026-01-15T06:00:00Z' });
-  worlds.push(world);
-  return world;
-}
+const aWorld = useWorlds();
 
 /**
  * Makes the world's digest store fail every operation while `down` is true, as a Redis outage does:

@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
 import type { SubscribeInput } from '../../src/digests/service.js';
 import { SubscriptionStore } from '../../src/digests/subscriptions.js';
 import { silentLogger } from '../../src/log.js';
 import { resolveTimeZone } from '../../src/time/timezones.js';
-import { startWorld, type DigestWorld } from './helpers.js';
+import { type DigestWorld, useWorlds } from './helpers.js';
 
-const worlds: DigestWorld[] = [];
-afterEach(async () => {
-  for (const world of worlds.splice(0)) await world.close();
-});
-
-async function aWorld(): Promise<DigestWorld> {
-  const world = await startWorld({ now: '2026-01-15T06:00:00Z' });
-  worlds.push(world);
-  return world;
-}
+const aWorld = useWorlds();
 
 function input(world: DigestWorld, timezone: string): SubscribeInput {
   return { guildId: world.discord.guild.id, channelId: world.discord.channel('general').id, time: '08:00', timezone, language: 'en', length: 'short', createdBy: world.discord.people.admin.id };
