@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { LIMITS, splitText, truncate } from '../discord/split.js';
+import { groupWithin, LIMITS, splitText, truncate } from '../discord/split.js';
 import { translator } from '../i18n/index.js';
 import { catalogNotice } from '../i18n/notices.js';
 import type { Digest } from './compose.js';
@@ -40,21 +40,7 @@ export function digestEmbeds(digest: Digest): APIEmbed[] {
 
 /** Packs embeds into as few messages as Discord's limits allow (≤ 10 embeds, ≤ 6,000 characters each), in order. */
 export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
-  const messages: APIEmbed[][] = [];
-  let current: APIEmbed[] = [];
-  let used = 0;
-  for (const embed of embeds) {
-    const size = embedSize(embed);
-    if (current.length > 0 && (current.length >= LIMITS.embedsPerMessage || used + size > LIMITS.embedTotal)) {
-      messages.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(embed);
-    used += size;
-  }
-  if (current.length > 0) messages.push(current);
-  return messages;
+  return groupWithin(embeds, embedSize, { maxCount: LIMITS.embedsPerMessage, maxSize: LIMITS.embedTotal });
 }
 
 /**

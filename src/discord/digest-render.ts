@@ -1,4 +1,4 @@
-import type { APIEmbedField, Guild } from 'discord.js';
+import type { Guild } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { DIGEST_COLOR } from '../digests/discord-messages.js';
 import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
@@ -11,7 +11,7 @@ import type { CommandContext, Rendered } from './command.js';
 import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
 import { userErrorText } from './errors.js';
 import { displayLanguage, renderPlain } from './render.js';
-import { LIMITS, truncate } from './split.js';
+import { groupWithin, LIMITS, truncate } from './split.js';
 
 /** What rendering needs from the command context: the reader's strings and locale. */
 export type DigestReader = Pick<CommandContext, 't' | 'locale'>;
@@ -83,29 +83,11 @@ export function renderDigestList(statuses: readonly SubscriptionStatus[], reader
     return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
   });
   const title = t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS });
-  return { messages: packFields(fields, title.length).map((chunk, index) => ({ embeds: [{ ...(index === 0 ? { title } : {}), color: DIGEST_COLOR, fields: chunk }] })) };
+  // 25 paused digests with long reasons overflow one embed's 6,000 characters: one embed per group.
+  const groups = groupWithin(fields, (field) => field.name.length + field.value.length, { maxCount: LIMITS.fields, maxSize: LIMITS.embedTotal, firstOverhead: title.length });
+  return { messages: groups.map((chunk, index) => ({ embeds: [{ ...(index === 0 ? { title } : {}), color: DIGEST_COLOR, fields: chunk }] })) };
 }
 
-/**
- * Fields split into groups that each fit one embed within Discord's 6,000 characters per message
- * (paused digests carry long reasons: 25 of them overflow a single embed).
- */
-function packFields(fields: readonly APIEmbedField[], titleLength: number): APIEmbedField[][] {
-  const groups: APIEmbedField[][] = [[]];
-  let used = titleLength;
-  for (const field of fields) {
-    const size = field.name.length + field.value.length;
-    const current = groups[groups.length - 1]!;
-    if (current.length > 0 && (current.length >= LIMITS.fields || used + size > LIMITS.embedTotal)) {
-      groups.push([field]);
-      used = size;
-    } else {
-      current.push(field);
-      used += size;
-    }
-  }
-  return groups;
-}
 
 /** `/digest run`: a line per subscription. */
 export function renderRunReport(items: readonly DigestRunItem[], reader: DigestReader): Rendered {

@@ -1,4 +1,5 @@
 import { MessageFlags, type BaseMessageOptions, type RepliableInteraction } from 'discord.js';
+import { translator } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { OutgoingMessage, Rendered, RespondOptions, ResponseProgress } from './command.js';
 import { renderPlain } from './render.js';
@@ -55,7 +56,7 @@ export function createResponder(
   state: ResponseState,
   logger: Logger,
   options: ResponderOptions = {},
-  tooLong: OutgoingMessage = renderPlain('This is taking too long to answer here. Please ask again in a few minutes.').messages[0] ?? {},
+  tooLong: OutgoingMessage = renderPlain(translator('en')('error_took_too_long')).messages[0] ?? {},
 ): (work: (progress: ResponseProgress) => Rendered | Promise<Rendered>, respondOptions?: RespondOptions) => Promise<void> {
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const editIntervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
