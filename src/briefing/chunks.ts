@@ -1,4 +1,5 @@
 import { splitSentences } from '../text/sentences.js';
+import { groupWithin } from '../grouping.js';
 import { estimateTokens } from './tokens.js';
 
 /** A piece of text small enough for one model call, and the paragraph it belongs to. */
@@ -30,22 +31,8 @@ export function toUnits(paragraphs: readonly string[], maxTokens: number, langua
 
 /** Consecutive units grouped so that each group's text stays within `maxTokens`. */
 export function toChunks(units: readonly Unit[], maxTokens: number): Unit[][] {
-  const chunks: Unit[][] = [];
-  let current: Unit[] = [];
-  let size = 0;
-  for (const unit of units) {
-    // Two tokens for the blank line that separates paragraphs in the prompt.
-    const cost = estimateTokens(unit.text) + 2;
-    if (current.length > 0 && size + cost > maxTokens) {
-      chunks.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(unit);
-    size += cost;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  // Two tokens for the blank line that separates paragraphs in the prompt.
+  return groupWithin(units, (unit) => estimateTokens(unit.text) + 2, { maxCount: Number.POSITIVE_INFINITY, maxSize: maxTokens });
 }
 
 /** Texts of units put back into their paragraphs: pieces of one paragraph joined by a space. */

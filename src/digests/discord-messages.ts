@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { groupWithin, LIMITS, splitText, truncate } from '../discord/split.js';
+import { LIMITS, splitText, truncate } from '../discord/split.js';
+import { groupWithin } from '../grouping.js';
 import { translator } from '../i18n/index.js';
 import { catalogNotice } from '../i18n/notices.js';
 import type { Digest } from './compose.js';

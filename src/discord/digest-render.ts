@@ -11,7 +11,8 @@ import type { CommandContext, Rendered } from './command.js';
 import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
 import { userErrorText } from './errors.js';
 import { displayLanguage, renderPlain } from './render.js';
-import { groupWithin, LIMITS, truncate } from './split.js';
+import { groupWithin } from '../grouping.js';
+import { LIMITS, truncate } from './split.js';
 
 /** What rendering needs from the command context: the reader's strings and locale. */
 export type DigestReader = Pick<CommandContext, 't' | 'locale'>;
