@@ -163,6 +163,22 @@ describe('quotes cut off by the token limit', () => {
   });
 });
 
+describe('quotes whose translation is cut off', () => {
+  it('GIVEN quotes asked in another language whose translation stays cut THEN the originals are shown with a notice AND the translation is not cached', async () => {
+    const w = await world();
+    const quote = GERMAN_PARAGRAPHS[2] ?? '';
+    w.fake?.setDefault((request) => (request.text.includes('JSON array') ? JSON.stringify([quote]) : reply.cut('Officials say')));
+    const first = await w.service.quote(GERMAN_ID, { count: 1, language: 'en' });
+    expect(first).toMatchObject({ language: 'de', paragraphs: [quote], model: 'openai/fake-model' });
+    expect(first.notices).toEqual([expect.objectContaining({ code: 'llm_incomplete', params: { what: 'quote_translation' } })]);
+    const calls = w.fake?.callCount ?? 0;
+    w.fake?.setDefault((request) => (request.text.includes('JSON array') ? JSON.stringify([quote]) : 'Officials say more buses will run.'));
+    const again = await w.service.quote(GERMAN_ID, { count: 1, language: 'en' });
+    expect(again).toMatchObject({ language: 'en', paragraphs: ['Officials say more buses will run.'], originals: [quote], notices: [] });
+    expect(w.fake?.callCount).toBe(calls + 1);
+  });
+});
+
 describe('a digest answer cut off by the token limit', () => {
   it('GIVEN a shared answer cut after the first summary THEN the finished one is kept, the cut one is offline with a notice, AND the cut answer is not cached', async () => {
     const w = await world();
