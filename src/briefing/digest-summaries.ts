@@ -1,15 +1,15 @@
 import { cacheKey, stableJson, textHash } from '../cache/key.js';
-import type { ResultCache } from '../cache/result-cache.js';
+import { transient, type ResultCache } from '../cache/result-cache.js';
 import { resolveLanguage } from '../llm/languages.js';
 import { digestPrompt, parseDigestSummaries, PROMPT_VERSION, SUMMARY_SENTENCES } from '../llm/prompts.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { splitParagraphs } from './chunks.js';
 import { callModel } from './model-call.js';
-import { languageFallbackNotice, modelFallbackNotice } from './notices.js';
+import { languageFallbackNotice, modelFallbackNotice, modelIncompleteNotice, type FallbackReason } from './notices.js';
 import { offlineSummary } from './offline.js';
 import { summaryLanguage, type Source } from './sources.js';
-import { estimateMessageTokens } from './tokens.js';
+import { estimateMessageTokens, SAFETY_TOKENS } from './tokens.js';
 import type { BriefingNotice, BriefingResult, Requester, SummaryLength } from './types.js';
 
 /** One article's summary in a digest. */
@@ -35,7 +35,9 @@ export type DigestFallbackReason =
   /** The shared generation's answer was empty or unreadable: each article is asked for on its own. */
   | 'unreadable'
   /** The model failed (down, timing out, refusing): the offline summary, without asking it again. */
-  | 'model_failed';
+  | 'model_failed'
+  /** The shared answer was cut off before this summary was finished: the offline summary. */
+  | 'cut';
 
 /** Summaries of a digest's articles: one model generation for the lot when a model is configured. */
 export interface DigestSummaries {
@@ -74,8 +76,6 @@ export interface DigestSummaryContext {
 
 /** Bumped when the shape of the cached value changes. */
 const VALUE_FORMAT = 1;
-/** Tokens kept free for the chat template and estimation error (as in model-jobs.ts). */
-const SAFETY_TOKENS = 64;
 /** Answer room per article: the summary, generous for scripts that cost more tokens per word. */
 const OUTPUT_PER_SENTENCE = 60;
 /** Per article: its id as a JSON key, quotes, escapes and punctuation. */
@@ -84,6 +84,8 @@ const JSON_OVERHEAD_TOKENS = 30;
 /** The cached answer of one digest generation: summaries by article id, only those the model gave. */
 interface DigestValue {
   summaries: Record<string, string[]>;
+  /** Only on answers never cached: the model was cut off; the summaries present are the finished ones. */
+  cut?: true;
 }
 
 /** Tokens to allow for the answer of a digest of `count` articles. */
@@ -132,7 +134,7 @@ export async function digestSummaries(
         for (const source of fitting) {
           const paragraphs = answer.value.summaries[source.id];
           if (paragraphs && paragraphs.length > 0) fromModel.set(source.id, { paragraphs: [...paragraphs], cached: answer.cached });
-          else fallbacks.push({ id: source.id, reason: 'missing' });
+          else fallbacks.push({ id: source.id, reason: answer.value.cut ? 'cut' : 'missing' });
         }
         // Without a requested language an undetermined article's summary is in whatever language the
         // model chose, while /summarize would ask for English: it must not be filed as that answer.
@@ -144,6 +146,10 @@ export async function digestSummaries(
       const gaps = fallbacks.filter((f) => f.reason === 'missing' || f.reason === 'unreadable').map((f) => f.id);
       if (gaps.length > 0) {
         ctx.logger.warn({ model: ctx.modelLabel, articles: fitting.length, missing: gaps }, 'Digest answer lacked some summaries; they are summarized one by one');
+      }
+      const cut = fallbacks.filter((f) => f.reason === 'cut').map((f) => f.id);
+      if (cut.length > 0) {
+        ctx.logger.warn({ model: ctx.modelLabel, articles: fitting.length, cut }, 'Digest answer was cut off by the token limit; the unfinished summaries are made offline and nothing is cached');
       }
     } else {
       for (const source of fitting) fallbacks.push({ id: source.id, reason: 'too_long' });
@@ -159,7 +165,11 @@ export async function digestSummaries(
       const shared = fromModel.get(source.id);
       if (shared) return { article: articleOf(source), language, paragraphs: shared.paragraphs, model: ctx.modelLabel, cached: shared.cached };
       // Offline, or a gap to fill: the per-article path, with its own cache and fallbacks.
-      const result = modelDown ? offlineResult(source, o.length, requested, ctx.offlineLabel) : await ctx.summarizeOne(source, who);
+      const cut = fallbacks.some((f) => f.id === source.id && f.reason === 'cut');
+      const result =
+        modelDown || cut
+          ? offlineResult(source, o.length, requested, ctx.offlineLabel, cut ? 'incomplete' : 'unavailable')
+          : await ctx.summarizeOne(source, who);
       for (const notice of result.notices) if (!notices.has(notice.message)) notices.set(notice.message, notice);
       return { article: result.article, language: result.language, paragraphs: result.paragraphs, model: result.model, cached: result.cached };
     }),
@@ -200,15 +210,16 @@ async function generateShared(
         temperature: 0.3,
       });
       await ctx.book(answer.usage, who);
+      // A cut answer still holds finished summaries (a JSON string that closed); the rest is offline.
       const parsed = parseDigestSummaries(answer.text, ids);
       // Nothing readable: not worth caching, so the next composition asks again.
-      if (parsed.size === 0) throw new LanguageModelError('The digest answer held no readable summaries', 'malformed');
+      if (parsed.size === 0 && !answer.cut) throw new LanguageModelError('The digest answer held no readable summaries', 'malformed');
       const summaries: Record<string, string[]> = {};
       for (const [id, text] of parsed) {
         const paragraphs = splitParagraphs(text.replace(/\\n/g, '\n'));
         if (paragraphs.length > 0) summaries[id] = paragraphs;
       }
-      return { summaries };
+      return answer.cut ? transient<DigestValue>({ summaries, cut: true }) : { summaries };
     });
     return { ok: true, ...answer };
   } catch (error) {
@@ -234,10 +245,16 @@ async function rememberEach(sources: readonly Source[], value: DigestValue, ctx:
   );
 }
 
-/** The offline summary with the notices the per-article path gives when its model fails. */
-function offlineResult(source: Source, length: SummaryLength, requested: string | undefined, offlineLabel: string): BriefingResult {
-  const notices: BriefingNotice[] = [modelFallbackNotice('summary')];
-  if (requested !== undefined && requested !== source.language) notices.push(languageFallbackNotice('summary', source.language, requested, 'unavailable'));
+/** The offline summary with the notices the per-article path gives when its model fails or is cut off. */
+function offlineResult(
+  source: Source,
+  length: SummaryLength,
+  requested: string | undefined,
+  offlineLabel: string,
+  why: Exclude<FallbackReason, 'offline'>,
+): BriefingResult {
+  const notices: BriefingNotice[] = [why === 'incomplete' ? modelIncompleteNotice('summary') : modelFallbackNotice('summary')];
+  if (requested !== undefined && requested !== source.language) notices.push(languageFallbackNotice('summary', source.language, requested, why));
   return {
     kind: 'summarize',
     article: articleOf(source),

@@ -1,8 +1,9 @@
 import { summaryPrompt, translationPrompt } from '../llm/prompts.js';
 import type { LanguageModel, TokenUsage } from '../llm/types.js';
-import { joinUnits, splitParagraphs, toChunks, toUnits, type Unit } from './chunks.js';
-import { callModel } from './model-call.js';
-import { estimateMessageTokens, estimateTokens } from './tokens.js';
+import { joinUnits, splitParagraphs, toChunks, toUnits } from './chunks.js';
+import { splitSentences } from '../text/sentences.js';
+import { callForWholeAnswer, callModel } from './model-call.js';
+import { estimateMessageTokens, estimateTokens, SAFETY_TOKENS } from './tokens.js';
 import type { SummaryLength } from './types.js';
 
 /** What a multi-call job needs besides its text. */
@@ -16,19 +17,33 @@ export interface ModelJob {
   onText?: (textSoFar: string) => void;
 }
 
-/** Tokens kept free for the chat template and estimation error. */
-const SAFETY_TOKENS = 64;
 /** Translations can come out longer than their source (and cost more tokens in some scripts). */
 const OUTPUT_PER_INPUT = 1.5;
 /** Room for a summary's answer, generous for scripts that cost more tokens per word. */
 const SUMMARY_OUTPUT_TOKENS: Record<SummaryLength, number> = { short: 300, medium: 600, long: 1_000 };
 /** A window too small for anything useful still gets this much input per call. */
 const MIN_INPUT_TOKENS = 32;
+/** Marks where a translated piece was cut off, so the reader sees what is missing. */
+const CUT_MARK = '…';
+
+/** A translation; `complete` is false when some piece stayed cut off however small it was sent. */
+export interface Translation {
+  paragraphs: string[];
+  complete: boolean;
+}
+
+/** One translated piece of text, and whether the model finished it. */
+interface Piece {
+  text: string;
+  complete: boolean;
+}
 
 /**
  * Translates paragraphs into `language`, keeping their number and order. Paragraphs are sent in
  * chunks that fit the context window with room for the answer; a chunk whose answer has the
- * wrong number of paragraphs is redone one paragraph (piece) at a time.
+ * wrong number of paragraphs, or was cut off, is redone one piece at a time, and a piece cut off
+ * on its own is redone in halves (between sentences). What stays cut is kept, marked with "…",
+ * and the translation is not `complete`.
  * @throws LanguageModelError
  */
 export async function translateWithModel(
@@ -36,54 +51,86 @@ export async function translateWithModel(
   language: string,
   sourceLanguage: string | undefined,
   job: ModelJob,
-): Promise<string[]> {
+): Promise<Translation> {
   const overhead = estimateMessageTokens(translationPrompt([], language)) + SAFETY_TOKENS;
   const available = Math.max(MIN_INPUT_TOKENS * 2, job.contextTokens - overhead);
   const inputBudget = Math.max(MIN_INPUT_TOKENS, Math.floor(available / (1 + OUTPUT_PER_INPUT)));
   const units = toUnits(paragraphs, inputBudget, sourceLanguage);
   const chunks = toChunks(units, inputBudget);
-  const done: string[] = [];
+  const done: Piece[] = [];
   const stream = job.onText;
+  const translator = new ChunkTranslator(language, sourceLanguage, available, job);
   for (const chunk of chunks) {
-    const prefix = done.length > 0 ? `${done.join('\n\n')}\n\n` : '';
+    const prefix = done.length > 0 ? `${done.map((piece) => piece.text).join('\n\n')}\n\n` : '';
     const onText = stream ? (text: string) => stream(prefix + text) : undefined;
-    done.push(...(await translateChunk(chunk, language, available, job, onText)));
+    done.push(...(await translator.chunk(chunk.map((unit) => unit.text), onText)));
   }
-  return joinUnits(units, done, paragraphs.length);
+  return {
+    paragraphs: joinUnits(units, done.map((piece) => piece.text), paragraphs.length),
+    complete: done.every((piece) => piece.complete),
+  };
 }
 
-async function translateChunk(
-  chunk: readonly Unit[],
-  language: string,
-  available: number,
-  job: ModelJob,
-  onText: ((text: string) => void) | undefined,
-): Promise<string[]> {
-  const ask = async (texts: string[], stream?: (text: string) => void): Promise<string[]> => {
+/** The calls of one translation, each sized to the same window. */
+class ChunkTranslator {
+  constructor(
+    private readonly language: string,
+    private readonly sourceLanguage: string | undefined,
+    private readonly available: number,
+    private readonly job: ModelJob,
+  ) {}
+
+  /** One translated piece per text in `texts`. */
+  async chunk(texts: readonly string[], onText?: (text: string) => void): Promise<Piece[]> {
+    const answer = await this.ask(texts, onText);
+    if (!answer.cut && answer.parts.length === texts.length) return answer.parts.map((text) => ({ text, complete: true }));
+    // One piece in, several paragraphs out: the model broke a paragraph; put it back together.
+    if (!answer.cut && texts.length === 1) return [{ text: answer.parts.join(' '), complete: true }];
+    if (texts.length === 1) return [await this.halves(texts[0] ?? '', answer.parts.join(' '))];
+    const out: Piece[] = [];
+    for (const text of texts) {
+      const alone = await this.ask([text]);
+      out.push(alone.cut ? await this.halves(text, alone.parts.join(' ')) : { text: alone.parts.join(' '), complete: true });
+    }
+    return out;
+  }
+
+  /** `text`, whose translation came back cut as `cutText`, sent again in two halves of its sentences. */
+  private async halves(text: string, cutText: string): Promise<Piece> {
+    const sentences = splitSentences(text, this.sourceLanguage);
+    if (sentences.length < 2) return marked(cutText);
+    const middle = Math.ceil(sentences.length / 2);
+    const pieces: Piece[] = [];
+    for (const half of [sentences.slice(0, middle), sentences.slice(middle)]) {
+      const answer = await this.ask([half.join(' ')]);
+      pieces.push(answer.cut ? marked(answer.parts.join(' ')) : { text: answer.parts.join(' '), complete: true });
+    }
+    return { text: pieces.map((piece) => piece.text).join(' '), complete: pieces.every((piece) => piece.complete) };
+  }
+
+  private async ask(texts: readonly string[], stream?: (text: string) => void): Promise<{ parts: string[]; cut: boolean }> {
     const inputTokens = texts.reduce((sum, text) => sum + estimateTokens(text) + 2, 0);
-    const answer = await callModel(job.model, {
-      messages: translationPrompt(texts, language),
-      maxTokens: Math.max(available - inputTokens, Math.ceil(inputTokens * OUTPUT_PER_INPUT)),
+    const answer = await callModel(this.job.model, {
+      messages: translationPrompt([...texts], this.language),
+      maxTokens: Math.max(this.available - inputTokens, Math.ceil(inputTokens * OUTPUT_PER_INPUT)),
       temperature: 0.2,
       ...(stream ? { onText: stream } : {}),
     });
-    await job.book(answer.usage);
-    return splitParagraphs(answer.text);
-  };
-  const texts = chunk.map((unit) => unit.text);
-  const parts = await ask(texts, onText);
-  if (parts.length === texts.length) return parts;
-  // One piece in, several paragraphs out: the model broke a paragraph; put it back together.
-  if (texts.length === 1) return [parts.join(' ')];
-  const out: string[] = [];
-  for (const text of texts) out.push((await ask([text])).join(' '));
-  return out;
+    await this.job.book(answer.usage);
+    return { parts: splitParagraphs(answer.text), cut: answer.cut !== undefined };
+  }
+}
+
+/** A piece that stayed cut off, marked where it stops. */
+function marked(text: string): Piece {
+  return { text: `${text.trimEnd()}${CUT_MARK}`, complete: false };
 }
 
 /**
  * A summary in the requested language and length. An article too long for the context window
- * is summarized part by part first, then those summaries are summarized (map-reduce).
- * @throws LanguageModelError
+ * is summarized part by part first, then those summaries are summarized (map-reduce). An answer
+ * cut off by the token limit is asked for once more with twice the room.
+ * @throws IncompleteAnswerError when it stays cut off; LanguageModelError
  */
 export async function summarizeWithModel(
   doc: { headline: string; paragraphs: readonly string[]; language: string },
@@ -96,13 +143,16 @@ export async function summarizeWithModel(
   const inputBudget = Math.max(MIN_INPUT_TOKENS, job.contextTokens - overhead - output);
   const size = doc.paragraphs.reduce((sum, paragraph) => sum + estimateTokens(paragraph) + 2, 0);
   if (size <= inputBudget || depth >= 3) {
-    const answer = await callModel(job.model, {
-      messages: summaryPrompt({ headline: doc.headline, paragraphs: [...doc.paragraphs] }, options),
-      maxTokens: output,
-      temperature: 0.3,
-      ...(job.onText ? { onText: job.onText } : {}),
-    });
-    await job.book(answer.usage);
+    const answer = await callForWholeAnswer(
+      job.model,
+      {
+        messages: summaryPrompt({ headline: doc.headline, paragraphs: [...doc.paragraphs] }, options),
+        maxTokens: output,
+        temperature: 0.3,
+        ...(job.onText ? { onText: job.onText } : {}),
+      },
+      job,
+    );
     return splitParagraphs(answer.text);
   }
   const chunks = toChunks(toUnits(doc.paragraphs, inputBudget, doc.language), inputBudget);

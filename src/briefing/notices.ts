@@ -13,21 +13,27 @@ function nameOf(code: string): string {
   return code === 'und' ? 'its own language' : languageName(code);
 }
 
+/** Why the offline engine answered: no model configured, the model failed, or its answer stayed cut off. */
+export type FallbackReason = 'offline' | 'unavailable' | 'incomplete';
+
 /**
  * The text is in the article's language although another was asked for: no model is configured
- * (`offline`), or the configured one failed (`unavailable`).
+ * (`offline`), the configured one failed (`unavailable`) or its answer stayed cut off (`incomplete`).
  */
 export function languageFallbackNotice(
   what: 'summary' | 'quotes',
   used: string,
   requested: string,
-  reason: 'offline' | 'unavailable',
+  reason: FallbackReason,
 ): BriefingNotice {
   const subject = what === 'summary' ? 'this summary is' : 'these quotes are';
+  const where = `in ${nameOf(used)} (the article's language), not ${languageName(requested)}`;
   const message =
     reason === 'offline'
-      ? `No language model is configured, so ${subject} in ${nameOf(used)} (the article's language), not ${languageName(requested)}. ${MODEL_FIX}`
-      : `The language model is not available right now, so ${subject} in ${nameOf(used)} (the article's language), not ${languageName(requested)}. Try again later.`;
+      ? `No language model is configured, so ${subject} ${where}. ${MODEL_FIX}`
+      : reason === 'unavailable'
+        ? `The language model is not available right now, so ${subject} ${where}. Try again later.`
+        : `The language model's answer was cut off, so ${subject} ${where}. Try again later.`;
   return { code: 'language_fallback', message, params: { used, requested, reason } };
 }
 
@@ -40,6 +46,25 @@ export function modelFallbackNotice(what: 'summary' | 'quotes' | 'quote_translat
         ? 'The language model is not available right now, so these quotes were picked offline.'
         : 'The language model is not available right now, so the quotes are not translated.';
   return { code: 'llm_fallback', message, params: { what } };
+}
+
+/** The model's answer stayed cut off when asked again, and Herald answered without it. */
+export function modelIncompleteNotice(what: 'summary' | 'quotes' | 'quote_translation'): BriefingNotice {
+  const message =
+    what === 'summary'
+      ? "The language model's answer was cut off, so this summary was made offline from the article's own sentences."
+      : what === 'quotes'
+        ? "The language model's answer was cut off, so these quotes were picked offline."
+        : "The language model's answer was cut off, so the quotes are not translated.";
+  return { code: 'llm_incomplete', message, params: { what } };
+}
+
+/** Part of a translation stayed cut off however small the pieces were sent; "…" marks where. */
+export function translationIncompleteNotice(): BriefingNotice {
+  return {
+    code: 'translation_incomplete',
+    message: "This translation is incomplete: the language model's answer was cut off where you see “…”. Try again later.",
+  };
 }
 
 /** Some of the model's quotes were replaced by passages the offline ranking picked. */

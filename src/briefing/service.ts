@@ -1,22 +1,26 @@
 import type { ArticleStore } from '../articles/store.js';
 import { cacheKey, textHash } from '../cache/key.js';
-import type { ResultCache } from '../cache/result-cache.js';
+import { transient, type ResultCache, type Transient } from '../cache/result-cache.js';
 import { UserError } from '../errors.js';
 import { resolveLanguage } from '../llm/languages.js';
 import { parseQuotes, PROMPT_VERSION, quotePrompt } from '../llm/prompts.js';
+import { IncompleteAnswerError } from '../llm/completeness.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { digestSummaries, type DigestSummaries } from './digest-summaries.js';
-import { callModel } from './model-call.js';
+import { callForWholeAnswer } from './model-call.js';
 import { summarizeWithModel, translateWithModel, type ModelJob } from './model-jobs.js';
 import {
   languageFallbackNotice,
   modelFallbackNotice,
+  modelIncompleteNotice,
   modelUserError,
   quotesFewerNotice,
   quotesFilledNotice,
   sameLanguageNotice,
+  translationIncompleteNotice,
   TRANSLATION_UNAVAILABLE_MESSAGE,
+  type FallbackReason,
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
 import { sourceOfArticle, sourceOfText, summaryLanguage, type Source } from './sources.js';
@@ -55,6 +59,8 @@ export const OFFLINE_MODEL_LABEL = 'offline/extractive';
 export const MAX_QUOTES = 10;
 /** Bumped when the shape of cached values changes, so old entries are never misread. */
 const VALUE_FORMAT = 1;
+/** The model could not answer (`unavailable`), or its answer stayed cut off (`incomplete`). */
+type ModelFailure = { failed: Exclude<FallbackReason, 'offline'> };
 /** A failing model is logged as a warning at most this often (per kind of failure). */
 const FAILURE_LOG_INTERVAL_MS = 60_000;
 
@@ -64,6 +70,8 @@ interface SummaryValue {
 interface TranslationValue {
   headline?: string;
   paragraphs: string[];
+  /** Only on answers never cached: part of the translation stayed cut off. */
+  incomplete?: true;
 }
 interface QuotesValue {
   quotes: string[];
@@ -167,19 +175,22 @@ export class BriefingService {
     const original = (): BriefingResult =>
       this.#result({ kind: 'quote', source, language: source.language, paragraphs: quotes, model: picked.model, cached: picked.cached, notices });
     if (requested === undefined || requested === source.language || quotes.length === 0) return original();
-    if (!this.#model || picked.model === OFFLINE_MODEL_LABEL) {
+    if (picked.offline) {
       // No model, or it just failed picking the quotes: asking it again to translate is pointless.
-      notices.push(languageFallbackNotice('quotes', source.language, requested, this.#model ? 'unavailable' : 'offline'));
+      notices.push(languageFallbackNotice('quotes', source.language, requested, picked.offline));
       return original();
     }
     const translated = await this.#withModelFallback('quote_translation', async () => {
       const key = this.#key('translate-passages', textHash(quotes.join('\n\n')), { language: requested });
-      return this.#viaCache<TranslationValue>(key, who, async () => {
-        return { paragraphs: await translateWithModel(quotes, requested, source.language, this.#job(who)) };
-      });
+      const answer = await this.#viaCache<TranslationValue>(key, who, async () =>
+        translationValue(await translateWithModel(quotes, requested, source.language, this.#job(who))),
+      );
+      // Half-translated quotes beside whole originals would misquote: show the originals instead.
+      if (answer.value.incomplete) throw new IncompleteAnswerError('length');
+      return answer;
     });
-    if (!translated) {
-      notices.push(modelFallbackNotice('quote_translation'));
+    if ('failed' in translated) {
+      notices.push(fallbackNotice('quote_translation', translated.failed));
       return original();
     }
     return this.#result({
@@ -195,20 +206,24 @@ export class BriefingService {
   }
 
   /** The quotes in the article's language: the model's (checked, cached), or offline ones. */
-  async #quotes(source: Source, count: number, who?: Requester): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[] }> {
+  async #quotes(
+    source: Source,
+    count: number,
+    who?: Requester,
+  ): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[]; offline?: FallbackReason }> {
     const notices: BriefingNotice[] = [];
-    const done = (quotes: string[], model: string, cached: boolean) => {
+    const done = (quotes: string[], model: string, cached: boolean, offline?: FallbackReason) => {
       if (quotes.length < count) notices.push(quotesFewerNotice(quotes.length, count));
-      return { quotes, model, cached, notices };
+      return { quotes, model, cached, notices, ...(offline ? { offline } : {}) };
     };
-    if (!this.#model) return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false);
+    if (!this.#model) return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false, 'offline');
     const picked = await this.#withModelFallback('quote', async () => {
       const key = this.#key('quote', source.hash, { count });
       return this.#viaCache<QuotesValue>(key, who, async () => this.#pickQuotes(source, count, who));
     });
-    if (!picked) {
-      notices.push(modelFallbackNotice('quotes'));
-      return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false);
+    if ('failed' in picked) {
+      notices.push(fallbackNotice('quotes', picked.failed));
+      return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false, picked.failed);
     }
     if (picked.value.filled > 0) notices.push(quotesFilledNotice(picked.value.filled, picked.value.dropped));
     return done([...picked.value.quotes], this.modelLabel, picked.cached);
@@ -216,8 +231,8 @@ export class BriefingService {
 
   async #summarize(source: Source, o: { length: SummaryLength; language?: string }, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
     const requested = o.language === undefined ? undefined : resolveLanguage(o.language).code;
-    const offline = (reason: 'offline' | 'unavailable'): BriefingResult => {
-      const notices: BriefingNotice[] = reason === 'unavailable' ? [modelFallbackNotice('summary')] : [];
+    const offline = (reason: FallbackReason): BriefingResult => {
+      const notices: BriefingNotice[] = reason === 'offline' ? [] : [fallbackNotice('summary', reason)];
       if (requested !== undefined && requested !== source.language) {
         notices.push(languageFallbackNotice('summary', source.language, requested, reason));
       }
@@ -233,7 +248,7 @@ export class BriefingService {
         return { paragraphs: await summarizeWithModel(source, { length: o.length, language }, job) };
       });
     });
-    if (!summary) return offline('unavailable');
+    if ('failed' in summary) return offline(summary.failed);
     return this.#result({
       kind: 'summarize',
       source,
@@ -267,9 +282,10 @@ export class BriefingService {
     try {
       answer = await this.#viaCache<TranslationValue>(key, who, async () => {
         const job = this.#job(who, progress?.onPartial);
-        if (!source.headline) return { paragraphs: await translateWithModel(source.paragraphs, language, source.language, job) };
-        const [headline = '', ...paragraphs] = await translateWithModel([source.headline, ...source.paragraphs], language, source.language, job);
-        return { headline, paragraphs };
+        if (!source.headline) return translationValue(await translateWithModel(source.paragraphs, language, source.language, job));
+        const translation = await translateWithModel([source.headline, ...source.paragraphs], language, source.language, job);
+        const [headline = '', ...paragraphs] = translation.paragraphs;
+        return translationValue({ paragraphs, complete: translation.complete }, headline);
       });
     } catch (error) {
       if (!(error instanceof LanguageModelError)) throw error;
@@ -284,7 +300,7 @@ export class BriefingService {
       paragraphs: [...answer.value.paragraphs],
       model: this.modelLabel,
       cached: answer.cached,
-      notices: [],
+      notices: answer.value.incomplete ? [translationIncompleteNotice()] : [],
     });
   }
 
@@ -292,12 +308,11 @@ export class BriefingService {
   async #pickQuotes(source: Source, count: number, who?: Requester): Promise<QuotesValue> {
     const model = this.#model;
     if (!model) throw new Error('pickQuotes needs a model');
-    const answer = await callModel(model, {
-      messages: quotePrompt(source, count),
-      maxTokens: 120 * count + 120,
-      temperature: 0,
-    });
-    await this.#book(answer.usage, who);
+    const answer = await callForWholeAnswer(
+      model,
+      { messages: quotePrompt(source, count), maxTokens: 120 * count + 120, temperature: 0 },
+      { contextTokens: this.#contextTokens, book: async (usage) => this.#book(usage, who) },
+    );
     const candidates = parseQuotes(answer.text);
     const { kept, dropped } = keepVerbatim(candidates, source.paragraphs);
     const chosen = kept.slice(0, count);
@@ -319,7 +334,7 @@ export class BriefingService {
    * share, so one user's refusal never reaches another; the daily budget is global and is checked
    * only by the computation that actually calls the model.
    */
-  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T | Transient<T>>): Promise<{ value: T; cached: boolean }> {
     if (this.#admitHook && (await this.#cache.peek<T>(key)) === undefined) this.#admitHook(who);
     return this.#cache.getOrCompute<T>(key, async () => {
       await this.#usage?.assertBudget();
@@ -328,16 +343,16 @@ export class BriefingService {
   }
 
   /**
-   * Runs model work; on a LanguageModelError logs it and resolves to undefined so the caller can
-   * answer offline. User errors (budget) and bugs pass through.
+   * Runs model work; on a LanguageModelError logs it and says why, so the caller can answer
+   * offline. User errors (budget) and bugs pass through.
    */
-  async #withModelFallback<T>(operation: string, work: () => Promise<T>): Promise<T | undefined> {
+  async #withModelFallback<T extends object>(operation: string, work: () => Promise<T>): Promise<T | ModelFailure> {
     try {
       return await work();
     } catch (error) {
       if (!(error instanceof LanguageModelError)) throw error;
       this.#logFailure(operation, error);
-      return undefined;
+      return { failed: error.kind === 'incomplete' ? 'incomplete' : 'unavailable' };
     }
   }
 
@@ -392,6 +407,17 @@ export class BriefingService {
       notices: r.notices,
     };
   }
+}
+
+/** What to cache of a translation: an incomplete one is handed back once and never stored. */
+function translationValue(translation: { paragraphs: string[]; complete: boolean }, headline?: string): TranslationValue | Transient<TranslationValue> {
+  const value: TranslationValue = { ...(headline === undefined ? {} : { headline }), paragraphs: translation.paragraphs };
+  return translation.complete ? value : transient({ ...value, incomplete: true });
+}
+
+/** The notice for an offline answer given because the model failed or its answer stayed cut off. */
+function fallbackNotice(what: 'summary' | 'quotes' | 'quote_translation', why: Exclude<FallbackReason, 'offline'>): BriefingNotice {
+  return why === 'incomplete' ? modelIncompleteNotice(what) : modelFallbackNotice(what);
 }
 
 function checkCount(count: number): number {

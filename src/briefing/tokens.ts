@@ -1,5 +1,8 @@
 import type { ChatMessage, TokenUsage } from '../llm/types.js';
 
+/** Tokens kept free in every call for the chat template and the estimates' error. */
+export const SAFETY_TOKENS = 64;
+
 /**
  * Rough token count of a text, without a tokenizer: about 4 characters per token for Latin-script
  * text, 2 for other alphabets (Cyrillic, Greek, Arabic…) and 1 per CJK character. It errs on the

@@ -45,9 +45,18 @@ export interface BriefingResult {
 export interface BriefingNotice {
   /**
    * `llm_fallback`: the model failed and the offline engine answered instead;
+   * `llm_incomplete`: the model's answer stayed cut off, and the offline engine answered instead;
+   * `translation_incomplete`: part of a translation stayed cut off (marked "…");
    * `same_language`: a translation into the text's own language returns the original.
    */
-  code: 'language_fallback' | 'quotes_filled_offline' | 'quotes_fewer' | 'llm_fallback' | 'same_language';
+  code:
+    | 'language_fallback'
+    | 'quotes_filled_offline'
+    | 'quotes_fewer'
+    | 'llm_fallback'
+    | 'llm_incomplete'
+    | 'translation_incomplete'
+    | 'same_language';
   message: string;
   params?: Record<string, string | number>;
 }

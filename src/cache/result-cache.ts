@@ -32,6 +32,26 @@ interface Envelope {
   storedAt: number;
 }
 
+const TRANSIENT = Symbol('transient');
+
+/** A computed value to hand to its callers without storing it (see {@link transient}). */
+export interface Transient<T> {
+  readonly [TRANSIENT]: true;
+  readonly value: T;
+}
+
+/**
+ * Wraps what a `getOrCompute` computation returns when it must not be cached, e.g. an answer the
+ * model did not finish: the callers sharing the computation get it, the next request computes again.
+ */
+export function transient<T>(value: T): Transient<T> {
+  return { [TRANSIENT]: true, value };
+}
+
+function isTransient(value: unknown): value is Transient<unknown> {
+  return typeof value === 'object' && value !== null && TRANSIENT in value;
+}
+
 const DEFAULT_MEMORY_ENTRIES = 256;
 const DEFAULT_TIMEOUT_MS = 3_000;
 
@@ -64,9 +84,10 @@ export class ResultCache {
   /**
    * The value cached under `key`, or the result of `compute` (then stored). Concurrent calls with
    * the same key share one `compute`; if it throws, they all get the error and nothing is stored.
-   * `cached` is true when the value came from memory or the store without computing.
+   * `cached` is true when the value came from memory or the store without computing. A value
+   * computed as `transient(value)` is returned to them all but not stored.
    */
-  async getOrCompute<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  async getOrCompute<T>(key: string, compute: () => Promise<T | Transient<T>>): Promise<{ value: T; cached: boolean }> {
     const remembered = this.#recall(key);
     if (remembered) {
       this.#count('memory_hit');
@@ -82,7 +103,9 @@ export class ResultCache {
         return { value: stored.value, cached: true };
       }
       this.#count('miss');
-      const value = await compute();
+      const computed = await compute();
+      if (isTransient(computed)) return { value: computed.value, cached: false };
+      const value = computed;
       this.#remember(key, value);
       await this.#write(key, value);
       return { value, cached: false };

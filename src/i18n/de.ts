@@ -54,6 +54,8 @@ export const de: Messages = {
   notice_quotes_filled_offline: 'Einige Zitate wurden ohne Sprachmodell ausgewählt.',
   notice_quotes_fewer: 'Der Artikel enthält weniger zitierbare Stellen als gewünscht.',
   notice_llm_fallback: 'Das Sprachmodell ist gerade nicht erreichbar, deshalb wurde dies offline erstellt.',
+  notice_llm_incomplete: 'Die Antwort des Sprachmodells wurde abgeschnitten, deshalb wurde dies offline erstellt.',
+  notice_translation_incomplete: 'Diese Übersetzung ist unvollständig: Die Antwort des Sprachmodells wurde bei „…“ abgeschnitten.',
   notice_same_language: 'Der Text ist bereits in dieser Sprache, hier ist er unverändert.',
   jump_to_message: 'Ursprüngliche Nachricht',
 

@@ -7,6 +7,8 @@ const NOTICE_KEYS: Readonly<Record<BriefingNotice['code'], MessageKey>> = {
   quotes_filled_offline: 'notice_quotes_filled_offline',
   quotes_fewer: 'notice_quotes_fewer',
   llm_fallback: 'notice_llm_fallback',
+  llm_incomplete: 'notice_llm_incomplete',
+  translation_incomplete: 'notice_translation_incomplete',
   same_language: 'notice_same_language',
 };
 

@@ -6,6 +6,7 @@ import { abortReason, backoffMs, MAX_RETRY_WAIT_MS, sleep } from './retry-policy
 import {
   LanguageModelError,
   ZERO_USAGE,
+  type FinishReason,
   type GenerateOptions,
   type GenerateResult,
   type LanguageModel,
@@ -32,7 +33,7 @@ export interface TextStream extends AsyncIterable<string> {
   /** Token usage, when the server sent it (after iteration ends); zeros otherwise. */
   readonly usage: TokenUsage;
   /** Why generation stopped, when the server said so. */
-  readonly finishReason: string | undefined;
+  readonly finishReason: FinishReason | undefined;
 }
 
 /** A LanguageModel on an OpenAI-compatible server, with its own settings visible for labels. */
@@ -169,7 +170,7 @@ class OpenAICompatibleModel implements OpenAIModel {
   }
 
   stream(options: GenerateOptions): TextStream {
-    const state: { usage: TokenUsage; finishReason: string | undefined } = { usage: ZERO_USAGE, finishReason: undefined };
+    const state: { usage: TokenUsage; finishReason: FinishReason | undefined } = { usage: ZERO_USAGE, finishReason: undefined };
     const deltas = this.deltas(options, state);
     return {
       [Symbol.asyncIterator]: () => deltas,
@@ -184,7 +185,7 @@ class OpenAICompatibleModel implements OpenAIModel {
 
   private async *deltas(
     options: GenerateOptions,
-    state: { usage: TokenUsage; finishReason: string | undefined },
+    state: { usage: TokenUsage; finishReason: FinishReason | undefined },
   ): AsyncGenerator<string, void, undefined> {
     const { opened, attempt } = await this.call(options, async (attempt) => ({
       attempt,
@@ -211,7 +212,7 @@ class OpenAICompatibleModel implements OpenAIModel {
         if (!chunk || typeof chunk !== 'object') throw malformed('a stream event is not a JSON object');
         if (chunk.usage) state.usage = toUsage(chunk.usage);
         const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
-        if (choice?.finish_reason) state.finishReason = choice.finish_reason;
+        if (choice?.finish_reason) state.finishReason = toFinishReason(choice.finish_reason);
         const text = choice?.delta?.content;
         if (typeof text === 'string' && text !== '') {
           started = true;
@@ -321,9 +322,22 @@ function readCompletion(completion: unknown): GenerateResult {
   }
   return {
     text: message.content,
-    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined,
+    finishReason: toFinishReason(choice.finish_reason),
     usage: toUsage(body.usage),
   };
+}
+
+/**
+ * The finish reason in Herald's words. `max_tokens` is what some gateways say for `length`;
+ * an empty or missing value stays undefined (the server did not say).
+ */
+function toFinishReason(raw: unknown): FinishReason | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  const reason = raw.toLowerCase();
+  if (reason === 'stop' || reason === 'length' || reason === 'content_filter' || reason === 'tool_calls') return reason;
+  if (reason === 'max_tokens') return 'length';
+  if (reason === 'function_call') return 'tool_calls';
+  return 'other';
 }
 
 function toUsage(usage: unknown): TokenUsage {

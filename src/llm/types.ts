@@ -19,10 +19,17 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
+/**
+ * Why the model stopped writing, as OpenAI-compatible servers say it: `stop` (done), `length` (the
+ * max_tokens limit cut it off), `content_filter` (the provider withheld the rest), tool calls, or
+ * `other` for any word Herald does not know.
+ */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'other';
+
 export interface GenerateResult {
   text: string;
   /** Why generation stopped, when the provider says so; some servers never do. */
-  finishReason?: string;
+  finishReason?: FinishReason;
   usage: TokenUsage;
 }
 
@@ -43,6 +50,8 @@ export interface LanguageModel {
  */
 export interface ModelStream extends AsyncIterable<string> {
   readonly usage?: TokenUsage;
+  /** Why generation stopped, once iteration ends; undefined when the stream never said. */
+  readonly finishReason?: FinishReason;
 }
 
 /** The usage a finished stream reported, if any. */
@@ -58,7 +67,7 @@ export function streamUsage(stream: ModelStream): TokenUsage | undefined {
 export class LanguageModelError extends Error {
   constructor(
     message: string,
-    readonly kind: 'auth' | 'model_not_found' | 'rate_limited' | 'server' | 'timeout' | 'malformed' | 'network' | 'bad_request',
+    readonly kind: 'auth' | 'model_not_found' | 'rate_limited' | 'server' | 'timeout' | 'malformed' | 'network' | 'bad_request' | 'incomplete',
     readonly statusCode?: number,
     readonly isRetryable = false,
     options?: { cause?: unknown },

@@ -15,7 +15,7 @@ import type { Metrics } from './metrics.js';
  *
  * Streams count as one call when the iteration ends; an abandoned stream (the consumer broke out
  * early) counts as `ok`. Their tokens are counted when the provider reported them, and the wrapped
- * stream's `usage` stays readable by the caller.
+ * stream's `usage` and `finishReason` stay readable by the caller.
  */
 export function meteredModel(model: LanguageModel, metrics: Metrics): LanguageModel {
   const labels = { provider: model.provider, model: model.model };
@@ -56,6 +56,10 @@ export function meteredModel(model: LanguageModel, metrics: Metrics): LanguageMo
         [Symbol.asyncIterator]: () => deltas,
         get usage() {
           return inner.usage;
+        },
+        // Without it every metered stream would look unfinished and be asked for again.
+        get finishReason() {
+          return inner.finishReason;
         },
       };
     },

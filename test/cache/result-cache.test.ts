@@ -2,7 +2,7 @@ import { Keyv } from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GuardedStore } from '../../src/cache/guarded-store.js';
 import { createKeyv } from '../../src/cache/keyv.js';
-import { ResultCache, type CacheOutcome } from '../../src/cache/result-cache.js';
+import { ResultCache, transient, type CacheOutcome } from '../../src/cache/result-cache.js';
 import { registerStoreHealth, StoreHealth } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
 import { aFaultyMap, aRecordingLogger } from './helpers.js';
@@ -73,6 +73,22 @@ describe('ResultCache', () => {
     const cache = new ResultCache(aMemoryKeyv(), silentLogger);
     await expect(cache.getOrCompute('k', () => Promise.reject(new Error('model down')))).rejects.toThrow('model down');
     expect(await cache.getOrCompute('k', () => Promise.resolve('recovered'))).toEqual({ value: 'recovered', cached: false });
+  });
+
+  it('GIVEN a computation that returns a transient value THEN every caller sharing it gets the value AND nothing is stored', async () => {
+    const keyv = aMemoryKeyv();
+    const cache = new ResultCache(keyv, silentLogger);
+    const counter = aCounter(transient({ text: 'cut off' }));
+    const waiting = Promise.all([cache.getOrCompute('k', counter.compute), cache.getOrCompute('k', counter.compute)]);
+    counter.release();
+    expect(await waiting).toEqual([
+      { value: { text: 'cut off' }, cached: false },
+      { value: { text: 'cut off' }, cached: false },
+    ]);
+    expect(counter.runs()).toBe(1);
+    expect(await cache.peek('k')).toBeUndefined();
+    expect(await keyv.get('k')).toBeUndefined();
+    expect(await cache.getOrCompute('k', async () => ({ text: 'whole' }))).toEqual({ value: { text: 'whole' }, cached: false });
   });
 
   it('GIVEN falsy values THEN they are cached like any other', async () => {

@@ -7,6 +7,8 @@
  *   fake.script(reply.error(429, { headers: { 'retry-after-ms': '10' } }), 'Hallo Welt');
  *   await model.generate({ messages });                   // → "Hallo Welt" after one retry
  *   fake.completions[1]?.messages                         // what the model was sent
+ *   fake.script(reply.cut('The council appro'))            // finish_reason "length": cut off by max_tokens
+ *   fake.script(reply.unfinished('Half a'))                // a stream (or JSON answer) with no finish_reason at all
  *   await fake.close();                                   // also ends hanging responses
  *
  * Routes: POST /v1/chat/completions (JSON, or SSE when the body says `stream: true`),
@@ -113,6 +115,10 @@ export type FakeReplier = (request: FakeRequest) => FakeReply | Promise<FakeRepl
 /** Builders for replies, so tests read as sentences. */
 export const reply = {
   text: (text: string, options: Omit<FakeTextReply, 'kind' | 'text'> = {}): FakeTextReply => ({ kind: 'text', text, ...options }),
+  /** An answer the server cut off at the token limit (`finish_reason: "length"`). */
+  cut: (text: string, options: Omit<FakeTextReply, 'kind' | 'text' | 'finishReason'> = {}): FakeTextReply => ({ kind: 'text', text, ...options, finishReason: 'length' }),
+  /** An answer that ends without any finish_reason: for a stream, one that stopped before the model did. */
+  unfinished: (text: string, options: Omit<FakeTextReply, 'kind' | 'text' | 'finishReason'> = {}): FakeTextReply => ({ kind: 'text', text, ...options, finishReason: null }),
   error: (status: number, options: Omit<FakeErrorReply, 'kind' | 'status'> = {}): FakeErrorReply => ({ kind: 'error', status, ...options }),
   raw: (body: string, options: Omit<FakeRawReply, 'kind' | 'body'> = {}): FakeRawReply => ({ kind: 'raw', body, ...options }),
   hang: (): FakeHangReply => ({ kind: 'hang' }),

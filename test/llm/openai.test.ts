@@ -71,6 +71,13 @@ describe('createOpenAIModel: generate against a fake OpenAI server', () => {
     expect(result.finishReason).toBe('length');
   });
 
+  it('GIVEN finish reasons some gateways spell their own way THEN max_tokens reads as length and unknown words as other', async () => {
+    fake.script(reply.text('Hi.', { finishReason: 'MAX_TOKENS' }), reply.text('Hi.', { finishReason: 'eos' }), reply.text('Hi.', { finishReason: '' }));
+    expect((await modelOn(fake).generate({ messages: hello })).finishReason).toBe('length');
+    expect((await modelOn(fake).generate({ messages: hello })).finishReason).toBe('other');
+    expect((await modelOn(fake).generate({ messages: hello })).finishReason).toBeUndefined();
+  });
+
   it('GIVEN a reply without usage or finish_reason THEN usage is zeros and the reason undefined', async () => {
     fake.script(reply.text('Hi.', { usage: null, finishReason: null }));
     const result = await modelOn(fake).generate({ messages: hello });

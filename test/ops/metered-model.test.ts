@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LanguageModelError, type GenerateOptions, type GenerateResult, type LanguageModel } from '../../src/llm/types.js';
 import { meteredModel } from '../../src/ops/metered-model.js';
 import { createMetrics } from '../../src/ops/metrics.js';
+import { reply, startFakeOpenAI } from '../fakes/fake-openai.js';
+import { modelOn } from '../llm/fixtures.js';
 
 /** A scripted model: each call takes the next reply (a result, stream chunks, or an error). */
 function aModel(replies: (GenerateResult | string[] | Error)[]): LanguageModel & { calls: GenerateOptions[] } {
@@ -121,5 +123,25 @@ describe('meteredModel with a stream that reports usage', () => {
     const rendered = await metrics.render();
     expect(rendered).toContain('herald_llm_tokens_total{provider="openai",model="test-model",kind="prompt"} 30');
     expect(rendered).toContain('herald_llm_tokens_total{provider="openai",model="test-model",kind="completion"} 5');
+  });
+});
+
+describe('meteredModel with a provider stream that says why it stopped', () => {
+  it('GIVEN streams that stop and that are cut off by the token limit THEN the caller still reads each finish reason', async () => {
+    const fake = await startFakeOpenAI();
+    try {
+      fake.script(reply.text('Whole answer.'), reply.cut('Cut off'));
+      const model = meteredModel(modelOn(fake), createMetrics({ defaultMetrics: false }));
+      const reasons: unknown[] = [];
+      for (let i = 0; i < 2; i++) {
+        const stream = model.stream({ messages });
+        for await (const delta of stream) expect(typeof delta).toBe('string');
+        reasons.push(stream.finishReason);
+      }
+      // Lost here, every stream would look unfinished and be asked for a second time.
+      expect(reasons).toEqual(['stop', 'length']);
+    } finally {
+      await fake.close();
+    }
   });
 });
