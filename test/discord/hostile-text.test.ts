@@ -152,6 +152,15 @@ describe('hostile text on a local Discord', () => {
     expectPlain(texts.flatMap((text) => text.split('\n').map((line) => line.replace(/^> /, ''))));
   });
 
+  it('GIVEN a direct message Herald does not understand THEN the words it echoes back render no link', async () => {
+    const dm = herald.discord.sendDirectMessage('what is [this](https://evil.example/x) ||really||?');
+    await herald.done(dm.message.id);
+    const answer = herald.discord.channelMessages(dm.message.channel_id).at(-1);
+    const lead = answer?.message.content ?? '';
+    expect(unescapeMarkdown(lead)).toContain('[this](https://evil.example/x) ||really||?');
+    expectPlain([lead]);
+  });
+
   it('GIVEN /articles and a mistyped article THEN headlines in the listing and in the suggestions render no markup', async () => {
     const listing = herald.discord.sendCommand('articles');
     await herald.done(listing.id);
