@@ -21,10 +21,12 @@ export function renderOutcome(outcome: RequestOutcome): string {
 function renderBriefing(result: BriefingResult): string {
   const lines = [`# ${result.headline ?? result.article.headline}`, ''];
   if (result.kind === 'quote') {
+    // A quote is printed as it stands in the article: it carries its own quotation marks, so adding
+    // ours would double them. The original comes first, as on Discord; a translation goes under it.
     result.paragraphs.forEach((text, index) => {
-      lines.push(`${index + 1}. “${text}”`);
       const original = result.originals?.[index];
-      if (original && original !== text) lines.push(`   (original: “${original}”)`);
+      lines.push(`${index + 1}. ${original ?? text}`);
+      if (original !== undefined && original !== text) lines.push(`   → ${text}`);
     });
   } else {
     lines.push(result.paragraphs.join('\n\n'));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { asPlainText } from '../discord/plain-text.js';
 import { LIMITS, splitText, truncate } from '../discord/split.js';
 import { groupWithin } from '../grouping.js';
 import { translator } from '../i18n/index.js';
@@ -27,9 +28,10 @@ export function digestEmbeds(digest: Digest): APIEmbed[] {
   if (headerLines.length > 0) header.description = truncate(headerLines.join('\n'), LIMITS.description);
   const embeds: APIEmbed[] = [header];
   for (const item of digest.items) {
-    const chunks = splitText(item.summary.join('\n\n'), LIMITS.description);
+    // Summaries are article or model text, and headlines article text: escaped before splitting.
+    const chunks = splitText(asPlainText(item.summary.join('\n\n')), LIMITS.description);
     const footer = { text: truncate(`${item.articleId} · /summarize article:${item.articleId}`, LIMITS.footer) };
-    const first: APIEmbed = { title: truncate(item.headline || item.articleId, LIMITS.title), color: DIGEST_COLOR };
+    const first: APIEmbed = { title: truncate(asPlainText(item.headline || item.articleId), LIMITS.title), color: DIGEST_COLOR };
     if (chunks[0]) first.description = chunks[0];
     const parts = [first, ...chunks.slice(1).map((description): APIEmbed => ({ description, color: DIGEST_COLOR }))];
     const last = parts[parts.length - 1];

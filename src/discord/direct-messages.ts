@@ -7,6 +7,7 @@ import { executeRequest, type RequestOutcome } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
 import type { InteractionEvent, Rendered, Services } from './command.js';
 import { renderApology, userErrorText } from './errors.js';
+import { asPlainText } from './plain-text.js';
 import { renderArticles, renderBriefing, renderHelp, renderPlain } from './render.js';
 import { toMessageOptions } from './respond.js';
 import { LIMITS, truncate } from './split.js';
@@ -100,7 +101,8 @@ export function renderOutcome(outcome: RequestOutcome, t: Translator, locale: st
     case 'help':
       return renderHelp(
         t,
-        outcome.unrecognized ? t('dm_unrecognized', { text: truncate(outcome.unrecognized.replace(/\s+/g, ' '), 80) }) : undefined,
+        // The reader's own words echoed back, shown as typed.
+        outcome.unrecognized ? t('dm_unrecognized', { text: truncate(asPlainText(outcome.unrecognized.replace(/\s+/g, ' ')), 80) }) : undefined,
       );
   }
 }

@@ -1,9 +1,10 @@
-import { DiscordAPIError, escapeMarkdown, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { ArticleStore } from '../articles/store.js';
 import type { UserError } from '../errors.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Rendered } from './command.js';
 import { resolveLanguage } from '../llm/languages.js';
+import { asPlainText } from './plain-text.js';
 import { displayLanguage, renderPlain } from './render.js';
 import { truncate } from './split.js';
 
@@ -64,13 +65,14 @@ export function userErrorText(
   };
   const describeArticle = (id: string): string => {
     const headline = articles?.get(id)?.headline;
-    return headline ? `• \`${id}\` – ${escapeMarkdown(truncate(headline, 120))}` : `• \`${id}\``;
+    return headline ? `• \`${id}\` – ${truncate(asPlainText(headline), 120)}` : `• \`${id}\``;
   };
   const permission = (name: string): string => {
     const key = PERMISSION_KEYS[name];
     return key ? t(key) : name;
   };
-  const query = text('query') ?? text('input') ?? '';
+  // The reader's words echoed back, shown as typed (a pasted headline may carry markdown).
+  const query = asPlainText(text('query') ?? text('input') ?? '');
   switch (error.code) {
     case 'article_not_found': {
       const suggestions = list('suggestions').slice(0, MAX_SUGGESTIONS);

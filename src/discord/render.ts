@@ -1,10 +1,11 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { BriefingNotice, BriefingResult } from '../briefing/types.js';
 import { usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
 import { catalogNotice } from '../i18n/notices.js';
 import { languageName } from '../llm/languages.js';
 import { buttonId, type OutgoingMessage, type Rendered } from './command.js';
+import { asPlainText } from './plain-text.js';
 import { LIMITS, takeChunk, truncate } from './split.js';
 
 /** Embed colours by kind, so a channel's answers are recognizable at a glance. */
@@ -36,6 +37,7 @@ export interface LongTextOptions {
  * Lays a text of any length out as messages of embeds: each description ≤ 4,096, each message ≤ 10
  * embeds and ≤ 6,000 characters over its embeds, split at paragraph → sentence → word boundaries.
  * Title and author go on the very first embed, the footer on the very last; nothing is cut off.
+ * `text` and `title` are shown as markdown: callers pass article and model text through asPlainText.
  */
 export function renderLongText(text: string, options: LongTextOptions = {}): Rendered {
   const title = options.title === undefined ? undefined : truncate(options.title, LIMITS.title);
@@ -103,10 +105,11 @@ const KIND_KEYS: Record<BriefingResult['kind'], MessageKey> = {
 /** A summary, translation or quote list as embeds: headline title, text, footer with provenance. */
 export function renderBriefing(result: BriefingResult, options: BriefingRenderOptions): Rendered {
   const { t } = options;
-  const text = result.kind === 'quote' ? quoteText(result) : result.paragraphs.join('\n\n');
+  // Escaped before splitting, so the splitter keeps every escape whole.
+  const text = result.kind === 'quote' ? quoteText(result) : asPlainText(result.paragraphs.join('\n\n'));
   return renderLongText(text, {
     // A translation carries its headline translated; the original stays in article.headline.
-    title: options.title ?? (result.headline || result.article.headline),
+    title: options.title ?? asPlainText(result.headline || result.article.headline),
     ...(options.url ? { url: options.url } : {}),
     author: options.author ?? t(KIND_KEYS[result.kind]),
     footer: footerText(result, options),
@@ -122,26 +125,31 @@ export function renderPartial(
   text: string,
   options: { t: Translator; title?: string },
 ): Rendered {
-  const description = truncate(text.trim() || options.t('working'), LIMITS.description - 2) + ' ▍';
+  const description = truncate(asPlainText(text.trim()) || options.t('working'), LIMITS.description - 2) + ' ▍';
   const embed: APIEmbed = { description, color: COLORS[kind], author: { name: options.t(KIND_KEYS[kind]) } };
   if (options.title) embed.title = truncate(options.title, LIMITS.title);
   return { messages: [{ embeds: [embed] }] };
 }
 
+/**
+ * Each quote as it stands in the article, as a block quote (no quotation marks added: the passage
+ * carries its own), its translation, if any, below it.
+ */
 function quoteText(result: BriefingResult): string {
   return result.paragraphs
     .map((paragraph, index) => {
       const original = result.originals?.[index];
       const quoted = blockquote(original ?? paragraph);
-      return original !== undefined && original !== paragraph ? `${quoted}\n${paragraph}` : quoted;
+      return original !== undefined && original !== paragraph ? `${quoted}\n${asPlainText(paragraph)}` : quoted;
     })
     .join('\n\n');
 }
 
+/** Herald's own "> " before each line; the line itself is article text, so plain. */
 function blockquote(text: string): string {
   return text
     .split('\n')
-    .map((line) => `> ${line}`)
+    .map((line) => `> ${asPlainText(line)}`)
     .join('\n');
 }
 
@@ -190,9 +198,11 @@ export function renderArticles(articles: readonly Article[], options: ArticlesRe
   const pageSize = options.pageSize ?? ARTICLES_PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(articles.length / pageSize));
   const page = Math.min(Math.max(0, Math.trunc(options.page)), pages - 1);
-  const title = query ? t('articles_title_query', { query: truncate(query, 100) }) : t('articles_title');
+  // The query is the reader's own words, echoed: shown as typed, like headlines.
+  const shownQuery = query ? truncate(asPlainText(query), 100) : '';
+  const title = query ? t('articles_title_query', { query: shownQuery }) : t('articles_title');
   if (articles.length === 0) {
-    const none = query ? t('articles_none_query', { query: truncate(query, 100) }) : t('articles_none');
+    const none = query ? t('articles_none_query', { query: shownQuery }) : t('articles_none');
     return { messages: [{ embeds: [{ title: truncate(title, LIMITS.title), description: none, color: COLORS.info }] }] };
   }
   const lines = articles.slice(page * pageSize, (page + 1) * pageSize).map((article) => {
@@ -201,8 +211,8 @@ export function renderArticles(articles: readonly Article[], options: ArticlesRe
       language: displayLanguage(article.language, locale),
       words: article.wordCount.toLocaleString(locale),
     });
-    // Headlines are data: their "**", "||" or backticks must not become formatting.
-    return `**${escapeMarkdown(truncate(article.headline, 200))}**\n${meta}`;
+    // Headlines are data: their "**", "||", backticks or links must not become formatting.
+    return `**${truncate(asPlainText(article.headline), 200)}**\n${meta}`;
   });
   const embed: APIEmbed = {
     title: truncate(title, LIMITS.title),

@@ -34,7 +34,7 @@ const ELLIPSIS = '…';
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 0) return '';
-  return safeCut(text, max - 1).trimEnd() + ELLIPSIS;
+  return text.slice(0, cutBefore(text, max - 1)).trimEnd() + ELLIPSIS;
 }
 
 /**
@@ -75,14 +75,16 @@ function bestCut(text: string, max: number): number {
   const floor = Math.floor(max * MIN_FILL);
   const paragraph = lastMatchEnd(window, /\n[ \t]*\n/g, max);
   if (paragraph >= floor) return paragraph;
-  const sentence = lastMatchEnd(window, /[.!?…。！？](?:["'”’»)\]*_]*)(?=\s)/g, max);
+  // Closing marks may come escaped (asPlainText's "\*"), so backslashes count as closing marks too.
+  const sentence = lastMatchEnd(window, /[.!?…。！？](?:["'”’»)\]*_\\]*)(?=\s)/g, max);
   if (sentence >= floor) return sentence;
   const line = lastMatchEnd(window, /\n/g, max);
   if (line >= floor) return line;
   const word = lastMatchStart(window, /\s+/g, max);
   const best = Math.max(paragraph, sentence, line, word);
-  if (best > 0) return best;
-  return safeCut(text, max).length;
+  const cut = best > 0 ? best : cutBefore(text, max);
+  // Only a window that is one escape ("\\[" with max 1) cannot keep it whole; progress comes first.
+  return cut > 0 ? cut : Math.max(1, Math.min(max, text.length));
 }
 
 /** The end of the last match ending at or before `limit` (0 when none). */
@@ -105,10 +107,23 @@ function lastMatchStart(text: string, pattern: RegExp, limit: number): number {
   return found;
 }
 
-/** A prefix of at most `max` code units that does not split a surrogate pair. */
-function safeCut(text: string, max: number): string {
-  let end = Math.min(max, text.length);
-  const code = text.charCodeAt(end - 1);
-  if (end < text.length && code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, Math.max(end, 1));
+/**
+ * The largest cut at or before `end` that splits neither a surrogate pair nor an escape: a
+ * backslash left at the end of one embed would escape nothing, and the character it protected
+ * would start the next one as markup ("[" of a masked link, a list's "-").
+ */
+function cutBefore(text: string, end: number): number {
+  let cut = Math.min(Math.max(end, 0), text.length);
+  if (cut === text.length || cut === 0) return cut;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  if (backslashesBefore(text, cut) % 2 === 1) cut -= 1;
+  return cut;
+}
+
+/** How many backslashes stand right before `index`. */
+function backslashesBefore(text: string, index: number): number {
+  let count = 0;
+  while (index - count > 0 && text[index - count - 1] === '\\') count += 1;
+  return count;
 }

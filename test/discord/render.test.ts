@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BriefingResult } from '../../src/briefing/types.js';
-import { renderArticles, renderBriefing, renderLongText } from '../../src/discord/render.js';
+import { renderArticles, renderBriefing, renderLongText, renderPartial } from '../../src/discord/render.js';
+import { LIMITS } from '../../src/discord/split.js';
 import { translator } from '../../src/i18n/index.js';
 import { checkMessageBody } from '../fakes/discord-limits.js';
 import type { Article } from '../../src/articles/types.js';
+import { markdownLeaks, unescapeMarkdown } from './markdown-leaks.js';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
@@ -32,6 +34,14 @@ function anArticle(index: number): Article {
     updatedAt: index,
   };
 }
+
+/** Article or model text made mostly of markup, so escaping nearly doubles its length. */
+const hostileParagraph = fc
+  .array(fc.constantFrom('[', '](https://e.example)', '`', '```', '||', '# ', '> ', '- ', '1. ', '\\', '*', '_', '~~', '<@1>', 'word', ' ', '\n'), {
+    maxLength: 1_500,
+    size: 'max',
+  })
+  .map((parts) => parts.join(''));
 
 const paragraphText = fc
   .array(fc.stringMatching(/^[a-zA-Z.,!?]{1,15}$/), { minLength: 1, maxLength: 60, size: 'max' })
@@ -106,6 +116,42 @@ describe('renderBriefing', () => {
       { t: translator('en'), locale: 'en-US' },
     );
     expect(rendered.messages[0]?.content).toContain('No LLM configured');
+  });
+});
+
+describe('rendering hostile text', () => {
+  it('GIVEN summaries, headlines and quotes full of markup THEN after escaping every message is still within Discord limits, renders no markup, and shows the text as written', () => {
+    fc.assert(
+      fc.property(fc.array(hostileParagraph, { minLength: 1, maxLength: 8 }), hostileParagraph, fc.constantFrom('summarize', 'quote'), (paragraphs, headline, kind) => {
+        const result = aResult({ kind, paragraphs, article: { id: 'x', headline: headline || 'x', language: 'en' } });
+        const rendered = renderBriefing(result, { t: translator('en'), locale: 'en' });
+        for (const message of rendered.messages) expect(checkMessageBody({ ...message }, { requireContent: false })).toEqual([]);
+        const embeds = rendered.messages.flatMap((m) => m.embeds ?? []);
+        expect(markdownLeaks(embeds[0]?.title ?? '')).toEqual([]);
+        // Quotes carry Herald's own "> " per line; everything else is the text, escaped.
+        const shown = embeds.map((e) => e.description ?? '').join('\n');
+        const lines = kind === 'quote' ? shown.split('\n').map((line) => line.replace(/^>(?: |$)/, '')) : [shown];
+        for (const line of lines) expect(markdownLeaks(line)).toEqual([]);
+        if (kind === 'summarize' && paragraphs.join('').trim()) expect(words(unescapeMarkdown(shown))).toEqual(words(paragraphs.join('\n\n')));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('GIVEN a streamed preview of 300 masked links THEN, escaped and cut, it fits one description and renders no link', () => {
+    const text = '[x](https://e.example) '.repeat(300);
+    const description = renderPartial('summarize', text, { t: translator('en') }).messages[0]?.embeds?.[0]?.description ?? '';
+    expect(description.length).toBeLessThanOrEqual(LIMITS.description);
+    expect(markdownLeaks(description)).toEqual([]);
+  });
+});
+
+describe('quotes on Discord', () => {
+  it('GIVEN passages with their own quotation marks THEN each is a block quote exactly as in the article, with no marks added', () => {
+    const english = '"We are pouring money into this," Reyes said.';
+    const german = '„Wir wollen weiter investieren“, sagte Reyes.';
+    const rendered = renderBriefing(aResult({ kind: 'quote', paragraphs: [english, german] }), { t: translator('en'), locale: 'en' });
+    expect(rendered.messages[0]?.embeds?.[0]?.description).toBe(`> ${english}\n\n> ${german}`);
   });
 });
 
