@@ -45,9 +45,10 @@ export interface BriefingResult {
 export interface BriefingNotice {
   /**
    * `llm_fallback`: the model failed and the offline engine answered instead;
-   * `same_language`: a translation into the text's own language returns the original.
+   * `same_language`: a translation into the text's own language returns the original;
+   * `quotes_headline_only`: the article is only a headline, so it has no passage to quote.
    */
-  code: 'language_fallback' | 'quotes_filled_offline' | 'quotes_fewer' | 'llm_fallback' | 'same_language';
+  code: 'language_fallback' | 'quotes_filled_offline' | 'quotes_fewer' | 'quotes_headline_only' | 'llm_fallback' | 'same_language';
   message: string;
   params?: Record<string, string | number>;
 }
