@@ -235,3 +235,14 @@ describe('ArticleStore ids never leave the folder', () => {
     expect(() => store.resolve(path)).toThrowError(expect.objectContaining({ code: 'article_not_found', params: { query: path, suggestions: [] } }));
   });
 });
+
+describe('ArticleStore references of any length', () => {
+  it('GIVEN a 100,000-character reference THEN resolve says not found, search and suggestions answer, nothing blows up', async () => {
+    await writeArticle(folder.dir, 'budget.txt', 'City council approves budget');
+    const { store } = await openStore();
+    const long = 'budgetx'.repeat(15_000);
+    expect(() => store.resolve(long)).toThrowError(expect.objectContaining({ code: 'article_not_found' }));
+    expect(store.search(long)).toEqual([]);
+    expect(store.search(`budget ${'y'.repeat(100_000)}`).map((match) => match.article.id)).toEqual(['budget']);
+  });
+});
