@@ -2,6 +2,7 @@
  * From a file's bytes to an Article: decoding, layout, language, hash and word count.
  */
 import { createHash } from 'node:crypto';
+import { removeControls } from '../text/controls.js';
 import { decodeArticleBytes, type TextEncodingName, type UndecodableReason } from './decode.js';
 import { detectLanguage } from './language.js';
 import { countWords, layoutArticle } from './layout.js';
@@ -16,16 +17,18 @@ export type ParsedArticle =
 export function parseArticle(id: string, bytes: Uint8Array, updatedAt: number): ParsedArticle {
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return decoded;
-  const { headline, paragraphs } = layoutArticle(decoded.text);
+  const text = removeControls(decoded.text);
+  const { headline, paragraphs } = layoutArticle(text);
   if (headline.length === 0) return { ok: false, reason: 'empty' };
   const body = paragraphs.join('\n');
   const article = {
     id,
     headline,
     paragraphs: Object.freeze(paragraphs) as string[],
-    // The hash covers the decoded text, so re-saving with other line endings or a BOM keeps
-    // cached answers valid, while any change of wording invalidates them.
-    hash: createHash('sha256').update(decoded.text.trim()).digest('hex'),
+    // The hash covers the decoded text as Herald reads it (controls removed), so re-saving with
+    // other line endings or a BOM keeps cached answers valid, any change of wording invalidates
+    // them, and an answer cached while controls still passed through is never served again.
+    hash: createHash('sha256').update(text.trim()).digest('hex'),
     wordCount: countWords(headline) + countWords(body),
     updatedAt: Math.floor(updatedAt),
   } as Article;

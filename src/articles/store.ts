@@ -12,6 +12,7 @@ import { parseArticle } from './parse.js';
 import { mapPooled } from './pool.js';
 import { ambiguousError, decide, notFoundError } from './resolve.js';
 import { SearchIndex } from './search-index.js';
+import { capReference } from '../text/reference.js';
 import { closestIds } from './suggest.js';
 import type { Article, ArticleMatch } from './types.js';
 
@@ -154,7 +155,8 @@ export class ArticleStore {
    * are forgiven. All words must match; when no article has them all, any word will do.
    * A blank query matches nothing (use list()).
    */
-  search(query: string, limit = DEFAULT_SEARCH_LIMIT): ArticleMatch[] {
+  search(text: string, limit = DEFAULT_SEARCH_LIMIT): ArticleMatch[] {
+    const query = capReference(text);
     if (query.trim().length === 0 || limit <= 0) return [];
     let hits = this.index.search(query, 'AND', limit);
     if (hits.length === 0) hits = this.index.search(query, 'OR', limit);
@@ -173,11 +175,13 @@ export class ArticleStore {
    * ids) when none does.
    */
   resolve(ref: string): Article {
-    const query = ref.trim();
+    const whole = ref.trim();
     const articleOf = (id: string): Article | undefined => this.articles.get(id);
-    if (query.length === 0 || looksLikePath(query)) throw notFoundError(query, [], articleOf);
-    const byId = this.get(query) ?? this.byFileName(query);
+    if (whole.length === 0 || looksLikePath(whole)) throw notFoundError(capReference(whole), [], articleOf);
+    const byId = this.get(whole) ?? this.byFileName(whole);
     if (byId) return byId;
+    // Exact ids above may be up to 255 characters (file names); everything searched is capped.
+    const query = capReference(whole);
     const terms = queryTerms(query);
     if (terms.length === 0) throw notFoundError(query, closestIds(query, this.articles.values(), SUGGESTIONS), articleOf);
     const sameHeadline = this.idsByHeadline.get(terms.join(' '));

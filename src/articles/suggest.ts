@@ -3,6 +3,7 @@
  * typed, for when nothing matched.
  */
 import { foldText, foldedVariants, isSearchable, queryTerms, splitWords } from './normalize.js';
+import { capReference, MAX_REFERENCE_CHARS } from '../text/reference.js';
 import type { Article } from './types.js';
 
 /**
@@ -12,6 +13,8 @@ import type { Article } from './types.js';
 export function editDistance(a: string, b: string, max: number): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  // Time grows with the product of the lengths: two such strings are no typo of one another.
+  if (a.length > MAX_REFERENCE_CHARS || b.length > MAX_REFERENCE_CHARS) return max + 1;
   if (b.length + 1 > rowA.length) {
     rowA = new Uint32Array(b.length + 1);
     rowB = new Uint32Array(b.length + 1);
@@ -90,7 +93,8 @@ const EXTENDED = 0.2;
  * Ids of the articles closest in spelling to `ref`, comparing it with each id as a whole and its
  * words with the words of each headline; at most `limit`, closest first.
  */
-export function closestIds(ref: string, articles: Iterable<Article>, limit: number): string[] {
+export function closestIds(text: string, articles: Iterable<Article>, limit: number): string[] {
+  const ref = capReference(text);
   const folded = foldText(ref.trim());
   const terms = queryTerms(ref);
   // Headlines share many words; each (term, word) pair is measured once per call.

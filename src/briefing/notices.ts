@@ -85,6 +85,11 @@ export function quotesFewerNotice(found: number, requested: number): BriefingNot
   };
 }
 
+/** The article is only a headline (a news flash): there is no body to quote from. */
+export function quotesHeadlineOnlyNotice(): BriefingNotice {
+  return { code: 'quotes_headline_only', message: 'This article is only a headline, so there is nothing to quote.' };
+}
+
 /** A translation into the language the text is already in: the original is returned. */
 export function sameLanguageNotice(language: string): BriefingNotice {
   return {

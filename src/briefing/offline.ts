@@ -1,28 +1,29 @@
 import { extractQuotes } from '../llm/offline/quotes.js';
-import { summarizeExtractive } from '../llm/offline/summarize.js';
+import { summarizeExtractiveSentences } from '../llm/offline/summarize.js';
 import type { Source } from './sources.js';
 import type { SummaryLength } from './types.js';
 import { overlaps } from './verbatim.js';
 
 /**
- * The offline engine's summary as paragraphs: its sentences (verbatim, in article order) stay
- * together when they come from the same paragraph of the article. An article that is only a
+ * The offline engine's summary as paragraphs, each a slice of the article's text: sentences that
+ * follow one another in the article stay together, cut out with the spacing between them as it is.
+ * Sentences are never re-joined, so what is shown is always verbatim. An article that is only a
  * headline (a news flash) is summed up by its headline.
  */
 export function offlineSummary(source: Source, length: SummaryLength): string[] {
-  const sentences = summarizeExtractive(source, length);
+  const sentences = summarizeExtractiveSentences(source, length);
   if (sentences.length === 0) return source.headline.trim() ? [source.headline.trim()] : [];
-  const groups: Array<{ paragraph: number; sentences: string[] }> = [];
-  let searchFrom = 0;
+  const runs: Array<{ paragraph: number; start: number; end: number; last: number }> = [];
   for (const sentence of sentences) {
-    const found = source.paragraphs.findIndex((text, index) => index >= searchFrom && text.includes(sentence));
-    const paragraph = found === -1 ? -1 : found;
-    if (found !== -1) searchFrom = found;
-    const last = groups.at(-1);
-    if (last && paragraph !== -1 && last.paragraph === paragraph) last.sentences.push(sentence);
-    else groups.push({ paragraph, sentences: [sentence] });
+    const run = runs.at(-1);
+    if (run && run.paragraph === sentence.paragraph && run.last + 1 === sentence.index) {
+      run.end = sentence.end;
+      run.last = sentence.index;
+    } else {
+      runs.push({ paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, last: sentence.index });
+    }
   }
-  return groups.map((group) => group.sentences.join(' '));
+  return runs.map((run) => (source.paragraphs[run.paragraph] ?? '').slice(run.start, run.end));
 }
 
 /** Up to `count` offline-picked passages that neither repeat nor overlap the ones in `kept`. */

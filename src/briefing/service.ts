@@ -17,6 +17,7 @@ import {
   modelUserError,
   quotesFewerNotice,
   quotesFilledNotice,
+  quotesHeadlineOnlyNotice,
   sameLanguageNotice,
   translationIncompleteNotice,
   TRANSLATION_UNAVAILABLE_MESSAGE,
@@ -216,6 +217,8 @@ export class BriefingService {
       if (quotes.length < count) notices.push(quotesFewerNotice(quotes.length, count));
       return { quotes, model, cached, notices, ...(offline ? { offline } : {}) };
     };
+    // A news flash has no body: saying so beats "0 of 3 quotes found", and no model can find more.
+    if (source.paragraphs.length === 0) return { quotes: [], model: OFFLINE_MODEL_LABEL, cached: false, notices: [quotesHeadlineOnlyNotice()] };
     if (!this.#model) return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false, 'offline');
     const picked = await this.#withModelFallback('quote', async () => {
       const key = this.#key('quote', source.hash, { count });

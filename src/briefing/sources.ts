@@ -2,6 +2,7 @@ import { detectLanguage } from '../articles/language.js';
 import type { Article } from '../articles/types.js';
 import { textHash } from '../cache/key.js';
 import { UserError } from '../errors.js';
+import { removeControls } from '../text/controls.js';
 
 /** Anything Herald can summarize or translate: an article, or the text of a Discord message. */
 export interface Source {
@@ -33,12 +34,12 @@ export function sourceOfArticle(article: Article): Source {
 }
 
 /**
- * Free text (a message's content) as a source: paragraphs at blank lines, language detected.
+ * Free text (a message's content) as a source: invisible controls removed, as from articles;
+ * paragraphs at blank lines, language detected.
  * @throws UserError('invalid_option') for text without any words.
  */
 export function sourceOfText(text: string): Source {
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
+  const paragraphs = removeControls(text)
     .split(/\n[ \t]*\n/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph.length > 0);

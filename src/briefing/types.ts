@@ -47,12 +47,14 @@ export interface BriefingNotice {
    * `llm_fallback`: the model failed and the offline engine answered instead;
    * `llm_incomplete`: the model's answer stayed cut off, and the offline engine answered instead;
    * `translation_incomplete`: part of a translation stayed cut off (marked "…");
-   * `same_language`: a translation into the text's own language returns the original.
+   * `same_language`: a translation into the text's own language returns the original;
+   * `quotes_headline_only`: the article is only a headline, so it has no passage to quote.
    */
   code:
     | 'language_fallback'
     | 'quotes_filled_offline'
     | 'quotes_fewer'
+    | 'quotes_headline_only'
     | 'llm_fallback'
     | 'llm_incomplete'
     | 'translation_incomplete'

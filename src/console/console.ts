@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { executeRequest, type RequestServices } from '../requests/execute.js';
 import { parseRequest } from '../requests/parse-request.js';
 import { renderOutcome, renderUserError } from './render-text.js';
+import { forTerminal } from './terminal.js';
 
 /** Exit codes of one-shot and piped mode. */
 export const EXIT = { ok: 0, failed: 1, usage: 64 } as const;
@@ -25,9 +26,14 @@ export interface ConsoleOptions extends RequestServices {
  */
 export async function runConsole(args: readonly string[], options: ConsoleOptions): Promise<number> {
   const io = options.io ?? { input: process.stdin, output: process.stdout };
+  // The one way the console prints: answers carry model text and echo what was typed, and either
+  // may hold escape sequences that clear the screen, retitle the window or fake a link.
+  const print = (text: string): void => {
+    io.output.write(forTerminal(text));
+  };
   const answer = async (text: string): Promise<number> => {
     const { output, code } = await answerLine(text, options);
-    io.output.write(`${output}\n`);
+    print(`${output}\n`);
     return code;
   };
   if (args.length > 0) return answer(args.join(' '));
@@ -35,7 +41,7 @@ export async function runConsole(args: readonly string[], options: ConsoleOption
   const interactive = io.input.isTTY === true;
   const lines = createInterface({ input: io.input, ...(interactive ? { output: io.output, prompt: 'herald> ' } : {}), terminal: interactive });
   if (interactive) {
-    io.output.write('Herald console. Type "help" for examples, "exit" to leave.\n');
+    print('Herald console. Type "help" for examples, "exit" to leave.\n');
     lines.prompt();
   }
   let worst: number = EXIT.ok;
@@ -44,7 +50,7 @@ export async function runConsole(args: readonly string[], options: ConsoleOption
     const text = raw.trim();
     if (interactive && /^(exit|quit|bye)$/iu.test(text)) break;
     if (text) {
-      if (!interactive && !first) io.output.write('\n');
+      if (!interactive && !first) print('\n');
       first = false;
       const code = await answer(text);
       // A line not understood (64) outranks one refused (1): a script's input is wrong, not the facts.

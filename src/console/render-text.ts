@@ -1,3 +1,4 @@
+import { UNDETERMINED } from '../articles/language.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { UserError } from '../errors.js';
 import type { RequestOutcome } from '../requests/execute.js';
@@ -33,7 +34,7 @@ function renderBriefing(result: BriefingResult): string {
   }
   for (const notice of result.notices) lines.push('', `Note: ${notice.message}`);
   const source = result.cached ? 'cache' : 'fresh';
-  lines.push('', `[${result.article.id} · ${result.language} · ${result.model} · ${source}]`);
+  lines.push('', `[${result.article.id} · ${languageLabel(result.language)} · ${result.model} · ${source}]`);
   return lines.join('\n');
 }
 
@@ -43,9 +44,14 @@ function renderArticles(outcome: Extract<RequestOutcome, { kind: 'articles' }>):
   }
   const title = outcome.query ? `Articles matching “${outcome.query}”:` : `${outcome.articles.length} article(s):`;
   const rows = outcome.articles.map(
-    (article) => `- ${article.id}  [${article.language}, ${article.wordCount} words]  ${article.headline}`,
+    (article) => `- ${article.id}  [${languageLabel(article.language)}, ${article.wordCount} words]  ${article.headline}`,
   );
   return [title, ...rows].join('\n');
+}
+
+/** The code as the console shows it ("de"), or words when detection could not tell ("und"). */
+function languageLabel(code: string): string {
+  return code === UNDETERMINED ? 'language unknown' : code;
 }
 
 /** A user error as the console shows it: the message, then suggestions when there are any. */

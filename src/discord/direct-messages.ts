@@ -3,6 +3,7 @@ import type { BriefingRequest } from '../briefing/types.js';
 import { isUserError, newErrorId } from '../errors.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { requestLogger, type Logger } from '../log.js';
+import { removeControls } from '../text/controls.js';
 import { executeRequest, type RequestOutcome } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
 import type { InteractionEvent, Rendered, Services } from './command.js';
@@ -49,13 +50,15 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
     const channel = message.channel;
     if (!channel.isSendable()) return;
     const started = Date.now();
-    const locale = directMessageLocale(message.content);
+    // Invisible controls between the words would make "quotes\u2066 ford" unreadable, and would be echoed back.
+    const content = removeControls(message.content);
+    const locale = directMessageLocale(content);
     const t = translator(locale);
     const logger = requestLogger(options.logger, { command: 'dm', userId: message.author.id, requestId: message.id });
     let command = 'dm';
     let outcome: 'ok' | 'user_error' | 'error' = 'ok';
     try {
-      const text = message.content.trim();
+      const text = content.trim();
       if (text.length > LIMITS.content) {
         await send(channel, renderPlain(t('dm_too_long', { length: text.length, max: LIMITS.content })));
         return;

@@ -8,6 +8,7 @@ import {
 import type { BriefingResult } from '../briefing/types.js';
 import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
 import { languageFromLocale, resolveLanguage } from '../llm/languages.js';
+import { MAX_REFERENCE_CHARS } from '../text/reference.js';
 import type { CommandContext, ResponseProgress } from './command.js';
 import { renderPartial } from './render.js';
 
@@ -21,8 +22,8 @@ export const EVERYWHERE = [
 /** Herald is installed to servers (not to user accounts). */
 export const GUILD_INSTALL = [ApplicationIntegrationType.GuildInstall] as const;
 
-/** Ids are file names; headline words can be longer, but not endless. */
-const ARTICLE_INPUT_MAX = 200;
+/** Ids are file names; headline words can be longer, but not endless (the cap every lookup applies). */
+const ARTICLE_INPUT_MAX = MAX_REFERENCE_CHARS;
 
 /** The `article` option every briefing command shares. */
 export function articleOption(option: SlashCommandStringOption): SlashCommandStringOption {

@@ -1,7 +1,8 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { BriefingNotice, BriefingResult } from '../briefing/types.js';
-import { usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
+import { UNDETERMINED } from '../articles/language.js';
+import { translator, usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
 import { catalogNotice } from '../i18n/notices.js';
 import { languageName } from '../llm/languages.js';
 import { buttonId, type OutgoingMessage, type Rendered } from './command.js';
@@ -168,9 +169,9 @@ function noticeText(notice: BriefingNotice, t: Translator, locale: string): stri
   return usesEnglish(locale) ? notice.message : catalogNotice(notice, t);
 }
 
-/** A language code's name in the reader's locale; the code itself when it is unknown ("und"). */
+/** A language code's name in the reader's locale; "language unknown" in their words when detection could not tell ("und"). */
 export function displayLanguage(code: string, locale: string): string {
-  if (!code || code === 'und') return '?';
+  if (!code || code === UNDETERMINED) return translator(locale)('language_unknown');
   try {
     return languageName(code, locale);
   } catch {

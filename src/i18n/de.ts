@@ -53,11 +53,13 @@ export const de: Messages = {
   notice_language_fallback: 'Es ist kein Sprachmodell eingerichtet, deshalb ist dies in der Sprache des Artikels.',
   notice_quotes_filled_offline: 'Einige Zitate wurden ohne Sprachmodell ausgewählt.',
   notice_quotes_fewer: 'Der Artikel enthält weniger zitierbare Stellen als gewünscht.',
+  notice_quotes_headline_only: 'Dieser Artikel besteht nur aus der Überschrift, es gibt also nichts zu zitieren.',
   notice_llm_fallback: 'Das Sprachmodell ist gerade nicht erreichbar, deshalb wurde dies offline erstellt.',
   notice_llm_incomplete: 'Die Antwort des Sprachmodells wurde abgeschnitten, deshalb wurde dies offline erstellt.',
   notice_translation_incomplete: 'Diese Übersetzung ist unvollständig: Die Antwort des Sprachmodells wurde bei „…“ abgeschnitten.',
   notice_same_language: 'Der Text ist bereits in dieser Sprache, hier ist er unverändert.',
   jump_to_message: 'Ursprüngliche Nachricht',
+  language_unknown: 'Sprache unbekannt',
 
   articles_title: 'Artikel',
   articles_title_query: 'Artikel zu „{query}“',

@@ -54,11 +54,13 @@ export const en = {
   notice_language_fallback: 'No language model is configured, so this is in the article’s language.',
   notice_quotes_filled_offline: 'Some quotes were picked without the language model.',
   notice_quotes_fewer: 'The article has fewer quotable passages than you asked for.',
+  notice_quotes_headline_only: 'This article is only a headline, so there is nothing to quote.',
   notice_llm_fallback: 'The language model is not available right now, so this was made offline.',
   notice_llm_incomplete: 'The language model’s answer was cut off, so this was made offline.',
   notice_translation_incomplete: 'This translation is incomplete: the language model’s answer was cut off where you see “…”.',
   notice_same_language: 'The text is already in that language, so here it is unchanged.',
   jump_to_message: 'Original message',
+  language_unknown: 'language unknown',
 
   // /articles
   articles_title: 'Articles',

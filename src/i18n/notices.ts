@@ -6,6 +6,7 @@ const NOTICE_KEYS: Readonly<Record<BriefingNotice['code'], MessageKey>> = {
   language_fallback: 'notice_language_fallback',
   quotes_filled_offline: 'notice_quotes_filled_offline',
   quotes_fewer: 'notice_quotes_fewer',
+  quotes_headline_only: 'notice_quotes_headline_only',
   llm_fallback: 'notice_llm_fallback',
   llm_incomplete: 'notice_llm_incomplete',
   translation_incomplete: 'notice_translation_incomplete',

@@ -1,9 +1,13 @@
+import { MAX_REFERENCE_CHARS } from '../text/reference.js';
+
 /**
  * Optimal-string-alignment distance: Levenshtein plus adjacent transpositions, so the common
  * typo "Englsih" is one edit from "English", not two.
  */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  // Time grows with the product of the lengths: such strings are no typo of a language name.
+  if (a.length > MAX_REFERENCE_CHARS || b.length > MAX_REFERENCE_CHARS) return Number.POSITIVE_INFINITY;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   // Three rolling rows are enough for the transposition lookback.

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { capReference } from '../text/reference.js';
 import { editDistance } from './edit-distance.js';
 
 /** A target language: its ISO 639-1 code and English name. */
@@ -191,7 +192,7 @@ function foldedNames(locale: string): string[] {
  * @throws UserError('language_unknown', …, { input, suggestions }) listing close English names.
  */
 export function resolveLanguage(input: string): Language {
-  const trimmed = input.trim();
+  const trimmed = capReference(input).trim();
   const code = trimmed.length > 0 ? findCode(trimmed) : undefined;
   if (code) return toLanguage(code);
   const suggestions = suggestLanguages(trimmed).map((language) => language.name);
@@ -285,7 +286,7 @@ export function languageFromLocale(locale: string | undefined): Language | undef
  */
 export function searchLanguages(query: string, displayLocale = 'en', limit = 25): Language[] {
   const max = Math.max(0, Math.min(limit, ISO_639_1.length));
-  const key = fold(query);
+  const key = fold(capReference(query));
   if (key.length === 0) {
     const own = languageFromLocale(displayLocale)?.code;
     const codes = [...new Set([...(own ? [own] : []), ...POPULAR])];

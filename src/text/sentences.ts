@@ -33,7 +33,8 @@ function languageKey(language: string | undefined): LanguageKey {
  * Intl.Segmenter does the first cut; its known failures on news text are then repaired by joining
  * pieces back together: abbreviations ("Dr.", "z. B.", "U.S.", "3,5 Mrd. Euro"), initials
  * ("John F. Kennedy"), German ordinals ("am 3. Oktober") and quotations split in the middle
- * („Das ist gut. Wir machen weiter“, sagte sie.). Line breaks always end a sentence.
+ * („Das ist gut. Wir machen weiter“, sagte sie.). Line breaks always end a sentence; nothing else
+ * ends one without whitespace after it.
  *
  * @param text any text; paragraphs may be separated by newlines
  * @param language BCP 47 / ISO 639-1 code ("de", "en-US"); picks abbreviation lists, default English
@@ -77,6 +78,9 @@ function trimSpan(text: string, start: number, end: number): SentenceSpan | unde
 
 function shouldJoin(text: string, previous: SentenceSpan, next: SentenceSpan, lang: LanguageKey): boolean {
   const gap = text.slice(previous.end, next.start);
+  // ICU ends a sentence at "!" or "?" even without a space ("Yahoo!Japan"); a name or a glued typo
+  // is not a sentence end, and a break there would not be a clean cut of the text either.
+  if (gap.length === 0) return true;
   if (gap.includes('\n') || gap.includes('\r')) return false;
   const before = text.slice(previous.start, previous.end);
   const after = text.slice(next.start, next.end);

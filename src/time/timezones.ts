@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { capReference } from '../text/reference.js';
 
 /**
  * IANA time zone names: the one place Herald lists, matches and validates them. The `timezone`
@@ -185,7 +186,7 @@ function fold(text: string): string {
  * containing it. Empty query → common zones.
  */
 export function searchTimeZones(query: string, limit = 25): string[] {
-  const q = fold(query);
+  const q = fold(capReference(query));
   if (q === '') return [...new Set(COMMON.map(canonicalTimeZone).filter((zone) => zone !== undefined))].slice(0, limit);
   const scored: { zone: string; score: number }[] = [];
   for (const { zone, full, parts, city } of entries()) {
@@ -214,7 +215,7 @@ export function searchTimeZones(query: string, limit = 25): string[] {
  * @throws UserError('invalid_timezone', msg, { input, suggestions }) with close names ("Berlin" → Europe/Berlin)
  */
 export function resolveTimeZone(input: string): string {
-  const text = input.trim();
+  const text = capReference(input).trim();
   const abbreviation = ABBREVIATIONS[text.toLowerCase()];
   if (abbreviation) return canonicalTimeZone(abbreviation) ?? abbreviation;
   const meanings = AMBIGUOUS[text.toLowerCase()];
@@ -239,7 +240,7 @@ export function resolveTimeZone(input: string): string {
  * "Europe/Berln", "PST", "Kyiv" through the alias table), tolerating typos, which autocomplete does not.
  */
 export function suggestTimeZones(input: string, limit = 5): string[] {
-  const query = fold(input).trim();
+  const query = fold(capReference(input)).trim();
   if (!query) return [];
   const abbreviated = ABBREVIATIONS[query.replace(/ /g, '')];
   const abbreviation = abbreviated === undefined ? undefined : (canonicalTimeZone(abbreviated) ?? abbreviated);

@@ -3,7 +3,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleStore } from '../../src/articles/store.js';
-import { ENGLISH_BODY, GERMAN_BODY, SEEDS_DIR, SEED_ID, aFolderPerTest, aRecordingLogger, aTempDir, writeArticle } from './helpers.js';
+import { ENGLISH_BODY, GERMAN_BODY, SEEDS_DIR, SEED_ID, aFolderPerTest, aRecordingLogger, aTempDir, anArticleText, writeArticle } from './helpers.js';
 
 const folder = aFolderPerTest();
 
@@ -180,6 +180,43 @@ describe('ArticleStore loading', () => {
   });
 });
 
+describe('ArticleStore removes invisible controls when loading', () => {
+  // Right-to-left overrides and isolates, C0 and C1 controls: they reorder or hide what a reader
+  // sees (a "Trojan Source" headline), and are never part of the news.
+  const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+  const C0_C1 = ['\u0000', '\u0007', '\u0008', '\u001B', '\u007F', '\u0085', '\u009B'];
+
+  it('GIVEN bidi overrides and isolates in headline and body THEN the article holds none, and reads as the clean file does', async () => {
+    const dirty = [`City ${BIDI.slice(0, 5).join('')}council approves budget${BIDI.slice(5).join('')}`, '', `The council\u202Eapproved the budget. ${ENGLISH_BODY[1]}`, ENGLISH_BODY[2]].join('\n');
+    const clean = ['City council approves budget', '', `The councilapproved the budget. ${ENGLISH_BODY[1]}`, ENGLISH_BODY[2]].join('\n');
+    await writeFile(join(folder.dir, 'dirty.txt'), dirty);
+    await writeFile(join(folder.dir, 'clean.txt'), clean);
+    const { store } = await openStore();
+    const article = store.get('dirty');
+    expect(article?.headline).toBe('City council approves budget');
+    expect(article?.paragraphs).toEqual(store.get('clean')?.paragraphs);
+    // Same text, same cache entries; an answer cached before the controls were removed is never reused.
+    expect(article?.hash).toBe(store.get('clean')?.hash);
+  });
+
+  it('GIVEN C0 and C1 controls (an ANSI colour, a bell, DEL, NEL, CSI) THEN they are removed, tabs and line breaks kept', async () => {
+    const controls = C0_C1.filter((char) => char !== '\u0000').join('');
+    // A few controls among prose: many would make the file look binary (and be skipped).
+    const text = `Storm${controls} warning\u001B[31m issued\n\nWinds\tof 120 km/h are expected tonight.\u0007 Schools stay closed on Friday.\n${ENGLISH_BODY.join('\n')}\n`;
+    await writeFile(join(folder.dir, 'storm.txt'), text);
+    const { store } = await openStore();
+    const article = store.get('storm');
+    expect(article?.headline).toBe('Storm warning[31m issued');
+    expect(article?.paragraphs).toEqual(['Winds\tof 120 km/h are expected tonight. Schools stay closed on Friday.', ...ENGLISH_BODY]);
+  });
+
+  it('GIVEN a headline made only of controls and a body THEN the first real line becomes the headline', async () => {
+    await writeFile(join(folder.dir, 'hidden.txt'), `\u202E\u2066\n${anArticleText('Harbour reopens after repairs')}`);
+    const { store } = await openStore();
+    expect(store.get('hidden')?.headline).toBe('Harbour reopens after repairs');
+  });
+});
+
 describe('ArticleStore ids never leave the folder', () => {
   it.each(['../../etc/passwd', '/etc/passwd', '..', '.', 'sub/../good', 'good/../../x', '..\\..\\windows', 'a\0b', ''])(
     'GIVEN the id %j THEN get returns undefined and resolve says not found',
@@ -196,5 +233,16 @@ describe('ArticleStore ids never leave the folder', () => {
     const { store } = await openStore();
     expect(store.get(path)).toBeUndefined();
     expect(() => store.resolve(path)).toThrowError(expect.objectContaining({ code: 'article_not_found', params: { query: path, suggestions: [] } }));
+  });
+});
+
+describe('ArticleStore references of any length', () => {
+  it('GIVEN a 100,000-character reference THEN resolve says not found, search and suggestions answer, nothing blows up', async () => {
+    await writeArticle(folder.dir, 'budget.txt', 'City council approves budget');
+    const { store } = await openStore();
+    const long = 'budgetx'.repeat(15_000);
+    expect(() => store.resolve(long)).toThrowError(expect.objectContaining({ code: 'article_not_found' }));
+    expect(store.search(long)).toEqual([]);
+    expect(store.search(`budget ${'y'.repeat(100_000)}`).map((match) => match.article.id)).toEqual(['budget']);
   });
 });

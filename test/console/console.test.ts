@@ -182,3 +182,58 @@ describe('console with an OpenAI-compatible server', () => {
     expect(run.stdout + run.stderr).not.toContain(key);
   });
 });
+
+/** ESC, BEL and the 8-bit CSI/OSC introducers: nothing of a terminal sequence may reach the screen. */
+function hasTerminalControls(text: string): boolean {
+  return ['\u0007', '\u001B', '\u009B', '\u009D'].some((control) => text.includes(control));
+}
+
+describe('console output is safe for a terminal', () => {
+  it('GIVEN input with escape sequences (clear screen, window title, colour) THEN the echo shows the words without them', async () => {
+    const run = await herald([], {}, 'make \u001B[2Jcof\u001B]0;pwned\u0007fee\u001B[31m\nsummarize \u009B2Jnosuch\u001B]8;;https://evil.example\u001B\\thing\n');
+    expect(run.stdout).toContain('I did not understand “make coffee”');
+    expect(run.stdout).toContain('No article matches “nosuchthing”');
+    expect(hasTerminalControls(run.stdout)).toBe(false);
+    expect(run.stdout).not.toContain('pwned');
+    expect(run.stdout).not.toContain('evil.example');
+  });
+
+  it('GIVEN a model answer with terminal escapes and bidi overrides THEN the printed translation has none of them', async () => {
+    const fake = await startFakeOpenAI({ reply: () => 'Ford \u001B[2J\u001B]8;;https://evil.example\u0007held\u001B]8;;\u0007 talks\u202E with Xiaomi.\u0007' });
+    try {
+      const run = await herald(['translate', 'ford', 'to', 'english'], { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model', STORE_URL: 'memory://' });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Ford held talks with Xiaomi.');
+      expect(hasTerminalControls(run.stdout)).toBe(false);
+      expect(run.stdout).not.toContain('\u202E');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('GIVEN a reference of 100,000 characters THEN it answers that no article matches, without crashing', async () => {
+    const run = await herald([], {}, `summarize ${'x'.repeat(100_000)}\nquotes ${'ford '.repeat(20_000)}\n`);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/No article matches “x{10,}…”/u);
+    expect(run.stdout).not.toContain('something went wrong');
+    expect(run.stderr).not.toContain('RangeError');
+    expect(run.stdout.length).toBeLessThan(5_000);
+  });
+
+  it('GIVEN an undetermined-language article THEN the listing and the answer say "language unknown", never "und"', async () => {
+    const scores = mkdtempSync(path.join(tmpdir(), 'herald-scores-'));
+    writeFileSync(path.join(scores, 'scores.txt'), "FCB 3:1 BVB\n\nFCB 3:1 BVB (2:0), 45' 67' 89'; 80.000.\n");
+    const run = await herald([], { SEEDS_DIR: scores }, 'articles\nquotes scores 1\n');
+    expect(run.stdout).toContain('[language unknown, ');
+    expect(run.stdout).toContain('[scores · language unknown · ');
+    expect(run.stdout).not.toMatch(/\bund\b/u);
+  });
+
+  it('GIVEN a headline-only article asked for quotes THEN it says there is nothing to quote', async () => {
+    const flashes = mkdtempSync(path.join(tmpdir(), 'herald-flash-'));
+    writeFileSync(path.join(flashes, 'flash.txt'), 'Breaking: the railway strike has ended after three weeks of talks\n');
+    const run = await herald(['quotes', 'flash', '3'], { SEEDS_DIR: flashes });
+    expect(run.stdout).toContain('This article is only a headline, so there is nothing to quote.');
+    expect(run.stdout).not.toContain('Only 0 of the 3');
+  });
+});

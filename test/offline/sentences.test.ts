@@ -83,3 +83,27 @@ describe('splitSentences (edge cases)', () => {
     expect(splitSentences(text, 'de').length).toBeGreaterThan(5);
   });
 });
+
+describe('splitSentences (no break without whitespace)', () => {
+  it.each([
+    ['GIVEN "Yahoo!Japan" THEN the name is not a sentence end', 'Shares of Yahoo!Japan rose 5%. Analysts cheered.', 'en', ['Shares of Yahoo!Japan rose 5%.', 'Analysts cheered.']],
+    ['GIVEN "?" glued to the next word THEN no break', 'Who?Nobody knew the answer. Then rain came.', 'en', ['Who?Nobody knew the answer.', 'Then rain came.']],
+    ['GIVEN "!" glued to a closing quote and a word THEN no break', 'Er rief „Halt!“Danach war es still. Niemand kam.', 'de', ['Er rief „Halt!“Danach war es still.', 'Niemand kam.']],
+    ['GIVEN "!?" glued to a digit THEN no break', 'Ein Plus von 5!?3 Prozent wurde gemeldet. Das überraschte.', 'de', ['Ein Plus von 5!?3 Prozent wurde gemeldet.', 'Das überraschte.']],
+  ])('%s', (_name, text, language, expected) => {
+    const sentences = splitSentences(text, language);
+    expect(sentences).toEqual(expected);
+    expectVerbatim(text, sentences);
+  });
+
+  it('GIVEN "!" followed by a space THEN it still ends a sentence', () => {
+    expect(splitSentences('Yahoo! Japan rose. It was big.', 'en')).toEqual(['Yahoo!', 'Japan rose.', 'It was big.']);
+  });
+
+  it('GIVEN any split THEN every sentence end is followed by whitespace or the end of the text', () => {
+    const text = 'Wow!Really?Yes!!No. Done?!Ok… Fine.Then end';
+    for (const span of splitSentenceSpans(text, 'en')) {
+      expect(span.end === text.length || /\s/u.test(text[span.end] ?? '')).toBe(true);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { splitSentences } from '../../text/sentences.js';
+import { splitSentenceSpans } from '../../text/sentences.js';
 import { contentTerms, expandCompounds } from '../../text/tokens.js';
 
 /** The part of an article the offline engine reads. */
@@ -18,6 +18,9 @@ export interface ScoredSentence {
   index: number;
   /** Paragraph the sentence belongs to. */
   paragraph: number;
+  /** Where the sentence stands in its paragraph: `paragraphs[paragraph].slice(start, end) === text`. */
+  start: number;
+  end: number;
   /** LexRank centrality, scaled to 0..1. */
   centrality: number;
   /** Position prior, 1 for the first sentence, decaying. */
@@ -179,15 +182,15 @@ export interface DocumentMeasures {
  * for captions and fragments.
  */
 export function measureDocument(doc: OfflineDocument, damping: number = DEFAULT_WEIGHTS.damping): DocumentMeasures {
-  const raw: { text: string; paragraph: number }[] = [];
+  const raw: { text: string; paragraph: number; start: number; end: number }[] = [];
   let chars = 0;
   for (const [p, paragraph] of doc.paragraphs.entries()) {
     if (raw.length >= MAX_RANKED_SENTENCES || chars >= MAX_RANKED_CHARS) break;
     const cut = paragraph.length > MAX_RANKED_CHARS - chars;
-    const sentences = splitSentences(cut ? paragraph.slice(0, MAX_RANKED_CHARS - chars) : paragraph, doc.language);
+    const spans = splitSentenceSpans(cut ? paragraph.slice(0, MAX_RANKED_CHARS - chars) : paragraph, doc.language);
     // A cut paragraph ends in the middle of a sentence, which must not be shown as if whole.
-    if (cut) sentences.pop();
-    for (const text of sentences) raw.push({ text, paragraph: p });
+    if (cut) spans.pop();
+    for (const { start, end } of spans) raw.push({ text: paragraph.slice(start, end), paragraph: p, start, end });
     chars += paragraph.length;
   }
   raw.length = Math.min(raw.length, MAX_RANKED_SENTENCES);
@@ -210,6 +213,8 @@ export function measureDocument(doc: OfflineDocument, damping: number = DEFAULT_
     text: sentence.text,
     index,
     paragraph: sentence.paragraph,
+    start: sentence.start,
+    end: sentence.end,
     centrality: centrality[index]!,
     headline: headline[index]!,
     form: formOf(sentence.text, plainTerms[index]!.length),

@@ -1,5 +1,5 @@
 import type { SummaryLength } from '../../briefing/types.js';
-import { analyzeDocument, ledeOf, selectByMmr, weightsFor, type DocumentAnalysis, type OfflineDocument, type RankingWeights } from './rank.js';
+import { analyzeDocument, ledeOf, selectByMmr, weightsFor, type DocumentAnalysis, type OfflineDocument, type RankingWeights, type ScoredSentence } from './rank.js';
 
 /** How many sentences each summary length takes. */
 export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, medium: 4, long: 7 };
@@ -13,6 +13,13 @@ export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, me
  */
 export function summarizeExtractive(doc: OfflineDocument, length: SummaryLength): string[] {
   return extractSentences(doc, SENTENCES_BY_LENGTH[length]);
+}
+
+/** Like {@link summarizeExtractive}, with where each sentence stands in the document. */
+export function summarizeExtractiveSentences(doc: OfflineDocument, length: SummaryLength): ScoredSentence[] {
+  const weights = weightsFor(doc.language);
+  const analysis = analyzeDocument(doc, weights);
+  return pickSentences(analysis, SENTENCES_BY_LENGTH[length], weights.mmrLambda).map((index) => analysis.sentences[index]!);
 }
 
 /** Like {@link summarizeExtractive} with an explicit sentence count (benchmarks compare against lead-k). */
