@@ -33,7 +33,20 @@ export type UserErrorCode =
   | 'invalid_time'
   | 'invalid_timezone'
   | 'invalid_channel'
-  | 'shutting_down';
+  | 'shutting_down'
+  | 'storage_unavailable';
+
+/**
+ * The store that keeps what a user asked to change (subscriptions) cannot be used right now: Redis
+ * down, disk full, the SQLite file deleted. Told to the user as "storage unavailable, try again",
+ * never as an unexplained failure, and never as if the change had been made.
+ */
+export class StorageUnavailableError extends UserError {
+  constructor(message: string) {
+    super('storage_unavailable', message);
+    this.name = 'StorageUnavailableError';
+  }
+}
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;

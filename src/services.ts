@@ -2,8 +2,9 @@ import type Keyv from 'keyv';
 import { ArticleStore } from './articles/store.js';
 import { BriefingService } from './briefing/service.js';
 import { UsageTracker } from './briefing/usage.js';
-import { createKeyv, probeStore } from './cache/keyv.js';
+import { createKeyv, parseStoreUrl, probeStore } from './cache/keyv.js';
 import { ResultCache } from './cache/result-cache.js';
+import { sqliteStartupProblem } from './cache/sqlite-startup.js';
 import type { Config } from './config.js';
 import { cancellableModel } from './llm/cancellable-model.js';
 import { createLanguageModel } from './llm/select.js';
@@ -31,7 +32,7 @@ export interface CoreServices {
   close(): Promise<void>;
 }
 
-/** Thrown when the store cannot be used at start-up (read-only or corrupt SQLite file). */
+/** Thrown when the store cannot be used at start-up (full disk, read-only or corrupt SQLite file). */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
@@ -54,11 +55,13 @@ export async function createCoreServices(
     return store;
   };
   const cacheStore = openStore('cache');
-  if (config.STORE_URL.startsWith('sqlite:') && (await probeStore(cacheStore)) !== true) {
-    throw new StoreUnavailableError(
-      `The SQLite store at ${config.STORE_URL} cannot be read or written (read-only or corrupt file?). ` +
-        'Fix its permissions, move the file away, or set STORE_URL to another path.',
-    );
+  const location = parseStoreUrl(config.STORE_URL);
+  if (location.kind === 'sqlite') {
+    const probe = await probeStore(cacheStore);
+    if (probe !== true) {
+      await cacheStore.disconnect();
+      throw new StoreUnavailableError(sqliteStartupProblem(config.STORE_URL, location.file, probe));
+    }
   }
   const articles = await ArticleStore.open({
     dir: config.SEEDS_DIR,

@@ -1,9 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter } from 'keyv';
+import type { StoreAccess } from './sqlite-file.js';
 import type { StoreHealth } from './store-health.js';
 
 /** A Keyv adapter, or the plain Map Keyv accepts as an in-memory store. */
 export type InnerStore = KeyvStoreAdapter | Map<string, unknown>;
+
+/** Why the store must not be used for this operation right now (e.g. its file was deleted), or undefined. */
+export type AccessCheck = (access: StoreAccess) => Error | undefined;
 
 /**
  * A Keyv storage adapter in front of the real one that turns every fault (rejection, throw,
@@ -19,12 +23,15 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
   /**
    * @param opening resolves once the store's first connection attempt has settled either way;
    *   operations wait for it (within their timeout) so that start-up is not mistaken for an outage.
+   * @param check asked before every operation; an error it returns fails the operation like a
+   *   fault of the store, without touching the store.
    */
   constructor(
     private readonly inner: InnerStore,
     private readonly health: StoreHealth,
     private readonly timeoutMs: number,
     opening?: Promise<void>,
+    private readonly check?: AccessCheck,
   ) {
     super();
     if (opening) {
@@ -51,12 +58,12 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async get<Value>(key: string): Promise<Value | undefined> {
-    return this.#guard(async () => (await this.inner.get(key)) as Value | undefined, undefined);
+    return this.#guard('read', async () => (await this.inner.get(key)) as Value | undefined, undefined);
   }
 
   async getMany<Value>(keys: string[]): Promise<Array<Value | undefined>> {
     const missing = keys.map((): Value | undefined => undefined);
-    return this.#guard(async () => {
+    return this.#guard('read', async () => {
       const inner = this.inner;
       if (!(inner instanceof Map) && inner.getMany) return (await inner.getMany<Value>(keys)) as Array<Value | undefined>;
       return Promise.all(keys.map(async (key) => (await inner.get(key)) as Value | undefined));
@@ -64,14 +71,14 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
-    return this.#guard(async () => {
+    return this.#guard('write', async () => {
       const result: unknown = await this.inner.set(key, value, ttl);
       return typeof result === 'boolean' ? result : true;
     }, false);
   }
 
   async setMany(entries: Array<{ key: string; value: unknown; ttl?: number }>): Promise<void> {
-    await this.#guard(async () => {
+    await this.#guard('write', async () => {
       const inner = this.inner;
       if (!(inner instanceof Map) && inner.setMany) await inner.setMany(entries);
       else for (const entry of entries) await inner.set(entry.key, entry.value, entry.ttl);
@@ -79,11 +86,11 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.#guard(async () => Boolean(await this.inner.delete(key)), false);
+    return this.#guard('write', async () => Boolean(await this.inner.delete(key)), false);
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
-    return this.#guard(async () => {
+    return this.#guard('write', async () => {
       const inner = this.inner;
       if (!(inner instanceof Map) && inner.deleteMany) return inner.deleteMany(keys);
       const results = await Promise.all(keys.map(async (key) => Boolean(await inner.delete(key))));
@@ -92,7 +99,7 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async clear(): Promise<void> {
-    await this.#guard(async () => {
+    await this.#guard('write', async () => {
       const inner = this.inner;
       if (inner instanceof Map && this.#namespace) {
         // Map.clear would wipe every namespace sharing the Map; Keyv's contract is "this namespace".
@@ -107,6 +114,8 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
   async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
     const inner = this.inner;
     try {
+      const refusal = this.check?.('read');
+      if (refusal) throw refusal;
       if (inner instanceof Map) {
         const prefix = namespace ? `${namespace}:` : '';
         for (const [key, value] of [...inner.entries()]) {
@@ -115,9 +124,9 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
       } else if (inner.iterator) {
         for await (const entry of inner.iterator<Value>(namespace)) yield entry;
       }
-      this.health.ok();
+      this.health.ok('read');
     } catch (error) {
-      this.health.fault(error);
+      this.health.fault(error, 'read');
     }
   }
 
@@ -128,14 +137,19 @@ export class GuardedStore extends EventEmitter implements KeyvStoreAdapter {
     await withTimeout(disconnect(), this.timeoutMs).catch(() => undefined);
   }
 
-  async #guard<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
+  async #guard<T>(access: StoreAccess, operation: () => Promise<T>, fallback: T): Promise<T> {
+    const checked = async (): Promise<T> => {
+      const refusal = this.check?.(access);
+      if (refusal) throw refusal;
+      return operation();
+    };
     try {
       const opening = this.#opening;
-      const result = await withTimeout(opening ? opening.then(operation) : operation(), this.timeoutMs);
-      this.health.ok();
+      const result = await withTimeout(opening ? opening.then(checked) : checked(), this.timeoutMs);
+      this.health.ok(access);
       return result;
     } catch (error) {
-      this.health.fault(error);
+      this.health.fault(error, access);
       return fallback;
     }
   }

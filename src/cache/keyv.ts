@@ -5,7 +5,8 @@ import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from '../log.js';
-import { GuardedStore, withTimeout, type InnerStore } from './guarded-store.js';
+import { GuardedStore, withTimeout, type AccessCheck, type InnerStore } from './guarded-store.js';
+import { SqliteFileIdentity } from './sqlite-file.js';
 import { registerStoreHealth, StoreHealth, storeStatus } from './store-health.js';
 
 /** Options of {@link createKeyv}. */
@@ -43,16 +44,17 @@ const MAX_RECONNECT_DELAY_MS = 5_000;
  * (folder created),
  * `redis://…` / `rediss://…`, or `memory://`.
  *
- * Whatever goes wrong with the store (Redis down, disk full, corrupt file, a hung connection),
- * callers get `undefined` / `false` within `operationTimeoutMs`, never an exception, and the
- * outage is logged once when it starts and once when it ends.
+ * Whatever goes wrong with the store (Redis down, disk full, corrupt file, a hung connection, the
+ * SQLite file deleted or replaced under Herald), callers get `undefined` / `false` within
+ * `operationTimeoutMs`, never an exception, and the outage is logged once when it starts and once
+ * when it ends.
  */
 export function createKeyv(storeUrl: string, options: CreateKeyvOptions): Keyv {
   const location = parseStoreUrl(storeUrl);
   const health = sharedHealth(options.logger, describeStoreUrl(storeUrl));
   const timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
-  const { store: inner, opening } = openStore(location, health, { ...options, operationTimeoutMs: timeoutMs });
-  const guarded = new GuardedStore(inner, health, timeoutMs, opening);
+  const { store: inner, opening, check } = openStore(location, health, { ...options, operationTimeoutMs: timeoutMs });
+  const guarded = new GuardedStore(inner, health, timeoutMs, opening, check);
   const keyv = new Keyv(guarded, {
     namespace: options.namespace,
     // @keyv/redis prefixes keys itself ("namespace::key"); the others rely on Keyv's "namespace:key".
@@ -100,6 +102,8 @@ interface OpenedStore {
   store: InnerStore;
   /** Settles when the first connection attempt has (for stores that connect over the network). */
   opening?: Promise<void>;
+  /** Asked before each operation (SQLite: is the file at the path still the one open?). */
+  check?: AccessCheck;
 }
 
 function openStore(
@@ -111,13 +115,16 @@ function openStore(
     case 'memory':
       return { store: new Map<string, unknown>() };
     case 'sqlite':
-      return { store: openSqlite(location.file, health, options) };
+      return openSqlite(location.file, health, options);
     case 'redis':
       return openRedis(location.url, health, options);
   }
 }
 
-function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOptions & { operationTimeoutMs: number }): InnerStore {
+/** One identity per store file, shared by its namespaces (see SqliteFileIdentity). */
+const identityByHealth = new WeakMap<StoreHealth, SqliteFileIdentity>();
+
+function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOptions & { operationTimeoutMs: number }): OpenedStore {
   if (file !== ':memory:') {
     try {
       mkdirSync(path.dirname(file), { recursive: true });
@@ -133,10 +140,23 @@ function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOption
   // WAL lets readers and one writer work at the same time. Querying right away also attaches a
   // handler to the adapter's connection promise, which otherwise rejects unobserved when the file
   // cannot be opened (an unhandled rejection would end the process).
-  store.query('PRAGMA journal_mode=WAL').then(
-    () => undefined,
-    (error: unknown) => health.fault(error),
+  const opened = store.query('PRAGMA journal_mode=WAL').then(
+    () => true,
+    (error: unknown) => {
+      health.fault(error);
+      return false;
+    },
   );
+  let identity: SqliteFileIdentity | undefined;
+  if (file !== ':memory:') {
+    identity = identityByHealth.get(health);
+    if (!identity) identityByHealth.set(health, (identity = new SqliteFileIdentity(file)));
+  }
+  const known = identity;
+  // The file exists once the connection is open; its identity is what later operations compare against.
+  const opening = opened.then((ok) => {
+    if (ok) known?.recordOpened();
+  });
   // SQLite has no expiry of its own and Keyv only drops an expired entry when it is read again;
   // answers about edited articles never are. Sweep them now and then so the file stops growing.
   const sweep = () => {
@@ -159,7 +179,7 @@ function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOption
     clearInterval(sweeps);
     await disconnect();
   };
-  return store;
+  return { store, opening, ...(known ? { check: (access) => known.check(access) } : {}) };
 }
 
 /** One Redis connection per store and health tracker, shared by every namespace opened on it. */

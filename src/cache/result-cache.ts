@@ -141,7 +141,7 @@ export class ResultCache {
       return isEnvelope(raw) ? raw : undefined;
     } catch (error) {
       // Stores made by createKeyv never throw; a bare Keyv (or a slow one) may.
-      this.#health.fault(error);
+      this.#health.fault(error, 'read');
       return undefined;
     }
   }
@@ -151,9 +151,9 @@ export class ResultCache {
     try {
       // Awaited so that a one-shot process (the console) has stored its answer before it exits.
       const stored = await withTimeout(this.#keyv.set(key, envelope, this.#ttlMs), this.#timeoutMs);
-      if (stored) this.#health.ok();
+      if (stored) this.#health.ok('write');
     } catch (error) {
-      this.#health.fault(error);
+      this.#health.fault(error, 'write');
     }
   }
 

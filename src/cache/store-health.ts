@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from '../log.js';
+import { SqliteFileChangedError, type StoreAccess } from './sqlite-file.js';
 
 /** What a cache store looks like from the outside right now. */
 export interface StoreStatus {
@@ -24,6 +25,8 @@ export class StoreHealth {
   #downSince: number | undefined;
   #failures = 0;
   #lastError: string | undefined;
+  /** A write failed during this outage: only a write that works proves the store usable again. */
+  #writesFailing = false;
   readonly #listeners = new Set<(status: StoreStatus) => void>();
 
   constructor(
@@ -32,23 +35,41 @@ export class StoreHealth {
     readonly store: string,
   ) {}
 
-  /** Records a failed operation; only the first of an outage is logged (as a warning). */
-  fault(error: unknown): void {
+  /**
+   * Records a failed operation; only the first of an outage is logged (as a warning, or as an error
+   * when the SQLite file was deleted or replaced).
+   */
+  fault(error: unknown, access?: StoreAccess): void {
     this.#failures += 1;
+    if (access === 'write') this.#writesFailing = true;
     this.#lastError = describeError(error);
     if (!this.#ok) return;
     this.#ok = false;
     this.#downSince = Date.now();
-    this.logger.warn(
-      { store: this.store, reason: this.#lastError },
-      'Cache store is failing; answering without the cache until it works again',
-    );
+    if (error instanceof SqliteFileChangedError) {
+      // Not an outage that heals by itself: someone removed the data under Herald, and only putting
+      // the file back (or a restart, starting empty) ends it.
+      this.logger.error(
+        { store: this.store, reason: this.#lastError },
+        'The SQLite store file is gone or replaced; answering without the cache and refusing to store subscriptions until the file is back (a restart starts with what is at the path now)',
+      );
+    } else {
+      this.logger.warn(
+        { store: this.store, reason: this.#lastError },
+        'Cache store is failing; answering without the cache until it works again',
+      );
+    }
     this.#notify();
   }
 
-  /** Records a successful operation; ends an outage (logged once) if one was going on. */
-  ok(): void {
+  /**
+   * Records a successful operation; ends an outage (logged once) if one was going on. A full disk
+   * still serves reads: a read that works does not end an outage in which writes failed, or every
+   * request would log the outage ending and starting again.
+   */
+  ok(access?: StoreAccess): void {
     if (this.#ok) return;
+    if (access === 'read' && this.#writesFailing) return;
     const downForMs = Date.now() - (this.#downSince ?? Date.now());
     this.logger.info(
       { store: this.store, failedOperations: this.#failures, downForMs },
@@ -57,6 +78,7 @@ export class StoreHealth {
     this.#ok = true;
     this.#downSince = undefined;
     this.#failures = 0;
+    this.#writesFailing = false;
     this.#notify();
   }
 

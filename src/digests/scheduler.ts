@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import type { Logger } from '../log.js';
 import type { ComposeMemo } from './compose.js';
 import type { DeliveryReport, DigestDelivery } from './delivery.js';
-import type { Subscription, SubscriptionStore } from './subscriptions.js';
+import { DigestStoreError, type Subscription, type SubscriptionStore } from './subscriptions.js';
 import { nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from './time.js';
 
 /** Calls `onTick` at the start of every minute until stopped. */
@@ -242,8 +242,11 @@ export class DigestScheduler {
       else this.forget(id);
       return result.status;
     } catch (error) {
-      // Store trouble: nothing was posted without a record; look again at the next tick.
-      logger.error({ err: error, subscription: id }, 'digest run failed; retrying next minute');
+      // Store trouble: nothing was posted without a record; look again at the next tick. A store
+      // outage is logged once by the store's health; repeating it per subscription and minute
+      // would bury everything else, so those stay at debug.
+      const level = error instanceof DigestStoreError ? 'debug' : 'error';
+      logger[level]({ err: error, subscription: id }, 'digest run failed; retrying next minute');
       const entry = this.entries.get(id);
       if (entry) entry.dueAt = this.deps.now().getTime() + 60_000;
       return 'retrying';

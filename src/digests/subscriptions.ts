@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
-import { UserError } from '../errors.js';
+import { StorageUnavailableError, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { storeStatus } from '../cache/store-health.js';
 
@@ -122,9 +122,10 @@ export type NewSubscription = Pick<Subscription, 'guildId' | 'channelId' | 'time
 
 /**
  * Thrown when the store fails a read or does not confirm a write; callers must not act as if the
- * write happened, nor treat a failed read as "no such entry" (that would overwrite an index).
+ * write happened, nor treat a failed read as "no such entry" (that would overwrite an index). A
+ * command that meets it tells the user the storage is unavailable (code `storage_unavailable`).
  */
-export class DigestStoreError extends Error {
+export class DigestStoreError extends StorageUnavailableError {
   override name = 'DigestStoreError';
 }
 
@@ -178,9 +179,11 @@ export class SubscriptionStore {
       }
       const id = await this.freshId();
       const subscription: Subscription = { ...input, id, createdAt: now };
+      // The guild's index makes the subscription exist, so it is written last: a write that fails
+      // before it leaves only an unreachable record, never a subscription the user was told failed.
       await this.write(subKey(id), subscription);
-      await this.write(guildKey(input.guildId), [...ids, id]);
       await this.addGuild(input.guildId);
+      await this.write(guildKey(input.guildId), [...ids, id]);
       return subscription;
     });
   }

@@ -159,6 +159,8 @@ export function userErrorText(
     }
     case 'shutting_down':
       return t('error_shutting_down');
+    case 'storage_unavailable':
+      return t('error_storage_unavailable');
     case 'llm_unavailable':
       return t('error_llm_unavailable');
     case 'llm_rate_limited':

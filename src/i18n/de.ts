@@ -13,6 +13,7 @@ export const de: Messages = {
   error_took_too_long: 'Das dauert länger, als Discord mich hier antworten lässt. Ich arbeite weiter daran: Frag in ein paar Minuten noch einmal, dann kommt die Antwort sofort.',
   error_empty_message: 'Diese Nachricht enthält keinen Text, mit dem ich arbeiten könnte.',
   error_shutting_down: 'Ich starte gerade neu. Bitte versuche es in einer Minute noch einmal.',
+  error_storage_unavailable: 'Mein Speicher ist gerade nicht verfügbar, daher wurde nichts geändert. Bitte versuche es in einer Minute noch einmal.',
   error_budget_exhausted: 'Das heutige Kontingent für das Sprachmodell ist aufgebraucht; Antworten aus dem Cache funktionieren weiter. Bitte versuche es morgen wieder.',
   error_budget_exhausted_resets: 'Das heutige Kontingent für das Sprachmodell ist aufgebraucht; Antworten aus dem Cache funktionieren weiter. Es wird {resets} zurückgesetzt.',
   error_llm_unavailable: 'Das Sprachmodell ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten noch einmal.',

@@ -12,6 +12,7 @@ export const en = {
   error_took_too_long: 'This is taking longer than Discord lets me answer here. I am still working on it: ask again in a few minutes and the answer will come at once.',
   error_empty_message: 'That message has no text I could work with.',
   error_shutting_down: 'I am restarting right now. Please try again in a minute.',
+  error_storage_unavailable: 'My storage is unavailable right now, so nothing was changed. Please try again in a minute.',
   error_budget_exhausted: 'I have used up today’s budget for the language model; cached answers still work. Please try again tomorrow.',
   error_budget_exhausted_resets: 'I have used up today’s budget for the language model; cached answers still work. It resets {resets}.',
   error_llm_unavailable: 'The language model is not available right now. Please try again in a few minutes.',

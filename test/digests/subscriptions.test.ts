@@ -93,6 +93,22 @@ describe('SubscriptionStore', () => {
     expect(await store.listGuild('g1')).toEqual([]);
   });
 
+  it('GIVEN the write of the guilds list fails THEN create reports storage unavailable and the guild does not list the subscription (no half subscription)', async () => {
+    const map = new Map<string, unknown>();
+    const keyv = new Keyv({ store: map, namespace: 'digests' });
+    const store = new SubscriptionStore(keyv, { logger: silentLogger });
+    const original = map.set.bind(map);
+    map.set = (key: string, value: unknown) => {
+      if (key === 'digests:guilds') throw new Error('disk full');
+      return original(key, value);
+    };
+    const error = await store.create(aSubscription()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DigestStoreError);
+    expect(isUserError(error) && error.code).toBe('storage_unavailable');
+    map.set = original;
+    expect(await store.listGuild('g1')).toEqual([]);
+  });
+
   it('GIVEN a failing store behind createKeyv THEN a read fault is an error, not an empty list', async () => {
     const keyv = createKeyv('redis://127.0.0.1:1', { namespace: 'digests', logger: silentLogger, operationTimeoutMs: 200, connectTimeoutMs: 100 });
     const store = new SubscriptionStore(keyv, { logger: silentLogger });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
 import { userErrorText } from '../../src/discord/errors.js';
 import { parseTimeOfDay } from '../../src/digests/time.js';
-import { UserError, type UserErrorCode } from '../../src/errors.js';
+import { StorageUnavailableError, UserError, type UserErrorCode } from '../../src/errors.js';
 import { de } from '../../src/i18n/de.js';
 import { en } from '../../src/i18n/en.js';
 import { translator } from '../../src/i18n/index.js';
@@ -87,6 +87,7 @@ const CASES: Record<UserErrorCode, Case> = {
     de: ['<#123>', '**Nachrichten senden** und **Links einbetten**'],
   },
   shutting_down: { error: new UserError('shutting_down', 'Herald is restarting right now. Please try again in a minute.'), en: ['restarting'], de: ['starte gerade neu'] },
+  storage_unavailable: { error: new StorageUnavailableError('the digest store did not save sub'), en: ['storage is unavailable', 'nothing was changed', 'try again in a minute'], de: ['Speicher ist gerade nicht verfügbar', 'nichts geändert'] },
 };
 
 const articles = {
