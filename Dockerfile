@@ -10,7 +10,7 @@
 # Run with --init (compose: init: true) and a stop timeout above 15 s (docker stop -t 30), so
 # Herald's graceful shutdown (10 s for in-flight work, then flushing the store) can finish.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: production node_modules ---------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps

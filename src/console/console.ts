@@ -7,12 +7,25 @@ import { renderOutcome, renderUserError } from './render-text.js';
 import { forTerminal } from './terminal.js';
 
 /** Exit codes of one-shot and piped mode. */
-export const EXIT = { ok: 0, failed: 1, usage: 64 } as const;
+export const EXIT = { ok: 0, failed: 1, config: 2, usage: 64 } as const;
 
 export interface ConsoleIO {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   output: NodeJS.WritableStream;
+  /** Where start-up problems go (standard error by default). */
+  errors?: NodeJS.WritableStream;
 }
+
+/**
+ * Standard input that ends before its first byte, with no arguments, is a bot that was meant to start
+ * (a container with a missing or misspelled token), not a script: saying nothing there would let
+ * `restart: unless-stopped` loop silently.
+ */
+const NO_TOKEN_NO_INPUT = [
+  'Herald cannot start: DISCORD_TOKEN is not set, and there was nothing to answer on standard input.',
+  '  To run the bot, set DISCORD_TOKEN in its environment (Herald does not read .env files itself).',
+  '  To use the offline console instead: run `npm start` in a terminal, or `npm start -- summarize ford`.',
+].join('\n');
 
 export interface ConsoleOptions extends RequestServices {
   logger: Logger;
@@ -25,7 +38,7 @@ export interface ConsoleOptions extends RequestServices {
  * on a terminal it prompts until `exit` or end of input. Resolves to the process exit code.
  */
 export async function runConsole(args: readonly string[], options: ConsoleOptions): Promise<number> {
-  const io = options.io ?? { input: process.stdin, output: process.stdout };
+  const io: ConsoleIO = options.io ?? { input: process.stdin, output: process.stdout, errors: process.stderr };
   // The one way the console prints: answers carry model text and echo what was typed, and either
   // may hold escape sequences that clear the screen, retitle the window or fake a link.
   const print = (text: string): void => {
@@ -46,7 +59,9 @@ export async function runConsole(args: readonly string[], options: ConsoleOption
   }
   let worst: number = EXIT.ok;
   let first = true;
+  let sawInput = false;
   for await (const raw of lines) {
+    sawInput = true;
     const text = raw.trim();
     if (interactive && /^(exit|quit|bye)$/iu.test(text)) break;
     if (text) {
@@ -59,6 +74,10 @@ export async function runConsole(args: readonly string[], options: ConsoleOption
     if (interactive) lines.prompt();
   }
   lines.close();
+  if (!interactive && !sawInput) {
+    (io.errors ?? process.stderr).write(`${NO_TOKEN_NO_INPUT}\n`);
+    return EXIT.config;
+  }
   return interactive ? EXIT.ok : worst;
 }
 

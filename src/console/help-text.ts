@@ -4,7 +4,7 @@ export const CONSOLE_HELP = `Herald answers requests about the news articles in 
 Plain words:
   summarize ford                 a medium summary in the article's language
   summarize ford short in english
-  translate xiaomi to french     needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)
+  translate ford to french     needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)
   quotes ford                    the most telling verbatim passages
   articles                       list every article;  articles ford  searches
   help                           this text
@@ -13,13 +13,13 @@ Slash syntax, as on Discord:
   /summarize article:ford length:short language:en
   /translate article:ford language:english
   /quote article:ford count:3
-  /articles query:xiaomi
+  /articles query:ford
 
 An article is named by its id (the file name) or by words of its headline.`;
 
 /** Help for one command, shown when its request could not be read. */
 export const HELP_TOPICS: Readonly<Record<string, string>> = {
   summarize: 'Usage: summarize <article> [short|medium|long] [in <language>]   e.g. summarize ford short in english',
-  translate: 'Usage: translate <article> to <language>   e.g. translate xiaomi to french',
+  translate: 'Usage: translate <article> to <language>   e.g. translate ford to french',
   quote: 'Usage: quotes <article> [count 1-10] [in <language>]   e.g. quotes ford 3',
 };

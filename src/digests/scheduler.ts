@@ -11,6 +11,9 @@ export type Ticker = (onTick: () => void) => { stop(): void };
 /** The production ticker: one node-cron task firing at second 0 of every minute. */
 export const cronTicker: Ticker = (onTick) => {
   const task = cron.schedule('* * * * *', onTick, { name: `herald-digests-${process.pid}-${Date.now()}` });
+  // A missed minute needs no warning: the next tick posts every slot that came due meanwhile (see
+  // maxLateMs), and node-cron's warning would otherwise go to the console once per missed minute.
+  task.on('execution:missed', () => undefined);
   return {
     stop() {
       void task.destroy();

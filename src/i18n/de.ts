@@ -121,10 +121,10 @@ export const de: Messages = {
   help_summarize: '**/summarize** `article` `length` `language` – eine Zusammenfassung.\nBeispiel: `/summarize article:ford length:short language:Englisch`',
   help_translate: '**/translate** `article` `language` – der ganze Artikel, übersetzt.\nBeispiel: `/translate article:ford language:Französisch`',
   help_quote: '**/quote** `article` `count` `language` – wörtliche Zitate, auf Wunsch übersetzt.\nBeispiel: `/quote article:ford count:3`',
-  help_articles: '**/articles** `query` – Artikel auflisten oder durchsuchen.\nBeispiel: `/articles query:xiaomi`',
+  help_articles: '**/articles** `query` – Artikel auflisten oder durchsuchen.\nBeispiel: `/articles query:ford`',
   help_digest:
     '**/digest** – tägliche Übersichten in einem Kanal (Server verwalten).\nBeispiel: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
   help_menus: '**Apps → Nachricht zusammenfassen / Nachricht übersetzen** – Rechtsklick (oder lange drücken) auf eine Nachricht.',
   help_dm_title: 'In Direktnachrichten',
-  help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze xiaomi ins französische`, `zitate ford`, `artikel`, `hilfe`.',
+  help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze ford ins französische`, `zitate ford`, `artikel`, `hilfe`.',
 };

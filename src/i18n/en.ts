@@ -127,12 +127,12 @@ export const en = {
   help_summarize: '**/summarize** `article` `length` `language` – a summary.\nExample: `/summarize article:ford length:short language:English`',
   help_translate: '**/translate** `article` `language` – the whole article, translated.\nExample: `/translate article:ford language:French`',
   help_quote: '**/quote** `article` `count` `language` – verbatim quotes, optionally translated.\nExample: `/quote article:ford count:3`',
-  help_articles: '**/articles** `query` – list or search the articles.\nExample: `/articles query:xiaomi`',
+  help_articles: '**/articles** `query` – list or search the articles.\nExample: `/articles query:ford`',
   help_digest:
     '**/digest** – daily digests in a channel (Manage Server).\nExample: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
   help_menus: '**Apps → Summarize message / Translate message** – right-click (or long-press) any message.',
   help_dm_title: 'In direct messages',
-  help_dm: 'Write to me in plain words: `summarize ford in english`, `translate xiaomi to french`, `quotes ford`, `articles`, `help`.',
+  help_dm: 'Write to me in plain words: `summarize ford in english`, `translate ford to french`, `quotes ford`, `articles`, `help`.',
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof en]: string };

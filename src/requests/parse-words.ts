@@ -8,7 +8,7 @@ import { isPlaceName } from './places.js';
 
 /**
  * The plain-words grammar shared by direct messages and the console:
- * `summarize ford in english`, `translate xiaomi to french`, `quotes ford`, `articles`, `help`.
+ * `summarize ford in english`, `translate ford to french`, `quotes ford`, `articles`, `help`.
  * It never throws: text it cannot read becomes a help request that carries the text.
  */
 export function parseWords(text: string): BriefingRequest {

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretsOf, selectedProvider } from '../../src/config.js';
+import { ConfigError, configSchema, loadConfig, secretsOf, selectedProvider } from '../../src/config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -17,6 +17,17 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
+  it('GIVEN .env.example copied as it is THEN every name in it is a setting Herald knows and its values load', () => {
+    const lines = readFileSync(path.join(root, '.env.example'), 'utf8').split('\n');
+    const assignments = (pattern: RegExp) =>
+      lines.map((line) => pattern.exec(line.trim())).filter((match): match is RegExpExecArray => match !== null);
+    const named = assignments(/^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/u).map((match) => match[1]);
+    expect(named).toContain('DISCORD_TOKEN');
+    for (const name of named) expect(Object.keys(configSchema.shape)).toContain(name);
+    const set: Record<string, string> = Object.fromEntries(assignments(/^([A-Z][A-Z0-9_]*)=(.*)$/u).map((match) => [match[1] ?? '', match[2] ?? '']));
+    expect(() => loadConfig(set, root)).not.toThrow();
+  });
+
   it('GIVEN an empty environment THEN applies the documented defaults', () => {
     const config = loadConfig({}, root);
     expect(config.STORE_URL).toBe('sqlite://data/herald.sqlite');

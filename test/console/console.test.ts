@@ -118,6 +118,20 @@ describe('console, piped input', () => {
 });
 
 describe('console start-up errors', () => {
+  it('GIVEN no DISCORD_TOKEN, no arguments and standard input that ends before its first byte THEN says so on stderr and exits 2', async () => {
+    const run = await herald([], {}, '');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('DISCORD_TOKEN is not set');
+    expect(run.stderr).toContain('npm start -- summarize ford');
+    expect(run.stdout).toBe('');
+  });
+
+  it('GIVEN only an empty line on standard input THEN that is a script with nothing to ask: exit 0, no start-up complaint', async () => {
+    const run = await herald([], {}, '\n');
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('DISCORD_TOKEN');
+  });
+
   it('GIVEN invalid settings THEN prints one line per problem, no stack trace, and exits 2', async () => {
     const run = await herald(['help'], { LOG_LEVEL: 'loud', STORE_URL: 'mongodb://x', SEEDS_DIR: 'nowhere' });
     expect(run.code).toBe(2);
