@@ -2,9 +2,9 @@ import type Keyv from 'keyv';
 import { ArticleStore } from './articles/store.js';
 import { BriefingService } from './briefing/service.js';
 import { UsageTracker } from './briefing/usage.js';
-import { createKeyv, parseStoreUrl, probeStore } from './cache/keyv.js';
+import { createKeyv } from './cache/keyv.js';
+import { sqliteProblemAtStartup } from './cache/store-startup.js';
 import { ResultCache } from './cache/result-cache.js';
-import { sqliteStartupProblem } from './cache/sqlite-startup.js';
 import type { Config } from './config.js';
 import { cancellableModel } from './llm/cancellable-model.js';
 import { createLanguageModel } from './llm/select.js';
@@ -48,6 +48,10 @@ export async function createCoreServices(
     limitUsers?: boolean;
   } = {},
 ): Promise<CoreServices> {
+  // Decided once, before any store is opened: a store that will never work stops Herald with one
+  // message instead of first being announced as an outage to answer through.
+  const storeProblem = await sqliteProblemAtStartup(config.STORE_URL);
+  if (storeProblem) throw new StoreUnavailableError(storeProblem);
   const stores: Keyv[] = [];
   const openStore = (namespace: string): Keyv => {
     const store = createKeyv(config.STORE_URL, { namespace, logger, ttlMs: config.CACHE_TTL_HOURS * 3_600_000 });
@@ -55,14 +59,6 @@ export async function createCoreServices(
     return store;
   };
   const cacheStore = openStore('cache');
-  const location = parseStoreUrl(config.STORE_URL);
-  if (location.kind === 'sqlite') {
-    const probe = await probeStore(cacheStore);
-    if (probe !== true) {
-      await cacheStore.disconnect();
-      throw new StoreUnavailableError(sqliteStartupProblem(config.STORE_URL, location.file, probe));
-    }
-  }
   const articles = await ArticleStore.open({
     dir: config.SEEDS_DIR,
     maxBytes: config.MAX_ARTICLE_BYTES,

@@ -1,5 +1,6 @@
 import { summaryPrompt, translationPrompt } from '../llm/prompts.js';
-import type { LanguageModel, TokenUsage } from '../llm/types.js';
+import { parseHeadedSummary, summaryShownSoFar } from '../llm/summary-headline.js';
+import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import { joinUnits, splitParagraphs, toChunks, toUnits } from './chunks.js';
 import { splitSentences } from '../text/sentences.js';
 import { callForWholeAnswer, callModel } from './model-call.js';
@@ -23,6 +24,8 @@ const OUTPUT_PER_INPUT = 1.5;
 const SUMMARY_OUTPUT_TOKENS: Record<SummaryLength, number> = { short: 300, medium: 600, long: 1_000 };
 /** A window too small for anything useful still gets this much input per call. */
 const MIN_INPUT_TOKENS = 32;
+/** Room for a translated headline in front of a summary. */
+const HEADLINE_OUTPUT_TOKENS = 80;
 /** Marks where a translated piece was cut off, so the reader sees what is missing. */
 const CUT_MARK = '…';
 
@@ -126,34 +129,46 @@ function marked(text: string): Piece {
   return { text: `${text.trimEnd()}${CUT_MARK}`, complete: false };
 }
 
+/** A model summary; `headline` is the article's headline in the summary's language, when asked for and given. */
+export interface ModelSummary {
+  headline?: string;
+  paragraphs: string[];
+}
+
 /**
  * A summary in the requested language and length. An article too long for the context window
  * is summarized part by part first, then those summaries are summarized (map-reduce). An answer
- * cut off by the token limit is asked for once more with twice the room.
+ * cut off by the token limit is asked for once more with twice the room. With
+ * `translateHeadline`, the call that writes the final summary also returns the headline translated.
  * @throws IncompleteAnswerError when it stays cut off; LanguageModelError
  */
 export async function summarizeWithModel(
   doc: { headline: string; paragraphs: readonly string[]; language: string },
-  options: { length: SummaryLength; language: string },
+  options: { length: SummaryLength; language: string; translateHeadline?: boolean },
   job: ModelJob,
   depth = 0,
-): Promise<string[]> {
-  const output = SUMMARY_OUTPUT_TOKENS[options.length];
+): Promise<ModelSummary> {
+  const output = SUMMARY_OUTPUT_TOKENS[options.length] + (options.translateHeadline ? HEADLINE_OUTPUT_TOKENS : 0);
   const overhead = estimateMessageTokens(summaryPrompt({ headline: doc.headline, paragraphs: [] }, options)) + SAFETY_TOKENS;
   const inputBudget = Math.max(MIN_INPUT_TOKENS, job.contextTokens - overhead - output);
   const size = doc.paragraphs.reduce((sum, paragraph) => sum + estimateTokens(paragraph) + 2, 0);
   if (size <= inputBudget || depth >= 3) {
+    const onText = job.onText;
     const answer = await callForWholeAnswer(
       job.model,
       {
         messages: summaryPrompt({ headline: doc.headline, paragraphs: [...doc.paragraphs] }, options),
         maxTokens: output,
         temperature: 0.3,
-        ...(job.onText ? { onText: job.onText } : {}),
+        ...(onText ? { onText: options.translateHeadline ? (text: string) => onText(summaryShownSoFar(text)) : onText } : {}),
       },
       job,
     );
-    return splitParagraphs(answer.text);
+    if (!options.translateHeadline) return { paragraphs: splitParagraphs(answer.text) };
+    const { headline, body } = parseHeadedSummary(answer.text);
+    const paragraphs = splitParagraphs(body);
+    if (paragraphs.length === 0) throw new LanguageModelError('The model returned a headline without a summary', 'malformed');
+    return headline === undefined ? { paragraphs } : { headline, paragraphs };
   }
   const chunks = toChunks(toUnits(doc.paragraphs, inputBudget, doc.language), inputBudget);
   const partials: string[] = [];
@@ -164,7 +179,7 @@ export async function summarizeWithModel(
       { ...job, onText: undefined },
       depth + 1,
     );
-    partials.push(part.join(' '));
+    partials.push(part.paragraphs.join(' '));
   }
   return summarizeWithModel({ headline: doc.headline, paragraphs: partials, language: options.language }, options, job, depth + 1);
 }

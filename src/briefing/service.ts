@@ -67,6 +67,8 @@ const FAILURE_LOG_INTERVAL_MS = 60_000;
 
 interface SummaryValue {
   paragraphs: string[];
+  /** The headline in the summary's language, when that is not the article's (absent in older entries and digest-made ones). */
+  headline?: string;
 }
 interface TranslationValue {
   headline?: string;
@@ -115,7 +117,7 @@ export class BriefingService {
    */
   async summarize(ref: string, o: { length: SummaryLength; language?: string }, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
     const source = sourceOfArticle(this.#articles.resolve(ref));
-    return this.#summarize(source, o, who, progress);
+    return this.#withHeadline(source, await this.#summarize(source, o, who, progress), who);
   }
 
   /** A summary of free text, e.g. a message ("Summarize message"); result id "message". */
@@ -245,22 +247,59 @@ export class BriefingService {
     if (!this.#model) return offline('offline');
 
     const language = summaryLanguage(source, requested);
+    const translateHeadline = needsHeadlineIn(source, language);
     const summary = await this.#withModelFallback('summarize', async () => {
       return this.#viaCache<SummaryValue>(this.#summaryKey(source, o.length, requested), who, async () => {
         const job = this.#job(who, progress?.onPartial);
-        return { paragraphs: await summarizeWithModel(source, { length: o.length, language }, job) };
+        return summarizeWithModel(source, { length: o.length, language, translateHeadline }, job);
       });
     });
     if ('failed' in summary) return offline(summary.failed);
+    const headline = translateHeadline ? summary.value.headline : undefined;
     return this.#result({
       kind: 'summarize',
       source,
       language,
+      ...(headline === undefined ? {} : { headline }),
       paragraphs: [...summary.value.paragraphs],
       model: this.modelLabel,
       cached: summary.cached,
       notices: [],
     });
+  }
+
+  /**
+   * A model summary titled in its own language: when its answer came without the translated
+   * headline (a model that ignored the format, or a summary cached by a digest, whose items keep
+   * their articles' headlines and so never ask for this), the headline is translated on its own.
+   */
+  async #withHeadline(source: Source, result: BriefingResult, who: Requester | undefined): Promise<BriefingResult> {
+    if (result.headline !== undefined || result.model === OFFLINE_MODEL_LABEL || !needsHeadlineIn(source, result.language)) return result;
+    const headline = await this.#headlineIn(source, result.language, who);
+    return headline === undefined ? result : { ...result, headline };
+  }
+
+  /**
+   * The headline alone in `language`; cached. Not counted against the user's cooldown a second
+   * time, as it belongs to a request already admitted. Undefined when the model fails: the summary
+   * is still worth showing under its original headline.
+   */
+  async #headlineIn(source: Source, language: string, who: Requester | undefined): Promise<string | undefined> {
+    const key = this.#key('translate-headline', textHash(source.headline), { language });
+    try {
+      const answer = await this.#cache.getOrCompute<{ headline: string }>(key, async () => {
+        await this.#usage?.assertBudget();
+        const translation = await translateWithModel([source.headline], language, source.language, this.#job(who));
+        // A headline cut off is no title: not shown, not cached.
+        if (!translation.complete) throw new LanguageModelError('The translated headline was cut off', 'incomplete');
+        return { headline: (translation.paragraphs[0] ?? '').replace(/\s+/g, ' ').trim() };
+      });
+      return answer.value.headline || undefined;
+    } catch (error) {
+      if (error instanceof LanguageModelError) this.#logFailure('translate_headline', error);
+      else if (!(error instanceof UserError)) throw error;
+      return undefined;
+    }
   }
 
   async #translate(source: Source, languageInput: string, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
@@ -421,6 +460,15 @@ function translationValue(translation: { paragraphs: string[]; complete: boolean
 /** The notice for an offline answer given because the model failed or its answer stayed cut off. */
 function fallbackNotice(what: 'summary' | 'quotes' | 'quote_translation', why: Exclude<FallbackReason, 'offline'>): BriefingNotice {
   return why === 'incomplete' ? modelIncompleteNotice(what) : modelFallbackNotice(what);
+}
+
+/**
+ * A title in another language than the text under it reads as a mistake: a summary in another
+ * language than its article's gets the headline translated. Not when the article's language is
+ * undetermined: its headline may well be in the summary's language already.
+ */
+function needsHeadlineIn(source: Source, language: string): boolean {
+  return source.headline.trim() !== '' && source.language !== 'und' && language !== source.language;
 }
 
 function checkCount(count: number): number {

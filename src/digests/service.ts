@@ -191,11 +191,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async list(guildId) {
       const subs = await store.listGuild(guildId);
       const at = now();
-      return subs.map((stored) => {
-        const timezone = sameZone(stored.timezone);
-        const subscription = timezone === stored.timezone ? stored : { ...stored, timezone };
-        return { subscription, nextRunAt: scheduler.nextRun(stored, at) };
-      });
+      return subs.map((stored) => ({ subscription: inTodaysZoneName(stored), nextRunAt: scheduler.nextRun(stored, at) }));
     },
 
     async remove(guildId, id) {
@@ -205,7 +201,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!removed) throw new UserError('subscription_not_found', `This server has no digest subscription "${id}".`, { input: id });
       scheduler.forget(sub.id);
       logger.info({ subscription: sub.id, guild: guildId }, 'digest subscription removed');
-      return removed;
+      return inTodaysZoneName(removed);
     },
 
     async preview(guildId, options = {}) {
@@ -269,6 +265,12 @@ function duplicateOf(wanted: NewSubscription, existing: readonly Subscription[])
 /** A stored zone in the one spelling resolveTimeZone gives today (old records may hold another). */
 function sameZone(zone: string): string {
   return canonicalTimeZone(zone) ?? zone;
+}
+
+/** A subscription as shown: its zone by today's name (a record may hold ICU's older one, Asia/Calcutta). */
+function inTodaysZoneName(stored: Subscription): Subscription {
+  const timezone = sameZone(stored.timezone);
+  return timezone === stored.timezone ? stored : { ...stored, timezone };
 }
 
 /** Runtime check for Services.digests (typed unknown there so the Discord layer does not depend on this module). */

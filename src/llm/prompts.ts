@@ -29,8 +29,12 @@ export interface PromptArticle {
 
 /** "German (ISO 639-1 code: de)" for a code, or for a name that resolves to one. */
 function describeLanguage(language: string): string {
-  const code = isLanguageCode(language) ? language : resolveLanguage(language).code;
+  const code = codeOf(language);
   return `${languageName(code, 'en')} (ISO 639-1 code: ${code})`;
+}
+
+function codeOf(language: string): string {
+  return isLanguageCode(language) ? language : resolveLanguage(language).code;
 }
 
 // "<", then spaces or invisible format characters (zero-width space, word joiner…) around an
@@ -53,14 +57,28 @@ function articleBlock(article: PromptArticle, id?: string): string {
   return `${open}\n${parts.join('\n\n')}\n</article>`;
 }
 
-/** Messages asking for a summary of about 2, 4 or 7 sentences in the target language. */
+/**
+ * Messages asking for a summary of about 2, 4 or 7 sentences in the target language. With
+ * `translateHeadline` (a summary in another language than the article's) the answer starts with
+ * the headline in that language between headline tags; see summary-headline.ts.
+ */
 export function summaryPrompt(
   article: PromptArticle,
-  options: { length: SummaryLength; language: string },
+  options: { length: SummaryLength; language: string; translateHeadline?: boolean },
 ): ChatMessage[] {
   const sentences = SUMMARY_SENTENCES[options.length];
   const target = describeLanguage(options.language);
   const task = `Summarize the article in ${target}, in about ${sentences} sentences.`;
+  const headed = options.translateHeadline === true;
+  const shape = headed
+    ? [
+        `Start your reply with the article's headline translated into ${target}, between <headline> and </headline>, on a line of its own.`,
+        'Then a blank line, then the summary in plain prose: no other title, no bullet points, no preamble such as "Here is a summary".',
+      ]
+    : ['Write plain prose: no title, no bullet points, no preamble such as "Here is a summary". Reply with the summary only.'];
+  const reply = headed
+    ? `Reply with <headline>the headline in ${languageName(codeOf(options.language), 'en')}</headline>, a blank line, then the summary.`
+    : 'Reply with the summary only.';
   return [
     {
       role: 'system',
@@ -68,12 +86,12 @@ export function summaryPrompt(
         'You are Herald, a news briefing assistant. You write accurate, neutral summaries of news articles.',
         DATA_RULE,
         'Use only facts stated in the article; add no opinions, background or commentary.',
-        'Write plain prose: no title, no bullet points, no preamble such as "Here is a summary". Reply with the summary only.',
+        ...shape,
       ].join('\n'),
     },
     {
       role: 'user',
-      content: `${task}\n\n${articleBlock(article)}\n\n${task} Reply with the summary only.`,
+      content: `${task}\n\n${articleBlock(article)}\n\n${task} ${reply}`,
     },
   ];
 }

@@ -29,6 +29,33 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * ICU (after CLDR, which never renames an id) still calls these renamed zones by their old names;
+ * IANA, and people, call them by the names on the right. Keyed by the spelling Intl gives, so a
+ * zone typed either way is shown the IANA way. All of Node 20's list that IANA's zone.tab lacks.
+ */
+const IANA_NAME_OF_ICU: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/**
  * Abbreviations people type. Some are not IANA names at all (EDT, CEST); others are legacy links
  * that would silently drop daylight saving (ICU resolves EST to America/Panama), so these win.
  */
@@ -115,18 +142,22 @@ export function allTimeZones(): readonly string[] {
 }
 
 /**
- * The one spelling this runtime gives a zone (Intl's canonical name: "asia/kolkata" and
- * "Asia/Calcutta" both become whichever Intl prefers), or undefined when Intl refuses it or it is
- * not a place (Etc/Unknown). Stored zones are compared in this spelling, so one zone typed two ways
- * is one zone.
+ * The one spelling Herald gives a zone: Intl's canonical name ("asia/kolkata" → one id, links such
+ * as Europe/Uzhgorod → their zone) in IANA's current spelling ("Asia/Calcutta" → Asia/Kolkata), or
+ * undefined when Intl refuses it or it is not a place (Etc/Unknown). Stored zones are compared and
+ * shown in this spelling, so one zone typed two ways is one zone, named as its users name it.
  */
 export function canonicalTimeZone(zone: string): string | undefined {
+  let canonical: string;
   try {
-    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    return canonical && canonical !== 'Etc/Unknown' ? canonical : undefined;
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+  if (!canonical || canonical === 'Etc/Unknown') return undefined;
+  const iana = IANA_NAME_OF_ICU[canonical];
+  // An ICU too old to know the new name keeps the old one: a zone it cannot schedule in is no use.
+  return iana !== undefined && isValidTimeZone(iana) ? iana : canonical;
 }
 
 function entryFor(zone: string, name: string): ZoneEntry {
@@ -135,10 +166,13 @@ function entryFor(zone: string, name: string): ZoneEntry {
   return { zone, full, parts, city: parts[parts.length - 1] ?? full };
 }
 
-/** Every zone under its own name, then every alias under the alias's name (pointing at the canonical zone). */
+/**
+ * Every zone under its own name, then every alias under the alias's name (pointing at the canonical
+ * zone), old names included: "Calcutta" or "Saigon" typed still finds the zone, shown by its new name.
+ */
 function entries(): readonly ZoneEntry[] {
   if (!zoneEntries) {
-    const aliases = Object.entries(ALIASES).flatMap(([name, target]) => {
+    const aliases = [...Object.entries(ALIASES), ...Object.entries(IANA_NAME_OF_ICU)].flatMap(([name, target]) => {
       const zone = canonicalTimeZone(target);
       // A target this runtime does not know at all is no help to anyone.
       return zone ? [entryFor(zone, name)] : [];

@@ -88,9 +88,11 @@ async function main(): Promise<void> {
   const herald = await startHerald({
     logger: silentLogger,
     openai: {
-      reply: async () => {
+      reply: async (request) => {
         await new Promise((resolve) => setTimeout(resolve, modelDelay));
-        return 'A short summary of the article. It has two sentences.';
+        const summary = 'A short summary of the article. It has two sentences.';
+        // As a real model does: a summary in another language starts with the translated headline.
+        return /<headline>the headline in /.test(request.text) ? `<headline>A translated headline</headline>\n\n${summary}` : summary;
       },
     },
     bot: { onInteraction: (event) => onFinished?.(event.id) },

@@ -159,7 +159,7 @@ describe('BriefingService.digestSummaries with a model', () => {
     expect(digest.items.map((item) => item.cached)).toEqual([true, false, true, false, false]);
   });
 
-  it('GIVEN a digest generation THEN /summarize of one of its articles at that length and language costs no call, and another length does', async () => {
+  it('GIVEN a digest generation THEN /summarize of one of its articles at that length and language costs no summary call (only its headline is translated, once), and another length does', async () => {
     const w = await world();
     w.fake?.setDefault(aDigestReplier());
     const digest = await w.service.digestSummaries(FIVE, { length: 'medium', language: 'fr' });
@@ -167,10 +167,13 @@ describe('BriefingService.digestSummaries with a model', () => {
     const sources = FIVE.map((id) => sourceOfArticle(w.articles.resolve(id)));
     expect(await w.cache.peek(digestCacheKey(sources, { length: 'medium', language: 'fr' }, 'openai/fake-model'))).toBeDefined();
     const same = await w.service.summarize('river-cleanup', { length: 'medium', language: 'French' });
-    expect(w.fake?.callCount).toBe(1);
-    expect(same).toMatchObject({ cached: true, language: 'fr', paragraphs: digest.items[4]?.paragraphs });
-    await w.service.summarize('river-cleanup', { length: 'short', language: 'fr' });
     expect(w.fake?.callCount).toBe(2);
+    expect(w.fake?.completions[1]?.text).toMatch(/^Translate the article into French/m);
+    expect(same).toMatchObject({ cached: true, language: 'fr', paragraphs: digest.items[4]?.paragraphs });
+    await w.service.summarize('river-cleanup', { length: 'medium', language: 'fr' });
+    expect(w.fake?.callCount).toBe(2);
+    await w.service.summarize('river-cleanup', { length: 'short', language: 'fr' });
+    expect(w.fake?.callCount).toBe(3);
   });
 
   it('GIVEN the model fails on the shared call THEN offline summaries with a notice, without asking the model again per article', async () => {

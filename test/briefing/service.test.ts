@@ -48,12 +48,13 @@ async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
 describe('BriefingService.summarize with a model', () => {
   it('GIVEN a summary in another language THEN the article text and the target language reach the model AND the answer is cached', async () => {
     const w = await world();
-    w.fake?.setDefault('Der Rat hat den Haushalt beschlossen.\n\nKritiker finden ihn zu teuer.');
+    w.fake?.setDefault('<headline>Stadtrat beschließt Haushalt</headline>\n\nDer Rat hat den Haushalt beschlossen.\n\nKritiker finden ihn zu teuer.');
     const first = await w.service.summarize(ENGLISH_ID, { length: 'short', language: 'Deutsch' }, { userId: 'u1' });
     expect(first).toMatchObject({
       kind: 'summarize',
       article: { id: ENGLISH_ID, headline: ENGLISH_HEADLINE, language: 'en' },
       language: 'de',
+      headline: 'Stadtrat beschließt Haushalt',
       paragraphs: ['Der Rat hat den Haushalt beschlossen.', 'Kritiker finden ihn zu teuer.'],
       model: 'openai/fake-model',
       cached: false,
@@ -80,7 +81,7 @@ describe('BriefingService.summarize with a model', () => {
 
   it('GIVEN a second process on the same sqlite store THEN it is served from the cache with zero model calls', async () => {
     const w = await world();
-    w.fake?.setDefault('Cached across processes.');
+    w.fake?.setDefault('<headline>Le conseil adopte le budget</headline>\n\nCached across processes.');
     await w.service.summarize(ENGLISH_ID, { length: 'long', language: 'fr' });
     expect(w.fake?.callCount).toBe(1);
     const script = join(import.meta.dirname, 'second-process.ts');
@@ -89,7 +90,7 @@ describe('BriefingService.summarize with a model', () => {
       timeout: 20_000,
     });
     const other = JSON.parse(stdout) as BriefingResult;
-    expect(other).toMatchObject({ cached: true, language: 'fr', paragraphs: ['Cached across processes.'] });
+    expect(other).toMatchObject({ cached: true, language: 'fr', headline: 'Le conseil adopte le budget', paragraphs: ['Cached across processes.'] });
     expect(w.fake?.callCount).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,12 +140,53 @@ describe('console start-up errors', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /u);
   });
 
-  it('GIVEN a corrupt SQLite file THEN says what to do and exits 2', async () => {
+  it('GIVEN a corrupt SQLite file THEN prints one message (not a SQLite database, point STORE_URL elsewhere), leaves the file alone and exits 2', async () => {
     const file = path.join(workdir, 'corrupt.sqlite');
-    writeFileSync(file, 'this is not a database, just text '.repeat(200));
+    const garbage = Buffer.from('this is not a database, just text '.repeat(200));
+    writeFileSync(file, garbage);
     const run = await herald(['summarize', 'ford'], { STORE_URL: `sqlite://${file}` });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/SQLite store .* cannot be read or written/u);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Herald cannot start: /u);
+    expect(lines[0]).toContain(`${file} is not a SQLite database`);
+    expect(lines[0]).toContain('STORE_URL=sqlite://');
+    expect(lines[0]).not.toMatch(/answering without the cache|move the file/iu);
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('GIVEN a corrupt SQLite file with a -wal beside it THEN never advises moving the file, and leaves both alone', async () => {
+    const file = path.join(workdir, 'corrupt-wal.sqlite');
+    writeFileSync(file, Buffer.alloc(4096, 0xab));
+    writeFileSync(`${file}-wal`, Buffer.alloc(4096, 0xcd));
+    const run = await herald(['summarize', 'ford'], { STORE_URL: `sqlite://${file}` });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('is not a SQLite database');
+    expect(run.stderr).not.toMatch(/\b(move|rename|delete|remove)\b/iu);
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 0xab))).toBe(true);
+    expect(readFileSync(`${file}-wal`).equals(Buffer.alloc(4096, 0xcd))).toBe(true);
+  });
+
+  it('GIVEN a SQLite file with a valid header but garbage pages THEN prints one message and exits 2', async () => {
+    const file = path.join(workdir, 'malformed.sqlite');
+    const header = Buffer.from('SQLite format 3\0', 'latin1');
+    writeFileSync(file, Buffer.concat([header, Buffer.alloc(8192 - header.length, 0x5a)]));
+    const run = await herald(['summarize', 'ford'], { STORE_URL: `sqlite://${file}` });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^Herald cannot start: /u);
+    expect(run.stderr).not.toMatch(/answering without the cache/iu);
+  });
+
+  it('GIVEN an empty SQLite file THEN uses it as a new store', async () => {
+    const file = path.join(workdir, 'empty.sqlite');
+    writeFileSync(file, '');
+    const run = await herald(['summarize', 'ford', 'short'], { STORE_URL: `sqlite://${file}` });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
   });
 
   it('GIVEN a read-only folder for the SQLite file THEN says what to do and exits 2', async () => {

@@ -94,7 +94,7 @@ describe('an answer that outlives the interaction token', () => {
   });
 
   it('GIVEN work still running when the token is about to expire THEN the reply says so instead of staying "thinking…", and asking again is answered from the cache', async () => {
-    herald.openai.script(reply.text('A very slow summary.', { delayMs: 3_500 }));
+    herald.openai.script(reply.text('<headline>Ford held talks with Xiaomi</headline>\n\nA very slow summary.', { delayMs: 3_500 }));
     const slow = herald.discord.sendCommand('summarize', { article: 'ford', length: 'long' });
     await herald.done(slow.id, 10_000);
     const [message] = herald.messagesOf(slow.id);

@@ -16,7 +16,9 @@ import {
   type HeraldProcess,
 } from './harness.js';
 
-const HEADLINE = 'Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft';
+/** The German article's headline as the model translates it for an English summary. */
+const HEADLINE = "Ford held talks with China's Xiaomi about an EV partnership";
+const TITLED = (summary: string) => `<headline>${HEADLINE}</headline>\n\n${summary}`;
 const SLASH_SUMMARY = 'Ford and Xiaomi discussed an electric-vehicle partnership, Reuters reported.';
 const DM_SUMMARY = 'Ford talked to Xiaomi about building electric cars together.';
 const EXPECTED_COMMANDS = ['articles', 'digest', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
@@ -37,9 +39,9 @@ describe('bot mode, started and restarted as a host would', () => {
     expect(discord.commandWrites().every((r) => r.path.includes(`/guilds/${discord.guild.id}/commands`))).toBe(true);
   });
 
-  it('GIVEN /summarize THEN the user gets an embed with the headline and the model\'s text', async () => {
+  it('GIVEN /summarize of the German article in English THEN the user gets an embed with the English headline and the model\'s text, from one call', async () => {
     const { discord, openai } = world;
-    openai.script(SLASH_SUMMARY);
+    openai.script(TITLED(SLASH_SUMMARY));
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => shownText(m).includes(SLASH_SUMMARY));
     expect(shownText(answer)).toContain(HEADLINE);
@@ -52,7 +54,7 @@ describe('bot mode, started and restarted as a host would', () => {
 
   it('GIVEN a DM "summarize ford in english" THEN the answer arrives in that DM channel', async () => {
     const { discord, openai } = world;
-    openai.script(DM_SUMMARY);
+    openai.script(TITLED(DM_SUMMARY));
     const dm = discord.sendDirectMessage('summarize ford in english');
     const channelId = dm.message.channel_id;
     const answer = await discord.waitFor(

@@ -44,7 +44,8 @@ describe('LLM faults through the running bot', () => {
 
   it('GIVEN the model answers 429 once, then succeeds THEN the summary arrives from the model', async () => {
     const { discord, openai } = world;
-    openai.script(reply.error(429, { headers: { 'retry-after-ms': '50' } }), 'After one retry, the summary came through.');
+    // The German article asked in English: the answer carries the English headline first.
+    openai.script(reply.error(429, { headers: { 'retry-after-ms': '50' } }), '<headline>Ford held talks with Xiaomi</headline>\n\nAfter one retry, the summary came through.');
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
     const answer = await waitForFinalAnswer(discord, interaction.id, (m) => shownText(m).includes('After one retry, the summary came through.'));
     expect(answer).toHaveLength(1);

@@ -14,7 +14,7 @@ describe('Redis stops in the middle of a run and comes back', () => {
   // Set up inside the test: nothing starts when it is skipped.
   const world = useBotWorld({
     setUp: 'manual',
-    openai: { apiKey: OPENAI_KEY, reply: (request) => `Summary number ${world.openai.callCount} for ${request.model}.` },
+    openai: { apiKey: OPENAI_KEY, reply: (request) => `<headline>Ford held talks with Xiaomi</headline>\n\nSummary number ${world.openai.callCount} for ${request.model}.` },
     redis: true,
     env: ({ redis }) => ({ STORE_URL: redis.url }),
     herald: 'running',

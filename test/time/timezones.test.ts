@@ -126,3 +126,73 @@ describe('resolveTimeZone', () => {
     expect(refusal(input).code).toBe('invalid_timezone');
   });
 });
+
+/** Names this runtime's ICU lists for renamed zones (CLDR keeps them for stability), and IANA's names today. */
+const LEGACY_ICU_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['Asia/Calcutta', 'Asia/Kolkata'],
+  ['Europe/Kiev', 'Europe/Kyiv'],
+  ['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+  ['America/Godthab', 'America/Nuuk'],
+  ['Asia/Katmandu', 'Asia/Kathmandu'],
+  ['Asia/Rangoon', 'Asia/Yangon'],
+  ['Atlantic/Faeroe', 'Atlantic/Faroe'],
+  ['Pacific/Enderbury', 'Pacific/Kanton'],
+  ['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+  ['America/Indianapolis', 'America/Indiana/Indianapolis'],
+  ['America/Louisville', 'America/Kentucky/Louisville'],
+  ['Africa/Asmera', 'Africa/Asmara'],
+  ['Pacific/Truk', 'Pacific/Chuuk'],
+  ['Pacific/Ponape', 'Pacific/Pohnpei'],
+];
+
+describe('IANA names, not ICU legacy ones', () => {
+  it.each<readonly [string, string]>([
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+    ['Asia/Ho_Chi_Minh', 'Asia/Ho_Chi_Minh'],
+    ['asia/kolkata', 'Asia/Kolkata'],
+    ['Europe/Uzhgorod', 'Europe/Kyiv'],
+    ...LEGACY_ICU_NAMES,
+  ])('GIVEN %s THEN the zone is stored and shown as %s', (input, iana) => {
+    expect(resolveTimeZone(input)).toBe(iana);
+    expect(canonicalTimeZone(input)).toBe(iana);
+    expect(isValidTimeZone(iana)).toBe(true);
+  });
+
+  it('GIVEN the zone list THEN it holds IANA names only, none of ICU’s legacy ones', () => {
+    const zones = new Set(allTimeZones());
+    for (const [legacy, iana] of LEGACY_ICU_NAMES) {
+      expect(zones.has(legacy)).toBe(false);
+      expect(zones.has(iana)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['kolkata', 'Asia/Kolkata'],
+    ['calcutta', 'Asia/Kolkata'],
+    ['Asia/Calcutta', 'Asia/Kolkata'],
+    ['kyiv', 'Europe/Kyiv'],
+    ['kiev', 'Europe/Kyiv'],
+    ['saigon', 'Asia/Ho_Chi_Minh'],
+    ['ho chi minh', 'Asia/Ho_Chi_Minh'],
+    ['godthab', 'America/Nuuk'],
+  ])('GIVEN "%s" typed THEN autocomplete offers %s first, and no legacy name anywhere', (typed, iana) => {
+    const offered = searchTimeZones(typed);
+    expect(offered[0]).toBe(iana);
+    const legacy = new Set(LEGACY_ICU_NAMES.map(([name]) => name));
+    expect(offered.filter((zone) => legacy.has(zone))).toEqual([]);
+  });
+
+  it('GIVEN nothing typed THEN the common zones use IANA names', () => {
+    const zones = searchTimeZones('');
+    expect(zones).toContain('Asia/Kolkata');
+    expect(zones).toContain('Europe/Kyiv');
+    expect(zones).not.toContain('Asia/Calcutta');
+    expect(zones).not.toContain('Europe/Kiev');
+  });
+
+  it('GIVEN the city "Kolkata" alone THEN the refusal suggests Asia/Kolkata', () => {
+    expect(refusal('Kolkata').params.suggestions).toContain('Asia/Kolkata');
+    expect(suggestTimeZones('Saigon')).toContain('Asia/Ho_Chi_Minh');
+  });
+});
