@@ -43,7 +43,7 @@ export async function previewDigest(
 /** An embed as lines: title, text, footer in brackets, as the reader sees them in Discord. */
 function embedText(embed: APIEmbed): string {
   const lines: string[] = [];
-  if (embed.title) lines.push(embed.title);
+  if (embed.title) lines.push(`# ${embed.title}`);
   if (embed.description) lines.push(embed.description);
   if (embed.footer) lines.push(`[${embed.footer.text}]`);
   return lines.join('\n');

@@ -77,9 +77,11 @@ export function parseSlash(text: string): BriefingRequest | undefined {
       const language = options.get('language');
       return { kind: 'quote', article, count, ...(language ? { language } : {}) };
     }
-    default:
-      // help, and commands only the console's own readers know (digest).
+    case 'help':
       return { kind: 'help' };
+    default:
+      // Commands only the console's own readers know (`/digest preview`): any other form is not one.
+      return help(command);
   }
 }
 
