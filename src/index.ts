@@ -52,7 +52,7 @@ async function main(): Promise<number> {
 async function runOfflineConsole(services: CoreServices, logger: Logger): Promise<number> {
   const { runConsole } = await import('./console/console.js');
   try {
-    return await runConsole(process.argv.slice(2), { articles: services.articles, briefing: services.briefing, logger });
+    return await runConsole(process.argv.slice(2), { articles: services.articles, briefing: services.briefing, logger, config: services.config });
   } finally {
     await services.close();
   }

@@ -7,6 +7,7 @@ import { sqliteProblemAtStartup } from './cache/store-startup.js';
 import { ResultCache } from './cache/result-cache.js';
 import type { Config } from './config.js';
 import { cancellableModel } from './llm/cancellable-model.js';
+import { scopedModel } from './llm/request-scope.js';
 import { createLanguageModel } from './llm/select.js';
 import type { LanguageModel } from './llm/types.js';
 import type { Logger } from './log.js';
@@ -65,7 +66,9 @@ export async function createCoreServices(
     logger,
     watch: options.watchArticles ?? true,
   });
-  const bareModel = createLanguageModel(config, logger);
+  const created = createLanguageModel(config, logger);
+  // A request answered in a scope (the console) can end its own model calls (Ctrl-C).
+  const bareModel = created ? scopedModel(created) : undefined;
   const cancellable = bareModel ? cancellableModel(options.metrics ? meteredModel(bareModel, options.metrics) : bareModel) : undefined;
   const model = cancellable?.model;
   const usage = new UsageTracker(openStore('usage'), {

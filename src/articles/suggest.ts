@@ -7,8 +7,9 @@ import { capReference, MAX_REFERENCE_CHARS } from '../text/reference.js';
 import type { Article } from './types.js';
 
 /**
- * Levenshtein distance between a and b, or `max + 1` as soon as it is certain to exceed max
- * (most comparisons stop early, which keeps a pass over 10,000 headlines quick).
+ * Edit distance between a and b, counting a swap of two neighbouring letters as one edit ("frod"
+ * is as close to "ford" as "fort" is), or `max + 1` as soon as it is certain to exceed max (most
+ * comparisons stop early, which keeps a pass over 10,000 headlines quick).
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (a === b) return 0;
@@ -18,7 +19,9 @@ export function editDistance(a: string, b: string, max: number): number {
   if (b.length + 1 > rowA.length) {
     rowA = new Uint32Array(b.length + 1);
     rowB = new Uint32Array(b.length + 1);
+    rowC = new Uint32Array(b.length + 1);
   }
+  let before = rowC;
   let previous = rowA;
   let current = rowB;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
@@ -28,12 +31,16 @@ export function editDistance(a: string, b: string, max: number): number {
     const charA = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const cost = charA === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && charA === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, (before[j - 2] as number) + 1);
+      }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
+    // No later row goes below this one's minimum (a swap costs what it saved the row before).
     if (rowMin > max) return max + 1;
-    [previous, current] = [current, previous];
+    [before, previous, current] = [previous, current, before];
   }
   return previous[b.length] as number;
 }
@@ -41,6 +48,7 @@ export function editDistance(a: string, b: string, max: number): number {
 // Rows reused across calls: suggestions compare a query with every headline word of the store.
 let rowA = new Uint32Array(64);
 let rowB = new Uint32Array(64);
+let rowC = new Uint32Array(64);
 
 /**
  * Edits tolerated in a typed word of this length: none up to four letters ("gone" must not find

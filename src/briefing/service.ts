@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { resolveLanguage } from '../llm/languages.js';
 import { parseQuotes, PROMPT_VERSION, quotePrompt } from '../llm/prompts.js';
 import { IncompleteAnswerError } from '../llm/completeness.js';
+import { currentScope } from '../llm/request-scope.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { digestSummaries, type DigestSummaries } from './digest-summaries.js';
@@ -427,6 +428,13 @@ export class BriefingService {
     const now = Date.now();
     const last = this.#lastFailureLog.get(error.kind) ?? 0;
     const fields = { operation, model: this.modelLabel, kind: error.kind, status: error.statusCode, reason: error.message };
+    const scope = currentScope();
+    if (scope?.onModelFailure) {
+      // The person who asked is told the cause directly (the console); a warning would repeat it.
+      scope.onModelFailure(operation, error);
+      this.#logger.debug(fields, 'Language model failed; the cause was told to the user');
+      return;
+    }
     if (now - last >= FAILURE_LOG_INTERVAL_MS) {
       this.#lastFailureLog.set(error.kind, now);
       this.#logger.warn(fields, 'Language model failed; the user got an offline answer or a polite error');

@@ -1,4 +1,5 @@
 import type { Article } from '../articles/types.js';
+import type { UserError } from '../errors.js';
 
 export type SummaryLength = 'short' | 'medium' | 'long';
 
@@ -19,8 +20,10 @@ export type BriefingRequest =
   | { kind: 'summarize'; article: string; length: SummaryLength; language?: string }
   | { kind: 'translate'; article: string; language: string }
   | { kind: 'quote'; article: string; count: number; language?: string }
-  | { kind: 'articles'; query?: string }
-  | { kind: 'help'; topic?: string; unrecognized?: string };
+  | { kind: 'articles'; query?: string; page?: number }
+  | { kind: 'help'; topic?: string; unrecognized?: string }
+  /** Read, but wrong in a way the asker can fix (a bad option, a typo): answered with `error`. */
+  | { kind: 'mistake'; error: UserError };
 
 /** A finished piece of text about one article, ready for any renderer. */
 export interface BriefingResult {

@@ -4,17 +4,21 @@ export const CONSOLE_HELP = `Herald answers requests about the news articles in 
 Plain words:
   summarize ford                 a medium summary in the article's language
   summarize ford short in english
-  translate ford to french     needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)
+  translate ford to french       needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)
   quotes ford                    the most telling verbatim passages
-  articles                       list every article;  articles ford  searches
+  articles                       list the articles;  articles ford  searches;  articles page 2
+  digest preview                 what the next digest would post (English, short), not posted
+  digest preview in german long  also: Digest Vorschau auf Deutsch kurz
   help                           this text
 
 Slash syntax, as on Discord:
   /summarize article:ford length:short language:en
   /translate article:ford language:english
   /quote article:ford count:3
-  /articles query:ford
+  /articles query:ford page:2
+  /digest preview language:de length:short
 
+Ctrl-C cancels a request in flight (its model call too); at the prompt it leaves.
 An article is named by its id (the file name) or by words of its headline.`;
 
 /** Help for one command, shown when its request could not be read. */
@@ -22,4 +26,5 @@ export const HELP_TOPICS: Readonly<Record<string, string>> = {
   summarize: 'Usage: summarize <article> [short|medium|long] [in <language>]   e.g. summarize ford short in english',
   translate: 'Usage: translate <article> to <language>   e.g. translate ford to french',
   quote: 'Usage: quotes <article> [count 1-10] [in <language>]   e.g. quotes ford 3',
+  digest: 'Usage: digest preview [in <language>] [short|medium|long]   e.g. digest preview in german short',
 };

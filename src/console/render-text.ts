@@ -38,15 +38,29 @@ function renderBriefing(result: BriefingResult): string {
   return lines.join('\n');
 }
 
+/** Articles per console page: a screenful. */
+export const CONSOLE_PAGE_SIZE = 20;
+
 function renderArticles(outcome: Extract<RequestOutcome, { kind: 'articles' }>): string {
   if (outcome.articles.length === 0) {
     return outcome.query ? `No article matches “${outcome.query}”.` : 'There are no articles yet.';
   }
-  const title = outcome.query ? `Articles matching “${outcome.query}”:` : `${outcome.articles.length} article(s):`;
-  const rows = outcome.articles.map(
-    (article) => `- ${article.id}  [${languageLabel(article.language)}, ${article.wordCount} words]  ${article.headline}`,
-  );
-  return [title, ...rows].join('\n');
+  const total = outcome.articles.length;
+  const pages = Math.ceil(total / CONSOLE_PAGE_SIZE);
+  const page = outcome.page ?? 1;
+  if (!Number.isInteger(page) || page < 1 || page > pages) {
+    return `There ${pages === 1 ? 'is 1 page' : `are ${pages} pages`} of ${total} articles; ask for one from 1 to ${pages}, e.g. “articles page ${pages}”.`;
+  }
+  const title = outcome.query ? `Articles matching “${outcome.query}”:` : `${total} article(s):`;
+  const rows = outcome.articles
+    .slice((page - 1) * CONSOLE_PAGE_SIZE, page * CONSOLE_PAGE_SIZE)
+    .map((article) => `- ${article.id}  [${languageLabel(article.language)}, ${article.wordCount} words]  ${article.headline}`);
+  const lines = [title, ...rows];
+  if (pages > 1) {
+    const query = outcome.query ? ` ${outcome.query}` : '';
+    lines.push('', `Page ${page} of ${pages} · ${total} articles.${page < pages ? ` Next: articles${query} page ${page + 1}` : ''}`);
+  }
+  return lines.join('\n');
 }
 
 /** The code as the console shows it ("de"), or words when detection could not tell ("und"). */

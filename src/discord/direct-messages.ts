@@ -100,7 +100,7 @@ export function renderOutcome(outcome: RequestOutcome, t: Translator, locale: st
     case 'briefing':
       return renderBriefing(outcome.result, { t, locale });
     case 'articles':
-      return renderArticles(outcome.articles, { t, locale, page: 0, ...(outcome.query ? { query: outcome.query } : {}) });
+      return renderArticles(outcome.articles, { t, locale, page: Math.max(0, (outcome.page ?? 1) - 1), ...(outcome.query ? { query: outcome.query } : {}) });
     case 'help':
       return renderHelp(
         t,

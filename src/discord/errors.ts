@@ -111,6 +111,14 @@ export function userErrorText(
       const max = count('max');
       const id = text('id');
       if (min !== undefined && max !== undefined) return t('error_invalid_number', { min, max });
+      const option = text('option');
+      const request = text('request');
+      const or = (items: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
+      if (request !== undefined) return t('error_did_you_mean_request', { input: query, request });
+      if (option !== undefined && list('choices').length > 0) return t('error_invalid_choice', { option, input: query, choices: or(list('choices')) });
+      if (option !== undefined && list('known').length > 0) {
+        return t('error_unknown_option', { option, command: `/${text('command') ?? ''}`, known: new Intl.ListFormat(locale, { type: 'conjunction' }).format(list('known')) });
+      }
       if (id !== undefined) return t('error_subscription_duplicate', { id });
       return error.message;
     }

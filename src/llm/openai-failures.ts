@@ -70,6 +70,7 @@ export function classifyFailure(error: unknown, context: FailureContext): Failur
           'network',
           undefined,
           true,
+          { cause: error },
         ),
     };
   }
@@ -197,7 +198,7 @@ function providerDetail(error: ProviderError, context: FailureContext): string {
 }
 
 /** "connection refused" from the errno buried in fetch's "fetch failed". */
-function connectionReason(error: unknown): string {
+export function connectionReason(error: unknown): string {
   const codes: string[] = [];
   for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;

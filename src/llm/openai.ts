@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { Logger } from '../log.js';
 import { classifyFailure, type AdaptableParameter } from './openai-failures.js';
+import { currentScope } from './request-scope.js';
 import { abortReason, backoffMs, MAX_RETRY_WAIT_MS, sleep } from './retry-policy.js';
 import {
   LanguageModelError,
@@ -263,10 +264,15 @@ class OpenAICompatibleModel implements OpenAIModel {
         throw failure.toError(retries + 1);
       }
       retries += 1;
-      logger?.warn(
-        { model: this.model, status: failure.statusCode, kind: failure.kind, retry: retries, of: maxRetries, waitMs: Math.round(wait) },
-        'model call failed; retrying',
-      );
+      const fields = { model: this.model, status: failure.statusCode, kind: failure.kind, retry: retries, of: maxRetries, waitMs: Math.round(wait) };
+      // Someone watching the request (the console) is told in a line of their own instead.
+      const scope = currentScope();
+      if (scope?.onRetry) {
+        scope.onRetry({ kind: failure.kind, retry: retries, of: maxRetries, host: this.host, ...(failure.statusCode === undefined ? {} : { status: failure.statusCode }) });
+        logger?.debug(fields, 'model call failed; retrying');
+      } else {
+        logger?.warn(fields, 'model call failed; retrying');
+      }
       await sleep(wait, options.signal);
     }
   }

@@ -6,7 +6,7 @@ import type { BriefingRequest, BriefingResult, Requester } from '../briefing/typ
 /** What answering one request produced; renderers (console, Discord) turn it into text. */
 export type RequestOutcome =
   | { kind: 'briefing'; result: BriefingResult }
-  | { kind: 'articles'; articles: Article[]; query?: string }
+  | { kind: 'articles'; articles: Article[]; query?: string; /** 1-based page asked for. */ page?: number }
   | { kind: 'help'; topic?: string; unrecognized?: string };
 
 /** The services a request needs. */
@@ -39,7 +39,14 @@ export async function executeRequest(
     case 'help':
       return { kind: 'help', ...(request.topic ? { topic: request.topic } : {}), ...(request.unrecognized ? { unrecognized: request.unrecognized } : {}) };
     case 'articles':
-      return { kind: 'articles', ...(request.query ? { query: request.query } : {}), articles: findArticles(services.articles, request.query) };
+      return {
+        kind: 'articles',
+        ...(request.query ? { query: request.query } : {}),
+        ...(request.page === undefined ? {} : { page: request.page }),
+        articles: findArticles(services.articles, request.query),
+      };
+    case 'mistake':
+      throw request.error;
     case 'summarize':
       return {
         kind: 'briefing',

@@ -1,35 +1,65 @@
-import {
-  DEFAULT_LENGTH,
-  DEFAULT_QUOTE_COUNT,
-  MAX_QUOTE_COUNT,
-  type BriefingRequest,
-  type SummaryLength,
-} from '../briefing/types.js';
+import { DEFAULT_LENGTH, DEFAULT_QUOTE_COUNT, type BriefingRequest, type SummaryLength } from '../briefing/types.js';
+import { didYouMean, invalidChoice, replaceWord, typoOf, unknownOption } from './mistakes.js';
 
-const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
+export const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
+
+/** Each console slash command and its options, as on Discord (plus `page` for the listing). */
+export const SLASH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  summarize: ['article', 'length', 'language'],
+  translate: ['article', 'language'],
+  quote: ['article', 'count', 'language'],
+  articles: ['query', 'page'],
+  help: [],
+  digest: ['language', 'length'],
+};
+
+/** The text after `/<command>`, its options by name, or the mistake that stops reading it. */
+export type SlashOptions = { command: string; options: Map<string, string> } | { mistake: BriefingRequest };
+
+/**
+ * Splits slash syntax into its command and options, refusing an option the command does not
+ * have (silently ignoring it would answer another question than the one asked) and suggesting
+ * the command a typo meant. Undefined when the text is not slash syntax.
+ */
+export function readSlash(text: string): SlashOptions | undefined {
+  const match = /^\s*\/(\w+)\s*(.*)$/su.exec(text);
+  if (!match) return undefined;
+  const command = (match[1] ?? '').toLowerCase();
+  const known = SLASH_OPTIONS[command];
+  if (known === undefined) {
+    const meant = typoOf(command, Object.keys(SLASH_OPTIONS));
+    if (meant) return { mistake: { kind: 'mistake', error: didYouMean(`/${command}`, 'command', replaceWord(text, `/${command}`, `/${meant}`)) } };
+    return { mistake: { kind: 'help', topic: command, unrecognized: text } };
+  }
+  const options = readOptions(match[2] ?? '');
+  const unknown = [...options.keys()].find((name) => !known.includes(name));
+  if (unknown !== undefined && known.length > 0) return { mistake: { kind: 'mistake', error: unknownOption(command, unknown, known) } };
+  return { command, options };
+}
 
 /**
  * Reads the console's slash syntax, the same command and option names as on Discord:
  * `/summarize article:ford length:short language:en`. Option values run until the next `name:`.
- * Returns undefined when the text is not slash syntax; a help request when it is but cannot be read.
+ * Returns undefined when the text is not slash syntax; a mistake when an option is wrong; a help
+ * request when a required option is missing.
  */
 export function parseSlash(text: string): BriefingRequest | undefined {
-  const match = /^\s*\/(\w+)\s*(.*)$/su.exec(text);
-  if (!match) return undefined;
-  const command = (match[1] ?? '').toLowerCase();
-  const options = readOptions(match[2] ?? '');
+  const read = readSlash(text);
+  if (read === undefined) return undefined;
+  if ('mistake' in read) return read.mistake;
+  const { command, options } = read;
   const help = (topic: string): BriefingRequest => ({ kind: 'help', topic, unrecognized: text });
   switch (command) {
-    case 'help':
-      return { kind: 'help' };
     case 'articles': {
       const query = options.get('query');
-      return query ? { kind: 'articles', query } : { kind: 'articles' };
+      const page = options.get('page');
+      return { kind: 'articles', ...(query ? { query } : {}), ...(page ? { page: Number(page) } : {}) };
     }
     case 'summarize': {
       const article = options.get('article');
-      const length = options.get('length') ?? DEFAULT_LENGTH;
-      if (!article || !isLength(length)) return help('summarize');
+      if (!article) return help('summarize');
+      const length = readLength(options.get('length'));
+      if (typeof length !== 'string') return length;
       const language = options.get('language');
       return { kind: 'summarize', article, length, ...(language ? { language } : {}) };
     }
@@ -41,14 +71,26 @@ export function parseSlash(text: string): BriefingRequest | undefined {
     }
     case 'quote': {
       const article = options.get('article');
+      if (!article) return help('quote');
+      // Out of range or not a number is refused by the service, in the slash command's words.
       const count = Number(options.get('count') ?? DEFAULT_QUOTE_COUNT);
-      if (!article || !Number.isInteger(count) || count < 1 || count > MAX_QUOTE_COUNT) return help('quote');
       const language = options.get('language');
       return { kind: 'quote', article, count, ...(language ? { language } : {}) };
     }
+    case 'help':
+      return { kind: 'help' };
     default:
+      // Commands only the console's own readers know (`/digest preview`): any other form is not one.
       return help(command);
   }
+}
+
+/** A `length:` value, or the mistake of naming one that does not exist (a typo gets a suggestion). */
+export function readLength(value: string | undefined): SummaryLength | BriefingRequest {
+  if (value === undefined) return DEFAULT_LENGTH;
+  const wanted = value.toLowerCase();
+  if (isLength(wanted)) return wanted;
+  return { kind: 'mistake', error: invalidChoice('length', value, LENGTHS) };
 }
 
 function isLength(value: string): value is SummaryLength {

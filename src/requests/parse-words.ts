@@ -4,6 +4,7 @@ import {
   type BriefingRequest,
   type SummaryLength,
 } from '../briefing/types.js';
+import { didYouMean, replaceWord, typoOf } from './mistakes.js';
 import { isPlaceName } from './places.js';
 
 /**
@@ -16,13 +17,17 @@ export function parseWords(text: string): BriefingRequest {
   const [verb, ...rest] = words;
   if (verb === undefined) return { kind: 'help', unrecognized: text };
   const action = VERBS.get(verb);
-  if (action === undefined) return { kind: 'help', unrecognized: text };
+  if (action === undefined) {
+    const meant = typoOf(verb, VERBS.keys());
+    return meant ? { kind: 'mistake', error: didYouMean(verb, 'command', replaceWord(text, verb, meant)) } : { kind: 'help', unrecognized: text };
+  }
   switch (action) {
     case 'help':
       return { kind: 'help', ...(rest.length > 0 ? { topic: rest.join(' ') } : {}) };
     case 'articles': {
-      const query = stripFillers(rest).join(' ');
-      return query ? { kind: 'articles', query } : { kind: 'articles' };
+      const { rest: words, page } = takePage(rest);
+      const query = stripFillers(words).join(' ');
+      return { kind: 'articles', ...(query ? { query } : {}), ...(page === undefined ? {} : { page }) };
     }
     case 'summarize':
       return parseSummarize(rest, text);
@@ -62,7 +67,31 @@ const LENGTH_WORDS = new Map<string, SummaryLength>([
   ['long', 'long'], ['detailed', 'long'], ['lang', 'long'], ['ausführlich', 'long'], ['full', 'long'],
 ]);
 
-function tokenize(text: string): string[] {
+/** "page 2" / "seite 2" anywhere in an articles request: which page of the list, not search words. */
+const PAGE_WORDS = new Set(['page', 'seite', 'p']);
+
+function takePage(words: readonly string[]): { rest: string[]; page?: number } {
+  for (let i = 0; i < words.length - 1; i++) {
+    const next = words[i + 1] ?? '';
+    if (PAGE_WORDS.has(words[i] ?? '') && /^\d{1,4}$/u.test(next)) {
+      return { rest: [...words.slice(0, i), ...words.slice(i + 2)], page: Number(next) };
+    }
+  }
+  return { rest: [...words] };
+}
+
+/**
+ * The last word of an article reference when it is a typo of a length word ("ford shrt"): the
+ * asker is told, rather than given a search for "ford shrt". A one-word reference is left alone.
+ */
+export function lengthTypo(articleWords: readonly string[]): { word: string; meant: string } | undefined {
+  const word = articleWords[articleWords.length - 1];
+  if (articleWords.length < 2 || word === undefined) return undefined;
+  const meant = typoOf(word, LENGTH_WORDS.keys(), true);
+  return meant ? { word, meant } : undefined;
+}
+
+export function tokenize(text: string): string[] {
   return text
     .normalize('NFC')
     .toLowerCase()
@@ -72,7 +101,7 @@ function tokenize(text: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-function stripFillers(words: readonly string[]): string[] {
+export function stripFillers(words: readonly string[]): string[] {
   return words.filter((word) => !FILLERS.has(word));
 }
 
@@ -81,7 +110,7 @@ function stripFillers(words: readonly string[]): string[] {
  * `placesAreTopics`, "in europe" or "in germany" stays part of the article reference: it names what
  * the article is about (a translation, which needs a target, reads it as a language regardless).
  */
-function takeLanguage(words: readonly string[], placesAreTopics = true): { rest: string[]; language?: string } {
+export function takeLanguage(words: readonly string[], placesAreTopics = true): { rest: string[]; language?: string } {
   for (let i = words.length - 2; i >= 0; i -= 1) {
     const marker = words[i];
     if (marker !== undefined && LANGUAGE_MARKERS.has(marker) && i > 0) {
@@ -100,7 +129,7 @@ function germanAdjectiveToName(language: string): string {
   return /isch(e|en)$/u.test(language) ? language.replace(/(e|en)$/u, '') : language;
 }
 
-function takeLength(words: readonly string[]): { rest: string[]; length?: SummaryLength } {
+export function takeLength(words: readonly string[]): { rest: string[]; length?: SummaryLength } {
   let length: SummaryLength | undefined;
   const rest = words.filter((word) => {
     const found = LENGTH_WORDS.get(word.replace(/^length[:=]/u, ''));
@@ -130,7 +159,10 @@ function takeCount(words: readonly string[]): { rest: string[]; count?: number }
 function parseSummarize(words: readonly string[], text: string): BriefingRequest {
   const { rest: afterLength, length } = takeLength(words);
   const { rest, language } = takeLanguage(afterLength);
-  const article = stripFillers(rest).join(' ');
+  const articleWords = stripFillers(rest);
+  const typo = length === undefined ? lengthTypo(articleWords) : undefined;
+  if (typo) return { kind: 'mistake', error: didYouMean(typo.word, 'length', replaceWord(text, typo.word, typo.meant)) };
+  const article = articleWords.join(' ');
   if (!article) return { kind: 'help', topic: 'summarize', unrecognized: text };
   return { kind: 'summarize', article, length: length ?? DEFAULT_LENGTH, ...(language ? { language } : {}) };
 }

@@ -14,6 +14,12 @@ describe('editDistance', () => {
     expect(editDistance('kitten', 'sitting', 3)).toBe(3);
   });
 
+  it('GIVEN two neighbouring letters swapped THEN counts one edit, as for one letter wrong', () => {
+    expect(editDistance('frod', 'ford', 2)).toBe(1);
+    expect(editDistance('xioami', 'xiaomi', 1)).toBe(1);
+    expect(editDistance('ab', 'ba', 0)).toBe(1);
+  });
+
   it('GIVEN words further apart than the bound THEN stops at bound + 1', () => {
     expect(editDistance('kitten', 'sitting', 1)).toBe(2);
     expect(editDistance('a', 'abcdef', 2)).toBe(3);

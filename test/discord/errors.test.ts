@@ -9,6 +9,8 @@ import { translator } from '../../src/i18n/index.js';
 import { resolveLanguage } from '../../src/llm/languages.js';
 import { cooldownError } from '../../src/ops/cooldown.js';
 import { resolveTimeZone } from '../../src/time/timezones.js';
+import { parseSlash } from '../../src/requests/parse-slash.js';
+import { parseWords } from '../../src/requests/parse-words.js';
 
 /** The error a function throws (the real services' errors, not hand-made copies). */
 function thrownBy(work: () => unknown): UserError {
@@ -141,6 +143,18 @@ describe('userErrorText', () => {
     const error = new UserError('invalid_option', 'That channel already gets this digest (subscription abc123).', { id: 'abc123' });
     expect(render(error, 'de')).toContain('`abc123`');
     expect(render(error, 'en-US')).toContain('`abc123`');
+  });
+
+  it('GIVEN the mistakes a plain-words or console request can make THEN each is worded per locale', () => {
+    const typo = parseWords('sumarize ford');
+    const choice = parseSlash('/summarize article:ford length:huge');
+    const option = parseSlash('/summarize article:ford extra:1');
+    if (typo.kind !== 'mistake' || choice?.kind !== 'mistake' || option?.kind !== 'mistake') throw new Error('expected mistakes');
+    expect(render(typo.error, 'de')).toBe('„sumarize“ kenne ich nicht. Meintest du „summarize ford“?');
+    expect(render(typo.error, 'en-US')).toContain('Did you mean “summarize ford”?');
+    expect(render(choice.error, 'de')).toBe('length ist short, medium oder long, nicht „huge“.');
+    expect(render(choice.error, 'en-US')).toBe('length is short, medium, or long, not “huge”.');
+    expect(render(option.error, 'en-US')).toBe('unknown option extra: /summarize takes article, length, and language.');
   });
 
   it.each([

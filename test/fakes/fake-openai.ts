@@ -44,6 +44,8 @@ export interface FakeRequest {
   text: string;
   /** Date.now() when the request arrived. */
   receivedAt: number;
+  /** Set when the client closed the connection before the answer was complete (an aborted call). */
+  abortedByClient: boolean;
 }
 
 /** Token counts to report; fields left out are computed from the text. */
@@ -172,6 +174,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const rawBody = await readBody(req);
     const request = toRecord(req, rawBody);
     requests.push(request);
+    res.on('close', () => {
+      if (!res.writableFinished && !closed) request.abortedByClient = true;
+    });
     const route = `${request.method} ${request.path.replace(/\/+$/, '')}`;
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -329,6 +334,7 @@ function toRecord(req: IncomingMessage, rawBody: string): FakeRequest {
     stream: body?.stream === true,
     text: messages.map((m) => m.content).join('\n\n'),
     receivedAt: Date.now(),
+    abortedByClient: false,
   };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRequest } from '../../src/requests/parse-request.js';
 import { parseSlash } from '../../src/requests/parse-slash.js';
 import { parseWords } from '../../src/requests/parse-words.js';
+import { parseDigestPreview } from '../../src/requests/parse-digest.js';
 
 describe('parseWords', () => {
   it.each([
@@ -26,6 +27,8 @@ describe('parseWords', () => {
     ['quotes ford 99', { kind: 'quote', article: 'ford', count: 99 }],
     ['articles', { kind: 'articles' }],
     ['articles about xiaomi', { kind: 'articles', query: 'xiaomi' }],
+    ['articles page 2', { kind: 'articles', page: 2 }],
+    ['artikel über ford seite 3', { kind: 'articles', query: 'ford', page: 3 }],
     ['help', { kind: 'help' }],
   ])('GIVEN "%s" THEN reads the request', (text, expected) => {
     expect(parseWords(text)).toEqual(expected);
@@ -33,6 +36,15 @@ describe('parseWords', () => {
 
   it.each(['hello there', '', '   ', 'what is the weather', '🙂'])('GIVEN unknown text "%s" THEN asks for help and keeps the text', (text) => {
     expect(parseWords(text)).toEqual({ kind: 'help', unrecognized: text });
+  });
+
+  it('GIVEN a misspelled command or length word THEN reads a mistake that suggests the corrected request', () => {
+    expect(parseWords('sumarize ford')).toMatchObject({ kind: 'mistake', error: { params: { request: 'sumarize ford'.replace('sumarize', 'summarize') } } });
+    expect(parseWords('Summarize Ford shrt')).toMatchObject({ kind: 'mistake', error: { params: { request: 'Summarize Ford short' } } });
+    // A one-word reference is an article, however close to a length word it is.
+    expect(parseWords('summarize shrt')).toEqual({ kind: 'summarize', article: 'shrt', length: 'medium' });
+    // Short words are never "corrected": "make" is no typo of "take".
+    expect(parseWords('make coffee')).toEqual({ kind: 'help', unrecognized: 'make coffee' });
   });
 
   it('GIVEN a verb without an article THEN returns help for that command', () => {
@@ -54,11 +66,16 @@ describe('parseSlash', () => {
     expect(parseSlash('/articles query:xiaomi')).toEqual({ kind: 'articles', query: 'xiaomi' });
   });
 
-  it('GIVEN bad option values THEN asks for help on that command', () => {
-    expect(parseSlash('/summarize article:ford length:huge')).toMatchObject({ kind: 'help', topic: 'summarize' });
-    expect(parseSlash('/quote article:ford count:11')).toMatchObject({ kind: 'help', topic: 'quote' });
+  it('GIVEN a missing required option or an unknown command THEN asks for help on that command', () => {
     expect(parseSlash('/translate article:ford')).toMatchObject({ kind: 'help', topic: 'translate' });
     expect(parseSlash('/launch rockets:yes')).toMatchObject({ kind: 'help', topic: 'launch' });
+  });
+
+  it('GIVEN a wrong option value or name THEN reads a mistake with the slash commands’ error code', () => {
+    expect(parseSlash('/summarize article:ford length:huge')).toMatchObject({ kind: 'mistake', error: { code: 'invalid_option', params: { option: 'length', input: 'huge' } } });
+    expect(parseSlash('/summarize article:ford extra:1')).toMatchObject({ kind: 'mistake', error: { code: 'invalid_option', params: { option: 'extra' } } });
+    // The count is the service's to refuse, as it refuses the slash command's.
+    expect(parseSlash('/quote article:ford count:11')).toEqual({ kind: 'quote', article: 'ford', count: 11 });
   });
 
   it('GIVEN plain words THEN is not slash syntax', () => {
@@ -67,7 +84,7 @@ describe('parseSlash', () => {
 });
 
 describe('parseRequest on arbitrary input', () => {
-  const kinds = ['summarize', 'translate', 'quote', 'articles', 'help'];
+  const kinds = ['summarize', 'translate', 'quote', 'articles', 'help', 'mistake'];
 
   it('GIVEN any text THEN never throws and always returns a request or help', () => {
     fc.assert(
@@ -91,5 +108,28 @@ describe('parseRequest on arbitrary input', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('parseDigestPreview', () => {
+  it.each([
+    ['digest preview', { kind: 'digest_preview' }],
+    ['digest preview in german short', { kind: 'digest_preview', language: 'german', length: 'short' }],
+    ['Digest Vorschau auf Deutsch kurz', { kind: 'digest_preview', language: 'deutsch', length: 'short' }],
+    ['digest preview french long', { kind: 'digest_preview', language: 'french', length: 'long' }],
+    ['/digest preview language:de length:medium', { kind: 'digest_preview', language: 'de', length: 'medium' }],
+  ])('GIVEN "%s" THEN reads the preview request', (text, expected) => {
+    expect(parseDigestPreview(text)).toEqual(expected);
+  });
+
+  it('GIVEN other requests THEN leaves them to the other readers', () => {
+    expect(parseDigestPreview('summarize ford')).toBeUndefined();
+    expect(parseDigestPreview('/summarize article:ford')).toBeUndefined();
+    expect(parseDigestPreview('digest subscribe')).toBeUndefined();
+  });
+
+  it('GIVEN a wrong length THEN reads a mistake', () => {
+    expect(parseDigestPreview('/digest preview length:huge')).toMatchObject({ kind: 'mistake', error: { params: { option: 'length' } } });
+    expect(parseDigestPreview('digest preview shrt')).toMatchObject({ kind: 'mistake', error: { params: { request: 'digest preview short' } } });
   });
 });

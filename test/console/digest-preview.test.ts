@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Keyv from 'keyv';
+import { createDigestService } from '../../src/digests/service.js';
+import { digestEmbeds } from '../../src/digests/discord-messages.js';
+import { silentLogger } from '../../src/log.js';
+import { inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
+
+async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string }> {
+  const before = console.output.text.length;
+  const code = await console.ask(line);
+  return { code, text: console.output.text.slice(before) };
+}
+
+describe('console digest preview', () => {
+  let herald: InProcessConsole;
+  beforeAll(async () => {
+    herald = await inProcessConsole({ SEEDS_DIR: seedsWith(7) });
+  });
+  afterAll(async () => herald.close());
+
+  it('GIVEN "digest preview" THEN prints every part of the first digest the scheduler would post, and posts nothing', async () => {
+    const { code, text } = await answer(herald, 'digest preview');
+    expect(code).toBe(0);
+    // What the scheduler's own composition gives for a server without subscriptions.
+    const digests = createDigestService({
+      store: new Keyv(),
+      articles: herald.services.articles,
+      briefing: herald.services.briefing,
+      rest: () => {
+        throw new Error('a preview posts nothing');
+      },
+      logger: silentLogger,
+    });
+    const preview = await digests.preview('console', { language: 'en', length: 'short' });
+    expect(preview.digest?.items.map((item) => item.articleId)).toEqual(['n07', 'n06', 'n05', 'n04', 'n03']);
+    for (const embed of digestEmbeds(preview.digest!)) {
+      if (embed.title) expect(text).toContain(embed.title);
+      for (const line of (embed.description ?? '').split('\n')) expect(text).toContain(line);
+      if (embed.footer) expect(text).toContain(embed.footer.text);
+    }
+    expect(text).not.toContain('n02');
+    expect(text).toMatch(/not posted/u);
+  });
+
+  it('GIVEN the language and length in slash syntax, English words or German words THEN all ask for the same preview', async () => {
+    const slash = await answer(herald, '/digest preview language:de length:long');
+    const english = await answer(herald, 'digest preview in german long');
+    const german = await answer(herald, 'Digest Vorschau auf Deutsch lang');
+    expect(slash.code).toBe(0);
+    // The header date is written in the digest's language.
+    expect(slash.text).toMatch(/(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)/u);
+    expect(english.text).toBe(slash.text);
+    expect(german.text).toBe(slash.text);
+  });
+
+  it('GIVEN a length typo or an unknown language THEN says so as for the other commands', async () => {
+    expect((await answer(herald, 'digest preview shrt')).text).toContain('Did you mean “digest preview short”?');
+    const unknown = await answer(herald, 'digest preview in klingonish');
+    expect(unknown.code).toBe(1);
+    expect(unknown.text).toContain('klingonish');
+  });
+
+  it('GIVEN "help" THEN the help names the digest preview', async () => {
+    expect((await answer(herald, 'help')).text).toContain('digest preview');
+  });
+});
+
+describe('console digest preview without articles', () => {
+  it('GIVEN an empty seeds folder THEN says there is nothing to post yet', async () => {
+    const herald = await inProcessConsole({ SEEDS_DIR: seedsWith(0) });
+    try {
+      const { code, text } = await answer(herald, 'digest preview');
+      expect(code).toBe(0);
+      expect(text).toMatch(/no articles/iu);
+    } finally {
+      await herald.close();
+    }
+  });
+});

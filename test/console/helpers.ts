@@ -1,0 +1,80 @@
+/**
+ * The console in this process, built as src/index.ts builds it (real config, services, store,
+ * articles), with its input and output as streams a test writes to and reads.
+ */
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { runConsole } from '../../src/console/console.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { createCoreServices, type CoreServices } from '../../src/services.js';
+
+/** A seeds folder with `count` short English articles `n01`…`nNN`, `n01` the oldest. */
+export function seedsWith(count: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'herald-console-seeds-'));
+  for (let i = 1; i <= count; i++) {
+    const id = `n${String(i).padStart(2, '0')}`;
+    const file = path.join(dir, `${id}.txt`);
+    writeFileSync(
+      file,
+      `Harbour report number ${i} on the new ferry line\n\nThe city council approved the ferry line number ${i} on Tuesday after a long debate. ` +
+        `Officials said the boats would start running before the winter. Critics argued the costs were too high.\n`,
+    );
+    const at = (Date.UTC(2026, 0, 1) + i * 60_000) / 1000;
+    utimesSync(file, at, at);
+  }
+  return dir;
+}
+
+export const REPO_SEEDS = path.resolve(import.meta.dirname, '../../seeds');
+
+/** Text written to a stream, kept for assertions. */
+export class Captured extends PassThrough {
+  text = '';
+  constructor() {
+    super();
+    this.on('data', (chunk: Buffer) => {
+      this.text += chunk.toString('utf8');
+    });
+  }
+}
+
+export interface InProcessConsole {
+  services: CoreServices;
+  output: Captured;
+  errors: Captured;
+  /** JSON log lines the services wrote. */
+  log: Captured;
+  logger: Logger;
+  /** Runs one request as `npm start -- <words>` would; resolves to the exit code. */
+  ask(line: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Services and a console over them, from environment variables as src/index.ts reads them. */
+export async function inProcessConsole(env: Record<string, string>): Promise<InProcessConsole> {
+  const config = loadConfig({ STORE_URL: 'memory://', SEEDS_DIR: REPO_SEEDS, ...env });
+  const log = new Captured();
+  const logger = createLogger({ level: 'warn', destination: log, pretty: false });
+  const services = await createCoreServices(config, logger, { watchArticles: false });
+  const output = new Captured();
+  const errors = new Captured();
+  return {
+    services,
+    output,
+    errors,
+    log,
+    logger,
+    ask: (line) =>
+      runConsole([line], {
+        articles: services.articles,
+        briefing: services.briefing,
+        config,
+        logger,
+        io: { input: new PassThrough(), output, errors },
+      }),
+    close: () => services.close(),
+  };
+}
