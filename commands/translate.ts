@@ -3,7 +3,7 @@ import type { Command } from '../src/discord/command.js';
 import { articleOption, EVERYWHERE, GUILD_INSTALL, languageOption, streamInto } from '../src/discord/options.js';
 import { renderBriefing } from '../src/discord/render.js';
 import { describe, localized } from '../src/i18n/commands.js';
-import { resolveLanguage } from '../src/llm/languages.js';
+import { resolveLanguage } from '../src/languages/index.js';
 
 /** /translate article language: the whole article, translated; long ones arrive over several messages. */
 export default {

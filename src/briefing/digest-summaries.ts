@@ -1,7 +1,7 @@
 import { cacheKey, stableJson, textHash } from '../cache/key.js';
 import { transient, type ResultCache } from '../cache/result-cache.js';
-import { resolveLanguage } from '../llm/languages.js';
-import { digestPrompt, parseDigestSummaries, PROMPT_VERSION, SUMMARY_SENTENCES } from '../llm/prompts.js';
+import { resolveLanguage } from '../languages/index.js';
+import { digestPrompt, parseDigestSummaries, PROMPT_VERSION, SUMMARY_SENTENCES } from './prompts.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { splitParagraphs } from './chunks.js';

@@ -1,5 +1,5 @@
-import { summaryPrompt, translationPrompt } from '../llm/prompts.js';
-import { parseHeadedSummary, summaryShownSoFar } from '../llm/summary-headline.js';
+import { summaryPrompt, translationPrompt } from './prompts.js';
+import { parseHeadedSummary, summaryShownSoFar } from './summary-headline.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import { joinUnits, splitParagraphs, toChunks, toUnits } from './chunks.js';
 import { splitSentences } from '../text/sentences.js';

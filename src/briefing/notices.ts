@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { languageName } from '../llm/languages.js';
+import { languageName } from '../languages/index.js';
 import type { LanguageModelError } from '../llm/types.js';
 import type { BriefingNotice } from './types.js';
 

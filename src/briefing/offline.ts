@@ -1,5 +1,5 @@
-import { extractQuotes } from '../llm/offline/quotes.js';
-import { summarizeExtractiveSentences } from '../llm/offline/summarize.js';
+import { extractQuotes } from '../offline/quotes.js';
+import { summarizeExtractiveSentences } from '../offline/summarize.js';
 import type { Source } from './sources.js';
 import type { SummaryLength } from './types.js';
 import { overlaps } from './verbatim.js';

@@ -3,7 +3,7 @@ import type { Article } from '../articles/types.js';
 import type { DigestSummaries } from '../briefing/digest-summaries.js';
 import type { BriefingNotice, BriefingResult, Requester, SummaryLength } from '../briefing/types.js';
 import type { Logger } from '../log.js';
-import { formatLocalDate } from './time.js';
+import { formatLocalDate } from '../time/slots.js';
 
 /** The part of BriefingService a digest needs (BriefingService satisfies it). */
 export interface DigestSummarizer {

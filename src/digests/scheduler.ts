@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import type { ComposeMemo } from './compose.js';
 import type { DeliveryReport, DigestDelivery } from './delivery.js';
 import { DigestStoreError, type Subscription, type SubscriptionStore } from './subscriptions.js';
-import { nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from './time.js';
+import { nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from '../time/slots.js';
 
 /** Calls `onTick` at the start of every minute until stopped. */
 export type Ticker = (onTick: () => void) => { stop(): void };
@@ -61,7 +61,7 @@ const HOUR = 3_600_000;
  * Decides when each subscription's digest is due and hands it to DigestDelivery.
  *
  * Design: ONE node-cron task ticks every minute; each subscription's next slot is computed by
- * time.ts (IANA zone, DST rules) and kept in memory, so a tick is a comparison per subscription.
+ * time/slots.ts (IANA zone, DST rules) and kept in memory, so a tick is a comparison per subscription.
  * Against one cron task per subscription this gives: the same slot arithmetic for firing, catch-up
  * and `/digest list`, with the DST behaviour we chose and tested (skipped times fire right after the
  * jump, repeated times once) instead of whatever a cron library does in those hours; catch-up and

@@ -3,7 +3,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { UserError } from '../errors.js';
-import { resolveLanguage } from '../llm/languages.js';
+import { resolveLanguage } from '../languages/index.js';
 import type { Logger } from '../log.js';
 import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
@@ -11,7 +11,7 @@ import { DigestDelivery, type ChannelCheckResult, type DeliveryReport, type Mess
 import { digestMessages } from './discord-messages.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
-import { formatTimeOfDay, parseTimeOfDay, previousSlot } from './time.js';
+import { formatTimeOfDay, parseTimeOfDay, previousSlot } from '../time/slots.js';
 
 /** What `/digest subscribe` passes in; raw user input is validated here. */
 export interface SubscribeInput {

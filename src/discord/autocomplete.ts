@@ -1,6 +1,6 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import type { ArticleStore } from '../articles/store.js';
-import { languageName, searchLanguages } from '../llm/languages.js';
+import { languageName, searchLanguages } from '../languages/index.js';
 import { foldText } from '../text/fold.js';
 import { searchTimeZones } from '../time/timezones.js';
 import { LIMITS, truncate } from './split.js';

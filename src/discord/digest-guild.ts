@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type Guild } from 'discord.js';
 import { isDigestService, type DigestPreview, type DigestService, type RunResult, type SubscribeInput, type SubscriptionStatus } from '../digests/service.js';
 import type { Subscription } from '../digests/subscriptions.js';
-import { nextSlot, parseTimeOfDay } from '../digests/time.js';
+import { nextSlot, parseTimeOfDay } from '../time/slots.js';
 import { UserError } from '../errors.js';
 import type { CommandContext } from './command.js';
 import { digestChannelProblem } from './digest-channel.js';

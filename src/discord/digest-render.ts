@@ -3,7 +3,7 @@ import type { SummaryLength } from '../briefing/types.js';
 import { DIGEST_COLOR } from '../digests/discord-messages.js';
 import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
 import type { DigestNote, DigestNoteCode, Subscription } from '../digests/subscriptions.js';
-import { formatLocalDateTime } from '../digests/time.js';
+import { formatLocalDateTime } from '../time/slots.js';
 import { commandTextIn } from '../i18n/commands.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Choice } from './autocomplete.js';

@@ -3,7 +3,7 @@ import type { ArticleStore } from '../articles/store.js';
 import type { UserError } from '../errors.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Rendered } from './command.js';
-import { resolveLanguage } from '../llm/languages.js';
+import { resolveLanguage } from '../languages/index.js';
 import { asPlainText } from './plain-text.js';
 import { displayLanguage, renderPlain } from './render.js';
 import { truncate } from './split.js';

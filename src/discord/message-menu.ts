@@ -3,7 +3,7 @@ import type { BriefingProgress } from '../briefing/service.js';
 import type { BriefingResult } from '../briefing/types.js';
 import { UserError } from '../errors.js';
 import { describe, localized } from '../i18n/commands.js';
-import { languageFromLocale } from '../llm/languages.js';
+import { languageFromLocale } from '../languages/index.js';
 import type { Command, CommandContext } from './command.js';
 import { EVERYWHERE, GUILD_INSTALL, messageText, streamInto } from './options.js';
 import { renderBriefing } from './render.js';

@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { BriefingResult } from '../briefing/types.js';
 import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
-import { languageFromLocale, resolveLanguage } from '../llm/languages.js';
+import { languageFromLocale, resolveLanguage } from '../languages/index.js';
 import { MAX_REFERENCE_CHARS } from '../text/reference.js';
 import type { CommandContext, ResponseProgress } from './command.js';
 import { renderPartial } from './render.js';

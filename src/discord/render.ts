@@ -4,7 +4,7 @@ import type { BriefingNotice, BriefingResult } from '../briefing/types.js';
 import { UNDETERMINED } from '../articles/language.js';
 import { translator, usesEnglish, type MessageKey, type Translator } from '../i18n/index.js';
 import { catalogNotice } from '../i18n/notices.js';
-import { languageName } from '../llm/languages.js';
+import { languageName } from '../languages/index.js';
 import { buttonId, type OutgoingMessage, type Rendered } from './command.js';
 import { asPlainText } from './plain-text.js';
 import { LIMITS, takeChunk, truncate } from './split.js';

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { editDistance } from '../llm/edit-distance.js';
+import { editDistance } from '../text/edit-distance.js';
 
 /**
  * The refusals for requests that were read but are wrong in a fixable way. They carry the same

@@ -3,9 +3,9 @@
  * Run: node --import tsx test/bench/llm.ts   (about 10 s; talks only to a fake on 127.0.0.1)
  */
 import { performance } from 'node:perf_hooks';
-import { resolveLanguage, searchLanguages } from '../../src/llm/languages.js';
+import { resolveLanguage, searchLanguages } from '../../src/languages/index.js';
 import { createOpenAIModel } from '../../src/llm/openai.js';
-import { summaryPrompt } from '../../src/llm/prompts.js';
+import { summaryPrompt } from '../../src/briefing/prompts.js';
 import { startFakeOpenAI } from '../fakes/fake-openai.js';
 
 function percentile(sorted: number[], p: number): number {

@@ -15,9 +15,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { l as rougeL, n as rougeN } from 'js-rouge';
-import { DEFAULT_WEIGHTS, measureDocument, scoreDocument, weightsFor, type DocumentMeasures, type OfflineDocument, type RankingWeights } from '../../src/llm/offline/rank.js';
-import { extractSentences, pickSentences, summarizeExtractive } from '../../src/llm/offline/summarize.js';
-import { extractQuotes } from '../../src/llm/offline/quotes.js';
+import { DEFAULT_WEIGHTS, measureDocument, scoreDocument, weightsFor, type DocumentMeasures, type OfflineDocument, type RankingWeights } from '../../src/offline/rank.js';
+import { extractSentences, pickSentences, summarizeExtractive } from '../../src/offline/summarize.js';
+import { extractQuotes } from '../../src/offline/quotes.js';
 import { splitSentences } from '../../src/text/sentences.js';
 
 interface DevItem {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { digestCacheKey } from '../../src/briefing/digest-summaries.js';
 import { sourceOfArticle } from '../../src/briefing/sources.js';
 import { UserError } from '../../src/errors.js';
-import { parseDigestSummaries } from '../../src/llm/prompts.js';
+import { parseDigestSummaries } from '../../src/briefing/prompts.js';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
 import { aRecordingLogger } from '../cache/helpers.js';
 import { anArticleText, aWorld, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions } from './helpers.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
 import { userErrorText } from '../../src/discord/errors.js';
-import { parseTimeOfDay } from '../../src/digests/time.js';
+import { parseTimeOfDay } from '../../src/time/slots.js';
 import { StorageUnavailableError, UserError, type UserErrorCode } from '../../src/errors.js';
 import { de } from '../../src/i18n/de.js';
 import { en } from '../../src/i18n/en.js';
 import { translator } from '../../src/i18n/index.js';
-import { resolveLanguage } from '../../src/llm/languages.js';
+import { resolveLanguage } from '../../src/languages/index.js';
 import { cooldownError } from '../../src/ops/cooldown.js';
 import { resolveTimeZone } from '../../src/time/timezones.js';
 import { parseSlash } from '../../src/requests/parse-slash.js';

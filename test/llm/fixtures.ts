@@ -1,5 +1,5 @@
 import { createOpenAIModel, type OpenAIModel, type OpenAIModelSettings } from '../../src/llm/openai.js';
-import type { PromptArticle } from '../../src/llm/prompts.js';
+import type { PromptArticle } from '../../src/briefing/prompts.js';
 import type { FakeOpenAI } from '../fakes/fake-openai.js';
 
 /** A key distinctive enough that any leak into a message is caught. */

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIModel } from '../../src/llm/openai.js';
-import { quotePrompt, summaryPrompt, translationPrompt } from '../../src/llm/prompts.js';
+import { quotePrompt, summaryPrompt, translationPrompt } from '../../src/briefing/prompts.js';
 import { LanguageModelError } from '../../src/llm/types.js';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { anArticle, everythingVisible, modelOn, rejectionOf, SECRET_KEY } from './fixtures.js';

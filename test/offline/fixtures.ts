@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OfflineDocument } from '../../src/llm/offline/rank.js';
+import type { OfflineDocument } from '../../src/offline/rank.js';
 
 /** A small document; override any field. */
 export function aDocument(overrides: Partial<OfflineDocument> = {}): OfflineDocument {

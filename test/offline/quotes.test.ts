@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionStrength, extractQuotes } from '../../src/llm/offline/quotes.js';
+import { attributionStrength, extractQuotes } from '../../src/offline/quotes.js';
 import { aDocument, isVerbatim, seedDocument } from './fixtures.js';
 
 describe('extractQuotes', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SENTENCES_BY_LENGTH, summarizeExtractive } from '../../src/llm/offline/summarize.js';
+import { SENTENCES_BY_LENGTH, summarizeExtractive } from '../../src/offline/summarize.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { aDocument, isVerbatim, offsetOf, seedDocument } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
-import { parseQuotes, PROMPT_VERSION, quotePrompt, summaryPrompt, translationPrompt } from '../../src/llm/prompts.js';
-import { anArticle } from './fixtures.js';
+import { parseQuotes, PROMPT_VERSION, quotePrompt, summaryPrompt, translationPrompt } from '../../src/briefing/prompts.js';
+import { anArticle } from '../llm/fixtures.js';
 
 const userText = (messages: { role: string; content: string }[]) => messages.find((m) => m.role === 'user')!.content;
 const systemText = (messages: { role: string; content: string }[]) => messages.find((m) => m.role === 'system')!.content;

@@ -1,8 +1,13 @@
-import type { SummaryLength } from '../../briefing/types.js';
 import { analyzeDocument, ledeOf, selectByMmr, weightsFor, type DocumentAnalysis, type OfflineDocument, type RankingWeights, type ScoredSentence } from './rank.js';
 
+/**
+ * The lengths the engine knows. Its own type, not briefing's, so the engine stays a leaf part;
+ * briefing's lengths must stay assignable to it, which the compiler checks at the one call site.
+ */
+export type ExtractiveLength = 'short' | 'medium' | 'long';
+
 /** How many sentences each summary length takes. */
-export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, medium: 4, long: 7 };
+export const SENTENCES_BY_LENGTH: Record<ExtractiveLength, number> = { short: 2, medium: 4, long: 7 };
 
 /**
  * Extractive summary: the most salient sentences, verbatim, in article order.
@@ -11,12 +16,12 @@ export const SENTENCES_BY_LENGTH: Record<SummaryLength, number> = { short: 2, me
  * prior and headline similarity) and picked by MMR so the summary does not repeat itself. A
  * document with fewer sentences than asked for is returned whole; an empty one gives [].
  */
-export function summarizeExtractive(doc: OfflineDocument, length: SummaryLength): string[] {
+export function summarizeExtractive(doc: OfflineDocument, length: ExtractiveLength): string[] {
   return extractSentences(doc, SENTENCES_BY_LENGTH[length]);
 }
 
 /** Like {@link summarizeExtractive}, with where each sentence stands in the document. */
-export function summarizeExtractiveSentences(doc: OfflineDocument, length: SummaryLength): ScoredSentence[] {
+export function summarizeExtractiveSentences(doc: OfflineDocument, length: ExtractiveLength): ScoredSentence[] {
   const weights = weightsFor(doc.language);
   const analysis = analyzeDocument(doc, weights);
   return pickSentences(analysis, SENTENCES_BY_LENGTH[length], weights.mmrLambda).map((index) => analysis.sentences[index]!);

@@ -1,4 +1,4 @@
-import { MAX_REFERENCE_CHARS } from '../text/reference.js';
+import { MAX_REFERENCE_CHARS } from './reference.js';
 
 /**
  * Optimal-string-alignment distance: Levenshtein plus adjacent transpositions, so the common

@@ -1,4 +1,4 @@
-import { foldDiacritics } from '../../text/tokens.js';
+import { foldDiacritics } from '../text/tokens.js';
 import { analyzeDocument, type OfflineDocument, type ScoredSentence } from './rank.js';
 
 // A quotation in any of the usual marks: „…“ “…” "…" »…« «…». Three words or more counts on its

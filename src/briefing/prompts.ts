@@ -1,6 +1,6 @@
-import type { SummaryLength } from '../briefing/types.js';
-import { isLanguageCode, languageName, resolveLanguage } from './languages.js';
-import type { ChatMessage } from './types.js';
+import type { SummaryLength } from './types.js';
+import { isLanguageCode, languageName, resolveLanguage } from '../languages/index.js';
+import type { ChatMessage } from '../llm/types.js';
 
 /**
  * Part of every cache key: bump it whenever a prompt's wording changes, so answers to the old

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { capReference } from '../text/reference.js';
-import { editDistance } from './edit-distance.js';
+import { editDistance } from '../text/edit-distance.js';
 
 /** A target language: its ISO 639-1 code and English name. */
 export interface Language {

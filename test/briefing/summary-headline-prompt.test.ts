@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { summaryPrompt } from '../../src/llm/prompts.js';
-import { parseHeadedSummary, summaryShownSoFar } from '../../src/llm/summary-headline.js';
-import { anArticle } from './fixtures.js';
+import { summaryPrompt } from '../../src/briefing/prompts.js';
+import { parseHeadedSummary, summaryShownSoFar } from '../../src/briefing/summary-headline.js';
+import { anArticle } from '../llm/fixtures.js';
 
 const systemText = (messages: { role: string; content: string }[]) => messages.find((m) => m.role === 'system')!.content;
 const userText = (messages: { role: string; content: string }[]) => messages.find((m) => m.role === 'user')!.content;

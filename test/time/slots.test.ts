@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
-import { formatLocalDate, localTime, nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from '../../src/digests/time.js';
+import { formatLocalDate, localTime, nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from '../../src/time/slots.js';
 
 const at = (iso: string) => new Date(iso);
 const time = (text: string) => parseTimeOfDay(text);

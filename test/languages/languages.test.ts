@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../src/errors.js';
-import { languageFromLocale, languageName, resolveLanguage, searchLanguages } from '../../src/llm/languages.js';
+import { languageFromLocale, languageName, resolveLanguage, searchLanguages } from '../../src/languages/index.js';
 
 function unknownLanguage(input: string): UserError {
   try {

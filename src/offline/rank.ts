@@ -1,5 +1,5 @@
-import { splitSentenceSpans } from '../../text/sentences.js';
-import { contentTerms, expandCompounds } from '../../text/tokens.js';
+import { splitSentenceSpans } from '../text/sentences.js';
+import { contentTerms, expandCompounds } from '../text/tokens.js';
 
 /** The part of an article the offline engine reads. */
 export interface OfflineDocument {
