@@ -9,7 +9,8 @@ import { UserError, isUserError, newErrorId } from '../errors.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { requestLogger, withRequestContext, type Logger } from '../log.js';
 import { answerAutocomplete } from './autocomplete.js';
-import type { Command, CommandContext, InteractionEvent, Rendered, Services } from './command.js';
+import type { Command, CommandContext, InteractionEvent, Rendered } from './command.js';
+import type { BotHerald } from '../herald.js';
 import { isGoneInteraction, renderApology, renderUserError } from './errors.js';
 import { commandKey, type LoadedCommand } from './loader.js';
 import { renderPlain } from './render.js';
@@ -19,7 +20,7 @@ import { settleWithin } from '../ops/settle-within.js';
 /** What the router needs. */
 export interface RouterOptions {
   commands: readonly LoadedCommand[];
-  services: Services;
+  services: BotHerald;
   logger: Logger;
   responder?: ResponderOptions;
   /** Called once per answered interaction (not autocomplete), for metrics. */

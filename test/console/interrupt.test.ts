@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { runConsole } from '../../src/console/console.js';
 import { silentLogger } from '../../src/log.js';
-import { createCoreServices } from '../../src/services.js';
+import { createHerald } from '../../src/herald.js';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { Captured, REPO_SEEDS } from './helpers.js';
 
@@ -29,11 +29,11 @@ describe('Ctrl-C in the interactive console', () => {
   it('GIVEN a slow model call WHEN Ctrl-C THEN the call is aborted and the prompt returns; a second Ctrl-C exits', async () => {
     fake.reset();
     const config = loadConfig({ STORE_URL: 'memory://', SEEDS_DIR: REPO_SEEDS, OPENAI_BASE_URL: fake.url, LLM_MAX_RETRIES: '0' });
-    const services = await createCoreServices(config, silentLogger, { watchArticles: false });
+    const herald = await createHerald(config, { logger: silentLogger, watchArticles: false });
     const input = aTerminal();
     const output = new Captured();
     try {
-      const done = runConsole([], { articles: services.articles, briefing: services.briefing, config, logger: silentLogger, io: { input, output, errors: output } });
+      const done = runConsole([], { ...herald, io: { input, output, errors: output } });
       input.write('translate ford to english\r');
       await vi.waitFor(() => expect(fake.callCount).toBe(1), { timeout: WELL_BEFORE_THE_MODEL_TIMEOUT_MS });
       const promptsBefore = output.text.split('herald> ').length;
@@ -50,7 +50,7 @@ describe('Ctrl-C in the interactive console', () => {
       input.write('\x03');
       await expect(done).resolves.toBe(0);
     } finally {
-      await services.close();
+      await herald.close();
     }
   });
 });

@@ -1,15 +1,13 @@
 /**
  * Herald's bot with the digest service, on the fake Discord: the real discord.js client, the real
- * command router and commands/digest.ts, a settable clock and a manual ticker for the scheduler.
+ * command router and commands/digest.ts, built by createHerald with a settable clock and a manual
+ * ticker for the scheduler.
  */
-import { ArticleStore } from '../../src/articles/store.js';
-import { BriefingService } from '../../src/briefing/service.js';
-import { createKeyv } from '../../src/cache/keyv.js';
-import { ResultCache } from '../../src/cache/result-cache.js';
+import type { ArticleStore } from '../../src/articles/store.js';
 import { loadConfig } from '../../src/config.js';
-import { channelCheckFromClient } from '../../src/digests/discord-permissions.js';
-import { createDigestService, type DigestService } from '../../src/digests/service.js';
+import type { DigestService } from '../../src/digests/service.js';
 import { startBot, type Bot, type InteractionEvent } from '../../src/discord/bot.js';
+import { createHerald } from '../../src/herald.js';
 import { silentLogger } from '../../src/log.js';
 import { AnsweredInteractions, messagesOf } from '../discord/answered.js';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
@@ -37,31 +35,15 @@ export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: 
     STORE_URL: options.storeUrl,
     SEEDS_DIR: options.seedsDir,
   });
-  const articles = await ArticleStore.open({ dir: options.seedsDir, watch: false, logger });
   const model = new RecordingModel();
-  const briefing = new BriefingService({ articles, model, cache: new ResultCache(createKeyv('memory://', { namespace: 'cache', logger }), logger), logger });
-  const store = createKeyv(options.storeUrl, { namespace: 'digests', logger });
-  // The service is built before the client exists; it reaches the client through this holder.
-  const holder: { bot?: Bot } = {};
-  const digests = createDigestService({
-    store,
-    articles,
-    briefing,
-    rest: () => {
-      if (!holder.bot) throw new Error('bot not started');
-      return holder.bot.client.rest;
-    },
-    checkChannel: channelCheckFromClient(() => holder.bot?.client),
-    logger,
-    now: options.clock.now,
-    ticker: manualTicker,
-  });
+  const herald = await createHerald(config, { logger, model, clock: options.clock.now, ticker: manualTicker, watchArticles: false });
+  if (herald.mode !== 'bot') throw new Error('a DISCORD_TOKEN makes a bot');
+  const { articles, digests } = herald;
   const answered = new AnsweredInteractions();
-  const started = await startBot(config, { articles, briefing, digests }, logger, {
+  const started = await startBot(herald, {
     responder: { deferAfterMs: 1_000 },
     onInteraction: answered.record,
   });
-  holder.bot = started;
   await digests.start();
   return {
     bot: started,
@@ -73,8 +55,7 @@ export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: 
     async stop() {
       await digests.stop();
       await started.stop();
-      articles.close();
-      await store.disconnect();
+      await herald.close();
     },
   };
 }

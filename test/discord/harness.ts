@@ -1,18 +1,16 @@
 /**
  * Starts the whole Discord side of Herald for end-to-end tests: a fake Discord and a fake OpenAI on
- * 127.0.0.1, real articles in a temporary folder, the real services, and startBot with the real
+ * 127.0.0.1, real articles in a temporary folder, Herald built by createHerald, and startBot with the real
  * discord.js client connected through DISCORD_API_URL.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ArticleStore } from '../../src/articles/store.js';
-import { BriefingService } from '../../src/briefing/service.js';
-import { createKeyv } from '../../src/cache/keyv.js';
-import { ResultCache } from '../../src/cache/result-cache.js';
+import type { ArticleStore } from '../../src/articles/store.js';
+import type { BriefingService } from '../../src/briefing/service.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startBot, type Bot, type InteractionEvent, type StartBotOptions } from '../../src/discord/bot.js';
-import { createOpenAIModel } from '../../src/llm/openai.js';
+import { createHerald } from '../../src/herald.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fakes/fake-openai.js';
@@ -70,23 +68,20 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
     OPENAI_BASE_URL: openai.url,
     OPENAI_API_KEY: 'sk-test-key',
     LLM_MODEL: 'fake-model',
+    LLM_TIMEOUT_MS: '10000',
+    LLM_MAX_RETRIES: '0',
+    // These suites ask many questions as one fake user; the cooldown has its own suite.
+    USER_COOLDOWN_PER_MINUTE: '1000',
     STORE_URL: 'memory://',
     SEEDS_DIR: seedsDir,
   });
   const logger = options.logger ?? silentLogger;
-  const articles = await ArticleStore.open({ dir: seedsDir, watch: false, logger });
-  const model = createOpenAIModel({
-    baseURL: openai.url,
-    apiKey: 'sk-test-key',
-    model: 'fake-model',
-    timeoutMs: 10_000,
-    maxRetries: 0,
-  });
-  const cache = new ResultCache(createKeyv('memory://', { namespace: 'results', logger }), logger);
-  const briefing = new BriefingService({ articles, model, cache, logger });
+  const herald = await createHerald(config, { logger, watchArticles: false });
+  if (herald.mode !== 'bot') throw new Error('a DISCORD_TOKEN makes a bot');
+  const { articles, briefing } = herald;
 
   const answered = new AnsweredInteractions();
-  const bot = await startBot(config, { articles, briefing }, logger, {
+  const bot = await startBot(herald, {
     ...options.bot,
     onInteraction: (event) => {
       answered.record(event);
@@ -107,7 +102,7 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
     messagesOf: (id) => messagesOf(discord, id),
     async stop() {
       await bot.stop();
-      articles.close();
+      await herald.close();
       if (!options.reuseDiscord) await discord.close();
       if (!options.reuseOpenAI) await openai.close();
       await rm(seedsDir, { recursive: true, force: true });
