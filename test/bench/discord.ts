@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { createOpenAIModel } from '../../src/llm/openai.js';
 import { silentLogger } from '../../src/log.js';
-import { startHerald, type Herald } from '../discord/harness.js';
+import { type HeraldInProcess, startHeraldInProcess } from '../support/herald-in-process.js';
 
 const IN_FLIGHT = 100;
 const MODEL_LATENCY_MS = 300;
@@ -38,7 +38,7 @@ function percentile(values: number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-async function round(herald: Herald, requests: { article: string; language: string }[], length = 'short'): Promise<Sample[]> {
+async function round(herald: HeraldInProcess, requests: { article: string; language: string }[], length = 'short'): Promise<Sample[]> {
   const finishedAt = new Map<string, number>();
   const waiters = new Map<string, () => void>();
   const listener = (id: string) => {
@@ -85,7 +85,7 @@ function line(label: string, samples: Sample[]): string {
 
 async function main(): Promise<void> {
   let modelDelay = MODEL_LATENCY_MS;
-  const herald = await startHerald({
+  const herald = await startHeraldInProcess({
     logger: silentLogger,
     openai: {
       reply: async (request) => {

@@ -10,6 +10,9 @@ import { loadConfig } from '../../src/config.js';
 import { runConsole } from '../../src/console/console.js';
 import { createHerald, type ConsoleHerald } from '../../src/herald.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { REPO_SEEDS } from '../support/articles.js';
+
+export { REPO_SEEDS };
 
 /** A seeds folder with `count` short English articles `n01`…`nNN`, `n01` the oldest. */
 export function seedsWith(count: number): string {
@@ -27,8 +30,6 @@ export function seedsWith(count: number): string {
   }
   return dir;
 }
-
-export const REPO_SEEDS = path.resolve(import.meta.dirname, '../../seeds');
 
 /** Text written to a stream, kept for assertions. */
 export class Captured extends PassThrough {

@@ -9,7 +9,7 @@ import type { DigestService } from '../../src/digests/service.js';
 import { startBot, type Bot, type InteractionEvent } from '../../src/discord/bot.js';
 import { createHerald } from '../../src/herald.js';
 import { silentLogger } from '../../src/log.js';
-import { AnsweredInteractions, messagesOf } from '../discord/answered.js';
+import { AnsweredInteractions, messagesOf } from '../support/answered.js';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
 import { manualTicker, RecordingModel, type TestClock } from './helpers.js';
 

@@ -1,10 +1,10 @@
 /**
- * Starts the whole Discord side of Herald for end-to-end tests: a fake Discord and a fake OpenAI on
- * 127.0.0.1, real articles in a temporary folder, Herald built by createHerald, and startBot with the real
- * discord.js client connected through DISCORD_API_URL.
+ * Herald in this test's process: a fake Discord and a fake OpenAI on 127.0.0.1, real articles in a
+ * temporary folder, Herald built by createHerald (the wiring `npm start` runs), and startBot with
+ * the real discord.js client connected through DISCORD_API_URL. For Herald as a child process, as a
+ * host runs it, see ./herald-process.ts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleStore } from '../../src/articles/store.js';
 import type { BriefingService } from '../../src/briefing/service.js';
@@ -15,13 +15,14 @@ import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fakes/fake-openai.js';
 import { AnsweredInteractions, messagesOf } from './answered.js';
+import { anArticleText } from './articles.js';
+import { SEEDS, type SeedArticle } from './seed-articles.js';
+import { aTempDir } from './temp-dir.js';
 
-import { SEEDS, type SeedArticle } from './harness-seeds.js';
-
-export { SEEDS, type SeedArticle } from './harness-seeds.js';
+export { SEEDS, type SeedArticle } from './seed-articles.js';
 
 /** Everything a test talks to. */
-export interface Herald {
+export interface HeraldInProcess {
   discord: FakeDiscord;
   openai: FakeOpenAI;
   bot: Bot;
@@ -38,8 +39,8 @@ export interface Herald {
   stop(): Promise<void>;
 }
 
-/** Options of startHerald. */
-export interface HeraldOptions {
+/** Options of startHeraldInProcess. */
+export interface HeraldInProcessOptions {
   discord?: FakeDiscordOptions;
   openai?: FakeOpenAIOptions;
   seeds?: Record<string, SeedArticle | string>;
@@ -52,13 +53,14 @@ export interface HeraldOptions {
   logger?: Logger;
 }
 
-/** Starts fakes, services and the bot. */
-export async function startHerald(options: HeraldOptions = {}): Promise<Herald> {
+/** Starts the fakes, then Herald connected to them. */
+export async function startHeraldInProcess(options: HeraldInProcessOptions = {}): Promise<HeraldInProcess> {
   const discord = options.reuseDiscord ?? (await startFakeDiscord(options.discord));
   const openai = options.reuseOpenAI ?? (await startFakeOpenAI(options.openai));
-  const seedsDir = await mkdtemp(path.join(tmpdir(), 'herald-discord-'));
+  const seeds = await aTempDir('herald-discord-');
+  const seedsDir = seeds.dir;
   for (const [id, seed] of Object.entries(options.seeds ?? SEEDS)) {
-    const text = typeof seed === 'string' ? seed : [seed.headline, '', ...seed.paragraphs.flatMap((p) => [p, ''])].join('\n');
+    const text = typeof seed === 'string' ? seed : anArticleText(seed.headline, seed.paragraphs);
     await writeFile(path.join(seedsDir, `${id}.txt`), text);
   }
   const config = loadConfig({
@@ -105,7 +107,7 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
       await herald.close();
       if (!options.reuseDiscord) await discord.close();
       if (!options.reuseOpenAI) await openai.close();
-      await rm(seedsDir, { recursive: true, force: true });
+      await seeds.cleanup();
     },
   };
 }
