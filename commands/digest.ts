@@ -8,55 +8,45 @@ import {
 import { DIGEST_CHANNEL_TYPES } from '../src/digests/discord-permissions.js';
 import { answerAutocomplete } from '../src/discord/autocomplete.js';
 import type { Command, RespondOptions } from '../src/discord/command.js';
+import { lengthChoices, named } from '../src/discord/command-builders.js';
 import { guildDigests, subscriptionsForAutocomplete } from '../src/discord/digest-guild.js';
-import { DIGEST_LENGTHS, optionalSubscriptionId, previewOptions, subscribeOptions, subscriptionIdOption } from '../src/discord/digest-options.js';
+import { optionalSubscriptionId, previewOptions, subscribeOptions, subscriptionIdOption } from '../src/discord/digest-options.js';
 import { renderDigestList, renderDigestPreview, renderRemoved, renderRunReport, renderSubscribed, subscriptionChoices } from '../src/discord/digest-render.js';
 import { GUILD_INSTALL } from '../src/discord/options.js';
 import { UserError } from '../src/errors.js';
-import { describe, localized } from '../src/i18n/commands.js';
 
 /** Every /digest answer is for the admin only. */
 const PRIVATE: RespondOptions = { ephemeral: true };
 
-const data = new SlashCommandBuilder()
-  .setName('digest')
-  .setDescription(describe('digest'))
-  .setDescriptionLocalizations(localized('digest'))
+const data = named(new SlashCommandBuilder(), 'digest', 'digest')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .setIntegrationTypes(...GUILD_INSTALL)
   .addSubcommand((sub) =>
-    sub
-      .setName('subscribe')
-      .setDescription(describe('digest_subscribe'))
-      .setDescriptionLocalizations(localized('digest_subscribe'))
+    named(sub, 'subscribe', 'digest_subscribe')
       .addChannelOption((o) =>
-        o.setName('channel').setDescription(describe('option_digest_channel')).setDescriptionLocalizations(localized('option_digest_channel')).setRequired(true).addChannelTypes(...DIGEST_CHANNEL_TYPES),
+        named(o, 'channel', 'option_digest_channel').setRequired(true).addChannelTypes(...DIGEST_CHANNEL_TYPES),
       )
-      .addStringOption((o) => o.setName('time').setDescription(describe('option_digest_time')).setDescriptionLocalizations(localized('option_digest_time')).setRequired(true).setMaxLength(20))
+      .addStringOption((o) => named(o, 'time', 'option_digest_time').setRequired(true).setMaxLength(20))
       .addStringOption((o) =>
-        o.setName('timezone').setDescription(describe('option_digest_timezone')).setDescriptionLocalizations(localized('option_digest_timezone')).setRequired(true).setAutocomplete(true).setMaxLength(64),
-      )
-      .addStringOption((o) =>
-        o.setName('language').setDescription(describe('option_digest_language')).setDescriptionLocalizations(localized('option_digest_language')).setAutocomplete(true).setMaxLength(60),
+        named(o, 'timezone', 'option_digest_timezone').setRequired(true).setAutocomplete(true).setMaxLength(64),
       )
       .addStringOption((o) =>
-        o
-          .setName('length')
-          .setDescription(describe('option_digest_length'))
-          .setDescriptionLocalizations(localized('option_digest_length'))
-          .addChoices(...DIGEST_LENGTHS.map((length) => ({ name: describe(`choice_${length}`), name_localizations: localized(`choice_${length}`), value: length }))),
+        named(o, 'language', 'option_digest_language').setAutocomplete(true).setMaxLength(60),
+      )
+      .addStringOption((o) =>
+        named(o, 'length', 'option_digest_length').addChoices(...lengthChoices()),
       ),
   )
-  .addSubcommand((sub) => sub.setName('list').setDescription(describe('digest_list')).setDescriptionLocalizations(localized('digest_list')))
+  .addSubcommand((sub) => named(sub, 'list', 'digest_list'))
   .addSubcommand((sub) =>
-    sub.setName('remove').setDescription(describe('digest_remove')).setDescriptionLocalizations(localized('digest_remove')).addStringOption(subscriptionIdOption(true, 'option_digest_id')),
+    named(sub, 'remove', 'digest_remove').addStringOption(subscriptionIdOption(true, 'option_digest_id')),
   )
   .addSubcommand((sub) =>
-    sub.setName('preview').setDescription(describe('digest_preview')).setDescriptionLocalizations(localized('digest_preview')).addStringOption(subscriptionIdOption(false, 'option_digest_id_optional')),
+    named(sub, 'preview', 'digest_preview').addStringOption(subscriptionIdOption(false, 'option_digest_id_optional')),
   )
   .addSubcommand((sub) =>
-    sub.setName('run').setDescription(describe('digest_run')).setDescriptionLocalizations(localized('digest_run')).addStringOption(subscriptionIdOption(false, 'option_digest_id_optional')),
+    named(sub, 'run', 'digest_run').addStringOption(subscriptionIdOption(false, 'option_digest_id_optional')),
   );
 
 /**

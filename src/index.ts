@@ -1,9 +1,7 @@
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
 import { createLogger, scrub, type Logger } from './log.js';
+import { EXIT } from './exit-codes.js';
 import { createCoreServices, StoreUnavailableError, type CoreServices } from './services.js';
-
-/** Exit code for a configuration or start-up problem the host must fix. */
-const EXIT_CONFIG = 2;
 
 async function main(): Promise<number> {
   let config: Config;
@@ -13,7 +11,7 @@ async function main(): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`Herald cannot start: ${error.problems.length === 1 ? 'a setting is' : 'settings are'} invalid.\n`);
       for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
-      return EXIT_CONFIG;
+      return EXIT.config;
     }
     throw error;
   }
@@ -38,7 +36,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       process.stderr.write(`Herald cannot start: ${error.message}\n`);
-      return EXIT_CONFIG;
+      return EXIT.config;
     }
     throw error;
   }
@@ -67,6 +65,6 @@ main().then(
     const message = error instanceof Error ? error.message : String(error);
     const secrets = [process.env.DISCORD_TOKEN, process.env.OPENAI_API_KEY].filter((s): s is string => Boolean(s));
     process.stderr.write(`Herald stopped on an unexpected error: ${scrub(message, secrets)}\n`);
-    process.exit(1);
+    process.exit(EXIT.failed);
   },
 );

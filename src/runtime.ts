@@ -1,5 +1,6 @@
 import type { Bot } from './discord/bot.js';
 import { startBot } from './discord/bot.js';
+import { EXIT } from './exit-codes.js';
 import { channelCheckFromClient } from './digests/discord-permissions.js';
 import { createDigestService } from './digests/service.js';
 import type { Subscription } from './digests/subscriptions.js';
@@ -7,7 +8,7 @@ import { gatewayCheck, storeCheck, type GatewayView } from './ops/checks.js';
 import { exposeHealth } from './ops/expose-health.js';
 import type { Metrics } from './ops/metrics.js';
 import { ownsGuild } from './ops/sharding.js';
-import { createShutdown } from './ops/shutdown.js';
+import { createShutdown, DRAIN_MS } from './ops/shutdown.js';
 import type { CoreServices } from './services.js';
 import { settleWithin } from './ops/settle-within.js';
 
@@ -17,9 +18,9 @@ import { settleWithin } from './ops/settle-within.js';
  */
 export async function runBot(services: CoreServices, metrics: Metrics): Promise<void> {
   const { config, logger } = services;
-  // The drain step lets in-flight answers and deliveries finish for up to 10 s; a shorter step
+  // The drain step lets in-flight answers and deliveries finish for up to DRAIN_MS; a shorter step
   // limit would cut those answers off and exit 1.
-  const shutdown = createShutdown({ logger, hookTimeoutMs: 12_000 });
+  const shutdown = createShutdown({ logger, hookTimeoutMs: DRAIN_MS + 2_000 });
   shutdown.install();
   // A bot serves many people: one bad event must never take the process down.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
@@ -59,7 +60,7 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
   } catch (error) {
     process.stderr.write(`Herald cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     await services.close();
-    process.exit(EXIT_SETUP);
+    process.exit(EXIT.config);
   }
 
   try {
@@ -73,7 +74,7 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
     logger.fatal({ err: error }, 'could not connect to Discord (check DISCORD_TOKEN and DISCORD_API_URL)');
     await health.close();
     await services.close();
-    process.exit(1);
+    process.exit(EXIT.failed);
   }
   const connected = bot;
   // Stop taking work everywhere at once, then let interactions, DMs and digest deliveries in flight
@@ -101,10 +102,6 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
   logger.info('Herald is running');
 }
 
-/** Exit status of a set-up problem found at start-up (as for invalid settings). */
-const EXIT_SETUP = 2;
-/** How long in-flight work may take once a stop begins (README: "up to 10 s"). */
-const DRAIN_MS = 10_000;
 /** Time left after cancelling model calls to render and send the fallback answers. */
 const ANSWER_MARGIN_MS = 1_500;
 

@@ -127,7 +127,7 @@ export interface DigestServiceDeps {
   ticker?: Ticker;
   /** Called with every recorded outcome (metrics). */
   onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
-  /** Subscriptions per guild; default 25. */
+  /** Subscriptions per guild; default MAX_SUBSCRIPTIONS_PER_GUILD (25). */
   maxPerGuild?: number;
   /** Articles per digest: first digest 5, later ones at most 10. */
   limits?: SelectionLimits;

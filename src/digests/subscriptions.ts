@@ -147,6 +147,9 @@ const subKey = (id: string) => `sub:${id}`;
  * The `guilds` list is the one key shared by shards; `listGuild` re-adds a missing guild so a lost
  * concurrent update heals itself.
  */
+/** The most digests one guild may have (`/digest list` shows them all on one page). */
+export const MAX_SUBSCRIPTIONS_PER_GUILD = 25;
+
 export class SubscriptionStore {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Guilds this process has seen in (or put into) the `guilds` list; checked once, not per call. */
@@ -159,7 +162,7 @@ export class SubscriptionStore {
     private readonly keyv: Keyv,
     private readonly options: { logger: Logger; maxPerGuild?: number },
   ) {
-    this.maxPerGuild = options.maxPerGuild ?? 25;
+    this.maxPerGuild = options.maxPerGuild ?? MAX_SUBSCRIPTIONS_PER_GUILD;
   }
 
   /**

@@ -11,6 +11,7 @@ import { registerCommands, type RegistrationResult } from './registration.js';
 import type { ResponderOptions } from './respond.js';
 import { InteractionRouter } from './router.js';
 import { settleWithin } from '../ops/settle-within.js';
+import { DRAIN_MS } from '../ops/shutdown.js';
 
 /** The services the bot hands to commands (config and logger are added by startBot). */
 export type BotServices = Omit<Services, 'config' | 'logger'>;
@@ -124,7 +125,7 @@ export async function startBot(
   const drain = () =>
     (draining ??= (async () => {
       closing = true;
-      await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DM_DRAIN_MS)]);
+      await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DRAIN_MS)]);
     })());
   return {
     client: readyClient,
@@ -140,8 +141,6 @@ export async function startBot(
   };
 }
 
-/** How long a stop waits for direct-message answers still being written (as the router does for interactions). */
-const DM_DRAIN_MS = 10_000;
 
 /** While stopping, a DM still gets an answer: that Herald is restarting. */
 async function answerRestarting(message: Message): Promise<void> {

@@ -2,7 +2,7 @@ import type { Guild } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { DIGEST_COLOR } from '../digests/discord-messages.js';
 import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
-import type { DigestNote, DigestNoteCode, Subscription } from '../digests/subscriptions.js';
+import { MAX_SUBSCRIPTIONS_PER_GUILD, type DigestNote, type DigestNoteCode, type Subscription } from '../digests/subscriptions.js';
 import { formatLocalDateTime } from '../time/slots.js';
 import { commandTextIn } from '../i18n/commands.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
@@ -40,8 +40,6 @@ const PERMISSION_KEYS: Readonly<Record<string, MessageKey>> = {
   'Embed Links': 'permission_embed_links',
 };
 
-/** The most subscriptions a guild may have (src/digests' per-guild limit), shown in the list title. */
-const MAX_SUBSCRIPTIONS = 25;
 
 /** `/digest subscribe`: what was set up and when the first digest comes. */
 export function renderSubscribed({ subscription: s, firstRunAt }: DigestSubscribed, { t, locale }: DigestReader): Rendered {
@@ -83,7 +81,7 @@ export function renderDigestList(statuses: readonly SubscriptionStatus[], reader
     lines.push(lastRun(s, reader));
     return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
   });
-  const title = t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS });
+  const title = t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS_PER_GUILD });
   // 25 paused digests with long reasons overflow one embed's 6,000 characters: one embed per group.
   const groups = groupWithin(fields, (field) => field.name.length + field.value.length, { maxCount: LIMITS.fields, maxSize: LIMITS.embedTotal, firstOverhead: title.length });
   return { messages: groups.map((chunk, index) => ({ embeds: [{ ...(index === 0 ? { title } : {}), color: DIGEST_COLOR, fields: chunk }] })) };

@@ -1,6 +1,6 @@
 import type { ArticleStore } from '../articles/store.js';
 import type { Article } from '../articles/types.js';
-import type { BriefingService } from '../briefing/service.js';
+import type { BriefingProgress, BriefingService } from '../briefing/service.js';
 import type { BriefingRequest, BriefingResult, Requester } from '../briefing/types.js';
 
 /** What answering one request produced; renderers (console, Discord) turn it into text. */
@@ -27,13 +27,15 @@ export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, qu
 }
 
 /**
- * Answers any request, however it was asked (DM words, console, slash syntax).
- * User mistakes surface as UserError from the services; callers render them.
+ * Answers any request, however it was asked (slash command, DM words, console). User mistakes
+ * surface as UserError from the services; callers render them. `progress` sees a summary or
+ * translation while the model writes it.
  */
 export async function executeRequest(
   request: BriefingRequest,
   services: RequestServices,
   who?: Requester,
+  progress?: BriefingProgress,
 ): Promise<RequestOutcome> {
   switch (request.kind) {
     case 'help':
@@ -54,10 +56,11 @@ export async function executeRequest(
           request.article,
           { length: request.length, ...(request.language ? { language: request.language } : {}) },
           who,
+          progress,
         ),
       };
     case 'translate':
-      return { kind: 'briefing', result: await services.briefing.translate(request.article, request.language, who) };
+      return { kind: 'briefing', result: await services.briefing.translate(request.article, request.language, who, progress) };
     case 'quote':
       return {
         kind: 'briefing',
