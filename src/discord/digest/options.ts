@@ -1,8 +1,8 @@
 import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
-import type { SummaryLength } from '../briefing/types.js';
-import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
-import { languageFromLocale } from '../languages/index.js';
-import type { DigestSubscribeOptions } from './digest-guild.js';
+import type { SummaryLength } from '../../briefing/types.js';
+import { describe, localized, type CommandTextKey } from '../../i18n/commands.js';
+import { languageFromLocale } from '../../languages/index.js';
+import type { DigestSubscribeOptions } from './guild.js';
 
 /** Summary lengths a digest can use, in the order the picker shows them. */
 export const DIGEST_LENGTHS = ['short', 'medium', 'long'] as const satisfies readonly SummaryLength[];
