@@ -47,6 +47,6 @@ export interface DigestChannel {
    * not report, such as embeds silently dropped). `ok` also when nothing is known: the post decides.
    */
   checkAccess(guildId: string, channelId: string): ChannelAccess;
-  /** Posts one rendered message; undefined once the platform accepted it. Never throws. */
+  /** Posts one rendered message; undefined once the platform accepted it. Only a set-up fault (no client yet) throws. */
   post(channelId: string, message: ChannelMessage): Promise<PostFailure | undefined>;
 }
