@@ -1,9 +1,9 @@
 import type { Bot } from './discord/bot.js';
 import { startBot } from './discord/bot.js';
 import { EXIT } from './exit-codes.js';
-import { channelCheckFromClient } from './digests/discord-permissions.js';
 import { createDigestService } from './digests/service.js';
 import type { Subscription } from './digests/subscriptions.js';
+import { discordDigestChannel } from './discord/digest/channel.js';
 import { gatewayCheck, storeCheck, type GatewayView } from './ops/checks.js';
 import { exposeHealth } from './ops/expose-health.js';
 import type { Metrics } from './ops/metrics.js';
@@ -31,11 +31,13 @@ export async function runBot(services: CoreServices, metrics: Metrics): Promise<
     store: services.openStore('digests'),
     articles: services.articles,
     briefing: services.briefing,
-    rest: () => {
-      if (!bot) throw new Error('the Discord client is not connected yet');
-      return bot.client.rest;
-    },
-    checkChannel: channelCheckFromClient(() => bot?.client),
+    channel: discordDigestChannel({
+      rest: () => {
+        if (!bot) throw new Error('the Discord client is not connected yet');
+        return bot.client.rest;
+      },
+      client: () => bot?.client,
+    }),
     logger,
     ownsGuild: ownsGuild(),
     onOutcome: (_subscription: Subscription, outcome) => {

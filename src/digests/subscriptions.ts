@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
+import type { ChannelMessage } from './channel.js';
 import { StorageUnavailableError, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { storeStatus } from '../cache/store-health.js';
 
-/** What a {@link DigestNote} can say; src/discord/digest-render.ts has a catalog entry for each. */
+/** What a {@link DigestNote} can say; the /digest replies have a catalog entry for each. */
 export type DigestNoteCode =
   | 'channel_unknown'
   | 'channel_no_access'
@@ -67,7 +67,7 @@ export interface PendingDelivery {
    * The exact message bodies, so a resumed delivery posts what the first attempt would have.
    * Absent when composing failed and is to be retried.
    */
-  messages?: RESTPostAPIChannelMessageJSONBody[];
+  messages?: ChannelMessage[];
   /** Indexes into `messages` already accepted by Discord. */
   posted: number[];
   /** Snapshot (see `seenRef`) to commit once every message is posted. */

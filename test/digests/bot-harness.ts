@@ -7,9 +7,9 @@ import { BriefingService } from '../../src/briefing/service.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { loadConfig } from '../../src/config.js';
-import { channelCheckFromClient } from '../../src/digests/discord-permissions.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { startBot, type Bot, type InteractionEvent } from '../../src/discord/bot.js';
+import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import { silentLogger } from '../../src/log.js';
 import { AnsweredInteractions, messagesOf } from '../discord/answered.js';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
@@ -47,11 +47,13 @@ export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: 
     store,
     articles,
     briefing,
-    rest: () => {
-      if (!holder.bot) throw new Error('bot not started');
-      return holder.bot.client.rest;
-    },
-    checkChannel: channelCheckFromClient(() => holder.bot?.client),
+    channel: discordDigestChannel({
+      rest: () => {
+        if (!holder.bot) throw new Error('bot not started');
+        return holder.bot.client.rest;
+      },
+      client: () => holder.bot?.client,
+    }),
     logger,
     now: options.clock.now,
     ticker: manualTicker,

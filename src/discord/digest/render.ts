@@ -1,18 +1,18 @@
 import type { Guild } from 'discord.js';
-import type { SummaryLength } from '../briefing/types.js';
-import { DIGEST_COLOR } from '../digests/discord-messages.js';
-import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
-import { MAX_SUBSCRIPTIONS_PER_GUILD, type DigestNote, type DigestNoteCode, type Subscription } from '../digests/subscriptions.js';
-import { formatLocalDateTime } from '../time/slots.js';
-import { commandTextIn } from '../i18n/commands.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
-import type { Choice } from './autocomplete.js';
-import type { CommandContext, Rendered } from './command.js';
-import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
-import { userErrorText } from './errors.js';
-import { displayLanguage, renderPlain } from './render.js';
-import { groupWithin } from '../grouping.js';
-import { LIMITS, truncate } from './split.js';
+import type { SummaryLength } from '../../briefing/types.js';
+import type { DigestPreview, RunResult, SubscriptionStatus } from '../../digests/service.js';
+import { MAX_SUBSCRIPTIONS_PER_GUILD, type DigestNote, type DigestNoteCode, type Subscription } from '../../digests/subscriptions.js';
+import { groupWithin } from '../../grouping.js';
+import { commandTextIn } from '../../i18n/commands.js';
+import type { MessageKey, Translator } from '../../i18n/index.js';
+import { formatLocalDateTime } from '../../time/slots.js';
+import type { Choice } from '../autocomplete.js';
+import type { CommandContext, Rendered } from '../command.js';
+import { userErrorText } from '../errors.js';
+import { displayLanguage, renderPlain } from '../render.js';
+import { LIMITS, truncate } from '../split.js';
+import type { DigestRunItem, DigestSubscribed } from './guild.js';
+import { DIGEST_COLOR, digestEmbeds, packEmbeds } from './messages.js';
 
 /** What rendering needs from the command context: the reader's strings and locale. */
 export type DigestReader = Pick<CommandContext, 't' | 'locale'>;
@@ -65,7 +65,7 @@ export function renderRemoved(s: Subscription, { t }: DigestReader): Rendered {
 export function renderDigestPreview(preview: DigestPreview, { t }: DigestReader): Rendered {
   if (!preview.digest) return renderPlain(t('digest_preview_nothing_new'));
   const note = preview.subscription ? t('digest_preview_of', { id: preview.subscription.id }) : t('digest_preview_first');
-  const messages = preview.messages.map((body) => ({ embeds: body.embeds ?? [] }));
+  const messages = packEmbeds(digestEmbeds(preview.digest)).map((embeds) => ({ embeds }));
   if (messages.length === 0) return renderPlain(note);
   return { messages: messages.map((message, index) => (index === 0 ? { content: note, ...message } : message)) };
 }
