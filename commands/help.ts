@@ -1,19 +1,12 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { answerRequest } from '../src/discord/answer-request.js';
 import type { Command } from '../src/discord/command.js';
-import { EVERYWHERE, GUILD_INSTALL } from '../src/discord/options.js';
-import { renderHelp } from '../src/discord/render.js';
-import { describe, localized } from '../src/i18n/commands.js';
+import { publicCommand } from '../src/discord/command-builders.js';
 
 /** /help: every command with an example, in the user's language. */
 export default {
-  data: new SlashCommandBuilder()
-    .setName('help')
-    .setDescription(describe('help'))
-    .setDescriptionLocalizations(localized('help'))
-    .setContexts(...EVERYWHERE)
-    .setIntegrationTypes(...GUILD_INSTALL),
+  data: publicCommand('help'),
 
   async execute(_interaction, ctx) {
-    await ctx.respond(() => renderHelp(ctx.t), { ephemeral: true });
+    await answerRequest({ kind: 'help' }, ctx, { ephemeral: true });
   },
 } satisfies Command;

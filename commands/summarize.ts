@@ -1,48 +1,27 @@
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { DEFAULT_LENGTH, type SummaryLength } from '../src/briefing/types.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { BriefingRequest } from '../src/briefing/types.js';
+import { answerRequest } from '../src/discord/answer-request.js';
 import type { Command } from '../src/discord/command.js';
-import { articleOption, EVERYWHERE, GUILD_INSTALL, languageOption, streamInto, targetLanguage } from '../src/discord/options.js';
-import { renderBriefing } from '../src/discord/render.js';
-import { describe, localized } from '../src/i18n/commands.js';
-
-const LENGTHS = ['short', 'medium', 'long'] as const satisfies readonly SummaryLength[];
+import { articleOption, languageOption, lengthChoices, named, publicCommand } from '../src/discord/command-builders.js';
+import { targetLanguage } from '../src/discord/options.js';
+import { readLength } from '../src/requests/options.js';
 
 /** /summarize article length language: a summary in the asked (or the user's) language. */
 export default {
-  data: new SlashCommandBuilder()
-    .setName('summarize')
-    .setDescription(describe('summarize'))
-    .setDescriptionLocalizations(localized('summarize'))
-    .setContexts(...EVERYWHERE)
-    .setIntegrationTypes(...GUILD_INSTALL)
+  data: publicCommand('summarize')
     .addStringOption(articleOption)
-    .addStringOption((option) =>
-      option
-        .setName('length')
-        .setDescription(describe('option_length'))
-        .setDescriptionLocalizations(localized('option_length'))
-        .addChoices(
-          ...LENGTHS.map((length) => ({
-            name: describe(`choice_${length}`),
-            name_localizations: localized(`choice_${length}`),
-            value: length,
-          })),
-        ),
-    )
+    .addStringOption((option) => named(option, 'length', 'option_length').addChoices(...lengthChoices()))
     .addStringOption((option) => languageOption(option, 'option_language')),
 
   async execute(interaction: ChatInputCommandInteraction, ctx) {
-    const article = interaction.options.getString('article', true);
-    const length = (interaction.options.getString('length') ?? DEFAULT_LENGTH) as SummaryLength;
-    const language = targetLanguage(interaction.options.getString('language'), ctx.locale);
-    await ctx.respond(async (progress) => {
-      const result = await ctx.services.briefing.summarize(
-        article,
-        { length, ...(language ? { language } : {}) },
-        ctx.requester,
-        streamInto(progress, 'summarize', ctx),
-      );
-      return renderBriefing(result, ctx);
-    });
+    await answerRequest(summarizeRequest(interaction, ctx.locale), ctx);
   },
 } satisfies Command;
+
+/** The request the options make; without a language, the summary comes in the user's Discord language. */
+function summarizeRequest(interaction: ChatInputCommandInteraction, locale: string): BriefingRequest {
+  const length = readLength(interaction.options.getString('length'));
+  if (typeof length !== 'string') return length;
+  const language = targetLanguage(interaction.options.getString('language'), locale);
+  return { kind: 'summarize', article: interaction.options.getString('article', true), length, ...(language ? { language } : {}) };
+}

@@ -155,20 +155,22 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
 
 /** The digest scheduler, posting through the client startBot connects later. */
 async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides): Promise<DigestService> {
-  const [{ createDigestService }, { channelCheckFromClient }, { ownsGuild }] = await Promise.all([
+  const [{ createDigestService }, { discordDigestChannel }, { ownsGuild }] = await Promise.all([
     import('./digests/service.js'),
-    import('./digests/discord-permissions.js'),
+    import('./discord/digest/channel.js'),
     import('./ops/sharding.js'),
   ]);
   return createDigestService({
     store: parts.openStore('digests'),
     articles: parts.articles,
     briefing: parts.briefing,
-    rest: () => {
-      if (!discord.client) throw new Error('the Discord client is not connected yet');
-      return discord.client.rest;
-    },
-    checkChannel: channelCheckFromClient(() => discord.client),
+    channel: discordDigestChannel({
+      rest: () => {
+        if (!discord.client) throw new Error('the Discord client is not connected yet');
+        return discord.client.rest;
+      },
+      client: () => discord.client,
+    }),
     logger: parts.logger,
     ownsGuild: ownsGuild(),
     onOutcome: (_subscription, outcome) => {

@@ -1,11 +1,7 @@
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
+import { EXIT } from './exit-codes.js';
 import { createHerald, StoreUnavailableError, type ConsoleHerald, type Herald } from './herald.js';
 import { createLogger, scrub } from './log.js';
-
-/** Exit code for a configuration or start-up problem the host must fix. */
-const EXIT_CONFIG = 2;
-/** Exit code when Herald could not do its work (Discord refused the login, a crash). */
-const EXIT_FAILED = 1;
 
 /** Picks the mode the configuration asks for and turns how it ended into the exit code. */
 async function main(): Promise<number> {
@@ -16,7 +12,7 @@ async function main(): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`Herald cannot start: ${error.problems.length === 1 ? 'a setting is' : 'settings are'} invalid.\n`);
       for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
-      return EXIT_CONFIG;
+      return EXIT.config;
     }
     throw error;
   }
@@ -36,7 +32,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       process.stderr.write(`Herald cannot start: ${error.message}\n`);
-      return EXIT_CONFIG;
+      return EXIT.config;
     }
     throw error;
   }
@@ -49,9 +45,9 @@ async function main(): Promise<number> {
       return outcome.code;
     case 'health-port':
       process.stderr.write(`Herald cannot start: ${outcome.message}\n`);
-      return EXIT_CONFIG;
+      return EXIT.config;
     case 'no-discord':
-      return EXIT_FAILED;
+      return EXIT.failed;
   }
 }
 
@@ -73,6 +69,6 @@ main().then(
     const message = error instanceof Error ? error.message : String(error);
     const secrets = [process.env.DISCORD_TOKEN, process.env.OPENAI_API_KEY].filter((s): s is string => Boolean(s));
     process.stderr.write(`Herald stopped on an unexpected error: ${scrub(message, secrets)}\n`);
-    process.exit(EXIT_FAILED);
+    process.exit(EXIT.failed);
   },
 );

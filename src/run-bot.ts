@@ -3,7 +3,7 @@ import type { BotHerald } from './herald.js';
 import { gatewayCheck, storeCheck, type GatewayView } from './ops/checks.js';
 import { exposeHealth } from './ops/expose-health.js';
 import { settleWithin } from './ops/settle-within.js';
-import { createShutdown } from './ops/shutdown.js';
+import { createShutdown, DRAIN_MS } from './ops/shutdown.js';
 
 /** How a bot process ended; src/index.ts turns it into the exit code. */
 export type BotOutcome =
@@ -22,9 +22,9 @@ export async function runBot(herald: BotHerald): Promise<BotOutcome> {
   const { config, logger, digests } = herald;
   let stopped!: (outcome: BotOutcome) => void;
   const ended = new Promise<BotOutcome>((resolve) => (stopped = resolve));
-  // The drain step lets in-flight answers and deliveries finish for up to 10 s; a shorter step
+  // The drain step lets in-flight answers and deliveries finish for up to DRAIN_MS; a shorter step
   // limit would cut those answers off and exit 1.
-  const shutdown = createShutdown({ logger, hookTimeoutMs: 12_000, exit: (code) => stopped({ kind: 'stopped', code }) });
+  const shutdown = createShutdown({ logger, hookTimeoutMs: DRAIN_MS + 2_000, exit: (code) => stopped({ kind: 'stopped', code }) });
   shutdown.install();
   // A bot serves many people: one bad event must never take the process down.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
@@ -83,7 +83,5 @@ export async function runBot(herald: BotHerald): Promise<BotOutcome> {
   return ended;
 }
 
-/** How long in-flight work may take once a stop begins (README: "up to 10 s"). */
-const DRAIN_MS = 10_000;
 /** Time left after cancelling model calls to render and send the fallback answers. */
 const ANSWER_MARGIN_MS = 1_500;

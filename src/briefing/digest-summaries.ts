@@ -1,7 +1,8 @@
 import { cacheKey, stableJson, textHash } from '../cache/key.js';
 import { transient, type ResultCache } from '../cache/result-cache.js';
 import { resolveLanguage } from '../languages/index.js';
-import { digestPrompt, parseDigestSummaries, PROMPT_VERSION, SUMMARY_SENTENCES } from './prompts.js';
+import { SENTENCES_BY_LENGTH } from '../offline/summarize.js';
+import { digestPrompt, parseDigestSummaries, PROMPT_VERSION } from './prompts.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { splitParagraphs } from './chunks.js';
@@ -90,7 +91,7 @@ interface DigestValue {
 
 /** Tokens to allow for the answer of a digest of `count` articles. */
 export function digestOutputTokens(count: number, length: SummaryLength): number {
-  return count * (SUMMARY_SENTENCES[length] * OUTPUT_PER_SENTENCE + JSON_OVERHEAD_TOKENS) + 20;
+  return count * (SENTENCES_BY_LENGTH[length] * OUTPUT_PER_SENTENCE + JSON_OVERHEAD_TOKENS) + 20;
 }
 
 /**

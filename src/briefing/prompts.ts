@@ -1,6 +1,8 @@
 import type { SummaryLength } from './types.js';
 import { isLanguageCode, languageName, resolveLanguage } from '../languages/index.js';
 import type { ChatMessage } from '../llm/types.js';
+// The model is asked for about as many sentences as the offline engine picks, so either answers alike.
+import { SENTENCES_BY_LENGTH } from '../offline/summarize.js';
 
 /**
  * Part of every cache key: bump it whenever a prompt's wording changes, so answers to the old
@@ -8,12 +10,6 @@ import type { ChatMessage } from '../llm/types.js';
  */
 export const PROMPT_VERSION = 'p1';
 
-/** About how many sentences each summary length asks for (the offline engine uses the same). */
-export const SUMMARY_SENTENCES: Readonly<Record<SummaryLength, number>> = Object.freeze({
-  short: 2,
-  medium: 4,
-  long: 7,
-});
 
 /** Said in every system prompt: the article is quoted material, whatever it claims to be. */
 const DATA_RULE =
@@ -66,7 +62,7 @@ export function summaryPrompt(
   article: PromptArticle,
   options: { length: SummaryLength; language: string; translateHeadline?: boolean },
 ): ChatMessage[] {
-  const sentences = SUMMARY_SENTENCES[options.length];
+  const sentences = SENTENCES_BY_LENGTH[options.length];
   const target = describeLanguage(options.language);
   const task = `Summarize the article in ${target}, in about ${sentences} sentences.`;
   const headed = options.translateHeadline === true;
@@ -275,7 +271,7 @@ function escapeId(id: string): string {
  * article's own language.
  */
 export function digestPrompt(articles: readonly DigestPromptArticle[], options: { length: SummaryLength; language?: string }): ChatMessage[] {
-  const sentences = SUMMARY_SENTENCES[options.length];
+  const sentences = SENTENCES_BY_LENGTH[options.length];
   const target = options.language === undefined ? "the article's own language" : describeLanguage(options.language);
   const ids = articles.map((article) => JSON.stringify(escapeId(article.id))).join(', ');
   const task = `Summarize each of the ${articles.length} articles separately in ${target}, in about ${sentences} sentences each.`;

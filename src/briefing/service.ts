@@ -26,7 +26,7 @@ import {
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
 import { sourceOfArticle, sourceOfText, summaryLanguage, type Source } from './sources.js';
-import type { BriefingNotice, BriefingResult, Requester, SummaryLength } from './types.js';
+import { MAX_QUOTE_COUNT, type BriefingNotice, type BriefingResult, type Requester, type SummaryLength } from './types.js';
 import type { UsageTracker } from './usage.js';
 import { keepVerbatim } from './verbatim.js';
 
@@ -57,8 +57,6 @@ export interface BriefingServiceDeps {
 }
 
 export const OFFLINE_MODEL_LABEL = 'offline/extractive';
-/** Most quotes one request may ask for. */
-export const MAX_QUOTES = 10;
 /** Bumped when the shape of cached values changes, so old entries are never misread. */
 const VALUE_FORMAT = 1;
 /** The model could not answer (`unavailable`), or its answer stayed cut off (`incomplete`). */
@@ -480,8 +478,8 @@ function needsHeadlineIn(source: Source, language: string): boolean {
 }
 
 function checkCount(count: number): number {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_QUOTES) {
-    throw new UserError('invalid_option', `The number of quotes must be a whole number from 1 to ${MAX_QUOTES}.`, { min: 1, max: MAX_QUOTES });
+  if (!Number.isInteger(count) || count < 1 || count > MAX_QUOTE_COUNT) {
+    throw new UserError('invalid_option', `The number of quotes must be a whole number from 1 to ${MAX_QUOTE_COUNT}.`, { min: 1, max: MAX_QUOTE_COUNT });
   }
   return count;
 }

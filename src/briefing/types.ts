@@ -1,7 +1,9 @@
 import type { Article } from '../articles/types.js';
 import type { UserError } from '../errors.js';
 
-export type SummaryLength = 'short' | 'medium' | 'long';
+/** The summary lengths, shortest first (how many sentences each takes: offline/summarize.ts). */
+export const SUMMARY_LENGTHS = ['short', 'medium', 'long'] as const;
+export type SummaryLength = (typeof SUMMARY_LENGTHS)[number];
 
 /** Who asked; used for token accounting and cooldowns, never sent to the model. */
 export interface Requester {
@@ -11,7 +13,7 @@ export interface Requester {
 
 /** Default summary length when none is asked for. */
 export const DEFAULT_LENGTH: SummaryLength = 'medium';
-/** Default number of quotes, and the allowed range (the /quote `count` option). */
+/** Default number of quotes, and the most one request may ask for (1 to this, on every surface). */
 export const DEFAULT_QUOTE_COUNT = 3;
 export const MAX_QUOTE_COUNT = 10;
 

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { isUserError, newErrorId } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import { runInScope } from '../llm/request-scope.js';
 import { LanguageModelError } from '../llm/types.js';
 import type { Herald } from '../herald.js';
@@ -11,8 +12,6 @@ import { explainModelFailure, retryLine, type ModelSettings } from './model-trou
 import { renderOutcome, renderUserError } from './render-text.js';
 import { forTerminal } from './terminal.js';
 
-/** Exit codes of one-shot and piped mode; 130 is the shell's "ended by Ctrl-C". */
-export const EXIT = { ok: 0, failed: 1, config: 2, usage: 64, interrupted: 130 } as const;
 
 export interface ConsoleIO {
   input: NodeJS.ReadableStream & { isTTY?: boolean };

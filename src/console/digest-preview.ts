@@ -20,21 +20,28 @@ export async function previewDigest(
   logger: Logger,
 ): Promise<string> {
   // Loaded on first use: the digest code is not needed to answer anything else.
-  const { createDigestService } = await import('../digests/service.js');
+  const [{ createDigestService }, { discordDigestChannel }, { digestEmbeds, packEmbeds }] = await Promise.all([
+    import('../digests/service.js'),
+    import('../discord/digest/channel.js'),
+    import('../discord/digest/messages.js'),
+  ]);
   const digests = createDigestService({
     store: new Keyv(),
     articles: services.articles,
     briefing: services.briefing,
-    rest: () => {
-      throw new Error('a digest preview posts nothing');
-    },
+    channel: discordDigestChannel({
+      rest: () => {
+        throw new Error('a digest preview posts nothing');
+      },
+    }),
     logger,
   });
   const preview = await digests.preview(CONSOLE_GUILD, { language: request.language ?? 'en', length: request.length ?? 'short' });
   if (!preview.digest) return 'There are no articles yet, so a digest would post nothing.';
-  const messages = preview.messages.map((message, index) => {
-    const heading = preview.messages.length > 1 ? [`--- message ${index + 1} of ${preview.messages.length} ---`] : [];
-    return [...heading, ...(message.embeds ?? []).map(embedText)].join('\n\n');
+  const packed = packEmbeds(digestEmbeds(preview.digest));
+  const messages = packed.map((embeds, index) => {
+    const heading = packed.length > 1 ? [`--- message ${index + 1} of ${packed.length} ---`] : [];
+    return [...heading, ...embeds.map(embedText)].join('\n\n');
   });
   const { language, length } = preview.digest;
   return [`Preview of the next digest (${language}, ${length}; not posted):`, ...messages].join('\n\n');

@@ -1,62 +1,9 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { Logger } from '../log.js';
+import type { ChannelMessage, DigestChannel } from './channel.js';
 import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type SelectionLimits } from './compose.js';
-import { digestMessages } from './discord-messages.js';
+import { verdictOn, verdictOnAccess } from './post-failures.js';
 import type { DigestNote, DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
-
-/** The one thing delivery needs from discord.js: its REST client (rate-limit queue, 429 and 5xx retries). */
-export type MessageRest = Pick<REST, 'post'>;
-
-/** Why a post did not go through, and whether trying again can help; `reason`/`detail` are the English of `note`. */
-export type PostFailure =
-  | { kind: 'paused'; code: number; reason: string; note: DigestNote }
-  | { kind: 'retry'; detail: string; note: DigestNote };
-
-/** A pre-post channel check's finding: a plain reason (older callers), or the reason with its note. */
-export type ChannelCheckResult = string | { reason: string; note: DigestNote } | undefined;
-
-/** Discord errors that no retry fixes: the channel is gone or Herald may not use it. */
-const PAUSING_ERRORS: Record<number, { reason: string; note: DigestNote }> = {
-  [RESTJSONErrorCodes.UnknownChannel]: { reason: 'the channel no longer exists (Discord error 10003)', note: { code: 'channel_unknown' } },
-  [RESTJSONErrorCodes.MissingAccess]: { reason: 'Herald lost access to the channel (Discord error 50001)', note: { code: 'channel_no_access' } },
-  [RESTJSONErrorCodes.MissingPermissions]: { reason: 'Herald lacks a permission in the channel: it needs View Channel, Send Messages and Embed Links (Discord error 50013)', note: { code: 'channel_no_embeds' } },
-};
-
-/**
- * Posts one message through discord.js's REST queue. 429s never surface here: @discordjs/rest
- * waits them out and retries (rejectOnRateLimit is left off), and retries 5xx three times itself.
- */
-export async function postMessage(rest: MessageRest, channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<PostFailure | undefined> {
-  try {
-    await rest.post(Routes.channelMessages(channelId), { body });
-    return undefined;
-  } catch (error) {
-    const pausing = error instanceof DiscordAPIError && typeof error.code === 'number' ? PAUSING_ERRORS[error.code] : undefined;
-    if (pausing && error instanceof DiscordAPIError && typeof error.code === 'number') {
-      return { kind: 'paused', code: error.code, ...pausing };
-    }
-    // Any other 4xx (an invalid or too large body) would be refused again for the same bytes:
-    // pause and show why, instead of retrying for hours.
-    if (error instanceof DiscordAPIError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-      return {
-        kind: 'paused',
-        code: typeof error.code === 'number' ? error.code : error.status,
-        reason: `Discord refused the digest message (HTTP ${error.status}, code ${error.code})`,
-        note: { code: 'discord_refused', params: { status: error.status, code: String(error.code) } },
-      };
-    }
-    if (error instanceof DiscordAPIError) {
-      return { kind: 'retry', detail: `Discord answered ${error.status} (code ${error.code})`, note: { code: 'discord_error', params: { status: error.status, code: String(error.code) } } };
-    }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number') return { kind: 'retry', detail: `Discord answered ${status}`, note: { code: 'discord_status', params: { status } } };
-    const name = error instanceof Error ? error.name : 'Error';
-    const code = (error as { code?: unknown }).code;
-    const cause = typeof code === 'string' ? code : name;
-    return { kind: 'retry', detail: `could not reach Discord (${cause})`, note: { code: 'discord_unreachable', params: { error: cause } } };
-  }
-}
 
 /** What one delivery attempt ended with. */
 export type DeliveryReport =
@@ -68,10 +15,8 @@ export interface DeliveryDeps {
   store: SubscriptionStore;
   composer: DigestComposer;
   articles: { list(): Article[] };
-  /** discord.js REST, or a getter for it (the client may be created after the service). */
-  rest: MessageRest | (() => MessageRest);
-  /** Optional pre-post check: a reason to pause (missing permission seen in the cache), or undefined. */
-  checkChannel?: (guildId: string, channelId: string) => ChannelCheckResult;
+  /** Where digests are rendered and posted. */
+  channel: DigestChannel;
   logger: Logger;
   now: () => Date;
   limits?: SelectionLimits;
@@ -194,11 +139,11 @@ export class DigestDelivery {
       if (updated) this.report(updated, outcome);
       return updated ? { status: 'nothing_new', outcome, subscription: updated } : { status: 'gone' };
     }
-    let messages: RESTPostAPIChannelMessageJSONBody[];
+    let messages: ChannelMessage[];
     const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
     try {
       const content = await composer.compose(selection, sub.language, sub.length, memo);
-      messages = digestMessages(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
+      messages = this.deps.channel.render(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
     } catch (error) {
       const cause = describe(error);
       const pending: PendingDelivery = { slot: slotKey, slotAt: slotAt.getTime(), startedAt: this.now(), posted: [], attempts: 0 };
@@ -231,8 +176,7 @@ export class DigestDelivery {
 
   /** Posts every message not yet posted, recording each one as Discord accepts it. */
   private async post(start: Subscription): Promise<DeliveryReport> {
-    const { store } = this.deps;
-    const rest = typeof this.deps.rest === 'function' ? this.deps.rest() : this.deps.rest;
+    const { store, channel } = this.deps;
     const delivery = start.delivery;
     if (!delivery?.messages) return { status: 'already' };
     // Messages accepted before a store outage are recorded before anything else is posted.
@@ -243,14 +187,12 @@ export class DigestDelivery {
       const body = delivery.messages[index];
       if (!body) continue;
       if (this.halted) return { status: 'busy' };
-      const missing = this.deps.checkChannel?.(sub.guildId, sub.channelId);
-      if (missing) {
-        const found = typeof missing === 'string' ? { reason: missing } : missing;
-        return this.pause(sub, { code: RESTJSONErrorCodes.MissingPermissions, ...found });
-      }
-      const failure = await postMessage(rest, sub.channelId, body);
-      if (failure?.kind === 'paused') return this.pause(sub, failure);
-      if (failure) return this.failAttempt(sub.id, sub.delivery ?? delivery, failure);
+      const lacking = verdictOnAccess(channel.checkAccess(sub.guildId, sub.channelId));
+      if (lacking) return this.pause(sub, lacking);
+      const failure = await channel.post(sub.channelId, body);
+      const verdict = failure && verdictOn(failure);
+      if (verdict?.action === 'pause') return this.pause(sub, verdict);
+      if (verdict) return this.failAttempt(sub.id, sub.delivery ?? delivery, verdict);
       sub = await this.markPosted(sub, delivery.slot, index);
       if (!sub) return { status: 'gone' };
     }
@@ -283,11 +225,10 @@ export class DigestDelivery {
     return recorded;
   }
 
-  /** Pauses the subscription; a failure without a note (a plain-string channel check) is shown in English. */
-  private async pause(sub: Subscription, failure: { code: number; reason: string; note?: DigestNote }): Promise<DeliveryReport> {
+  /** Pauses the subscription until an admin's manual run; `code` is the platform's, for the log. */
+  private async pause(sub: Subscription, failure: { code?: number | string; reason: string; note: DigestNote }): Promise<DeliveryReport> {
     const delivery = sub.delivery;
-    const note = failure.note ? { detailNote: failure.note } : {};
-    const outcome: DigestOutcome = { status: 'paused', slot: delivery?.slot ?? '', at: this.now(), messages: delivery?.posted.length ?? 0, articles: delivery?.articles ?? 0, detail: failure.reason, ...note };
+    const outcome: DigestOutcome = { status: 'paused', slot: delivery?.slot ?? '', at: this.now(), messages: delivery?.posted.length ?? 0, articles: delivery?.articles ?? 0, detail: failure.reason, detailNote: failure.note };
     const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { pausedReason: failure.reason, pausedNote: failure.note }));
     this.deps.logger.warn({ subscription: sub.id, guild: sub.guildId, channel: sub.channelId, code: failure.code }, `digest subscription paused: ${failure.reason}`);
     if (!updated) return { status: 'gone' };

@@ -36,7 +36,7 @@ export interface SchedulerDeps {
   catchUpMs?: number;
   /** How long a failing delivery is retried before it is given up. Default 12 h. */
   retryWindowMs?: number;
-  /** Deliveries in flight at once (discord.js queues the posts themselves at Discord's rate). Default 64. */
+  /** Deliveries in flight at once (the channel's REST client queues the posts themselves at Discord's rate). Default 64. */
   concurrency?: number;
   ticker?: Ticker;
 }

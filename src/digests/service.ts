@@ -1,5 +1,4 @@
 import type Keyv from 'keyv';
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Article } from '../articles/types.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { UserError } from '../errors.js';
@@ -7,8 +6,8 @@ import { resolveLanguage } from '../languages/index.js';
 import type { Logger } from '../log.js';
 import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
-import { DigestDelivery, type ChannelCheckResult, type DeliveryReport, type MessageRest } from './delivery.js';
-import { digestMessages } from './discord-messages.js';
+import type { DigestChannel } from './channel.js';
+import { DigestDelivery, type DeliveryReport } from './delivery.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
 import { formatTimeOfDay, parseTimeOfDay, previousSlot } from '../time/slots.js';
@@ -36,14 +35,12 @@ export interface SubscriptionStatus {
   nextRunAt: Date | undefined;
 }
 
-/** A digest preview: what the next digest of a subscription (or a first digest) would contain. */
+/** A digest preview: what the next digest of a subscription (or a first digest) would contain; the caller renders it. */
 export interface DigestPreview {
   /** The subscription previewed, if the guild has one. */
   subscription?: Subscription;
   /** Undefined when nothing is new since the subscription's last digest. */
   digest?: Digest;
-  /** The message bodies it would post. */
-  messages: RESTPostAPIChannelMessageJSONBody[];
 }
 
 /** Options of `preview`. */
@@ -64,7 +61,7 @@ export interface RunResult {
   outcome?: DigestOutcome;
 }
 
-/** Scheduled digests: what commands/digest.ts and src/index.ts use. */
+/** Scheduled digests: what the /digest command and the bot's start-up use. */
 export interface DigestService {
   /** Validates and stores a subscription; it is scheduled at once. UserError on bad input or past the limit. */
   subscribe(input: SubscribeInput): Promise<Subscription>;
@@ -97,11 +94,10 @@ export interface DigestService {
  *   store: createKeyv(config.STORE_URL, { namespace: 'digests', logger }), // no TTL needed: writes use ttl 0
  *   articles,                 // ArticleStore
  *   briefing,                 // BriefingService (its cache + single-flight share summaries)
- *   rest: () => bot.client.rest,   // discord.js REST: rate limits, 429 and 5xx retries
+ *   channel: discordDigestChannel({ rest: () => bot.client.rest, client: () => bot.client }),
  *   logger,
  *   // sharded: this shard's guilds only (ShardClientUtil.shardIdForGuildId(id, count) === shardId)
  *   ownsGuild: (id) => ShardClientUtil.shardIdForGuildId(id, shardCount) === shardId,
- *   checkChannel: channelCheckFromClient(() => bot.client),
  *   onOutcome: (sub, o) => metrics.digests.inc({ outcome: o.status }),
  * })
  * ```
@@ -111,13 +107,8 @@ export interface DigestServiceDeps {
   store: Keyv;
   articles: { list(): Article[] };
   briefing: DigestSummarizer;
-  /** discord.js REST client (client.rest), or a getter for it when the client is created later. */
-  rest: MessageRest | (() => MessageRest);
-  /**
-   * Optional pre-post check from the client's cache (see channelCheckFromClient): a reason to
-   * pause, e.g. missing Embed Links, which Discord does not report as an error.
-   */
-  checkChannel?: (guildId: string, channelId: string) => ChannelCheckResult;
+  /** Where digests are rendered, checked and posted: Discord's REST API in the bot. */
+  channel: DigestChannel;
   logger: Logger;
   /** Shard filter: true for guilds this process serves. Default: every guild. */
   ownsGuild?: (guildId: string) => boolean;
@@ -127,7 +118,7 @@ export interface DigestServiceDeps {
   ticker?: Ticker;
   /** Called with every recorded outcome (metrics). */
   onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
-  /** Subscriptions per guild; default 25. */
+  /** Subscriptions per guild; default MAX_SUBSCRIPTIONS_PER_GUILD (25). */
   maxPerGuild?: number;
   /** Articles per digest: first digest 5, later ones at most 10. */
   limits?: SelectionLimits;
@@ -147,12 +138,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     store,
     composer,
     articles: deps.articles,
-    rest: deps.rest,
+    channel: deps.channel,
     logger,
     now,
     ...(deps.limits ? { limits: deps.limits } : {}),
     ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
-    ...(deps.checkChannel ? { checkChannel: deps.checkChannel } : {}),
   });
   const scheduler = new DigestScheduler({
     store,
@@ -211,10 +201,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const length = sub?.length ?? options.length ?? 'short';
       const timezone = sub?.timezone ?? (options.timezone ? resolveTimeZone(options.timezone) : 'UTC');
       const selection = selectArticles(deps.articles.list(), await store.loadSnapshot(sub?.seenRef), deps.limits);
-      if (selection.articles.length === 0) return { ...(sub ? { subscription: sub } : {}), messages: [] };
+      if (selection.articles.length === 0) return sub ? { subscription: sub } : {};
       const content = await composer.compose(selection, language, length);
-      const digest = datedDigest(content, timezone, now());
-      return { ...(sub ? { subscription: sub } : {}), digest, messages: digestMessages(digest, `preview|${guildId}`) };
+      return { ...(sub ? { subscription: sub } : {}), digest: datedDigest(content, timezone, now()) };
     },
 
     async runNow(guildId, id) {

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { SummaryLength } from '../briefing/types.js';
+import type { ChannelMessage } from './channel.js';
 import { StorageUnavailableError, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { storeStatus } from '../cache/store-health.js';
 
-/** What a {@link DigestNote} can say; src/discord/digest-render.ts has a catalog entry for each. */
+/** What a {@link DigestNote} can say; the /digest replies have a catalog entry for each. */
 export type DigestNoteCode =
   | 'channel_unknown'
   | 'channel_no_access'
@@ -67,7 +67,7 @@ export interface PendingDelivery {
    * The exact message bodies, so a resumed delivery posts what the first attempt would have.
    * Absent when composing failed and is to be retried.
    */
-  messages?: RESTPostAPIChannelMessageJSONBody[];
+  messages?: ChannelMessage[];
   /** Indexes into `messages` already accepted by Discord. */
   posted: number[];
   /** Snapshot (see `seenRef`) to commit once every message is posted. */
@@ -147,6 +147,9 @@ const subKey = (id: string) => `sub:${id}`;
  * The `guilds` list is the one key shared by shards; `listGuild` re-adds a missing guild so a lost
  * concurrent update heals itself.
  */
+/** The most digests one guild may have (`/digest list` shows them all on one page). */
+export const MAX_SUBSCRIPTIONS_PER_GUILD = 25;
+
 export class SubscriptionStore {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Guilds this process has seen in (or put into) the `guilds` list; checked once, not per call. */
@@ -159,7 +162,7 @@ export class SubscriptionStore {
     private readonly keyv: Keyv,
     private readonly options: { logger: Logger; maxPerGuild?: number },
   ) {
-    this.maxPerGuild = options.maxPerGuild ?? 25;
+    this.maxPerGuild = options.maxPerGuild ?? MAX_SUBSCRIPTIONS_PER_GUILD;
   }
 
   /**

@@ -11,6 +11,7 @@ import { registerCommands, type RegistrationResult } from './registration.js';
 import type { ResponderOptions } from './respond.js';
 import { InteractionRouter } from './router.js';
 import { settleWithin } from '../ops/settle-within.js';
+import { DRAIN_MS } from '../ops/shutdown.js';
 
 export type { InteractionEvent };
 
@@ -122,7 +123,7 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
   const drain = () =>
     (draining ??= (async () => {
       closing = true;
-      await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DM_DRAIN_MS)]);
+      await Promise.all([router.close(), settleWithin([...directMessagesInFlight], DRAIN_MS)]);
     })());
   return {
     client: readyClient,
@@ -138,8 +139,6 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
   };
 }
 
-/** How long a stop waits for direct-message answers still being written (as the router does for interactions). */
-const DM_DRAIN_MS = 10_000;
 
 /** While stopping, a DM still gets an answer: that Herald is restarting. */
 async function answerRestarting(message: Message): Promise<void> {

@@ -1,18 +1,18 @@
 import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Client, type Message, type SendableChannels } from 'discord.js';
 import type { BriefingRequest } from '../briefing/types.js';
 import { isUserError, newErrorId } from '../errors.js';
-import { translator, type Translator } from '../i18n/index.js';
+import { translator } from '../i18n/index.js';
 import { requestLogger, type Logger } from '../log.js';
 import { removeControls } from '../text/controls.js';
-import { executeRequest, type RequestOutcome } from '../requests/execute.js';
+import { executeRequest } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
 import type { InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
 import { renderApology, userErrorText } from './errors.js';
-import { asPlainText } from './plain-text.js';
-import { renderArticles, renderBriefing, renderHelp, renderPlain } from './render.js';
+import { renderPlain } from './render.js';
+import { renderOutcome } from './render-outcome.js';
 import { toMessageOptions } from './respond.js';
-import { LIMITS, truncate } from './split.js';
+import { LIMITS } from './split.js';
 
 /** Discord shows "Herald is typing…" for about 10 s per call; renew a little before it runs out. */
 export const TYPING_INTERVAL_MS = 8_000;
@@ -93,22 +93,6 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
       options.onAnswered?.({ id: message.id, command, outcome, seconds: (Date.now() - started) / 1000 });
     }
   };
-}
-
-/** Turns what a request produced into messages, the same way the slash commands render it. */
-export function renderOutcome(outcome: RequestOutcome, t: Translator, locale: string): Rendered {
-  switch (outcome.kind) {
-    case 'briefing':
-      return renderBriefing(outcome.result, { t, locale });
-    case 'articles':
-      return renderArticles(outcome.articles, { t, locale, page: Math.max(0, (outcome.page ?? 1) - 1), ...(outcome.query ? { query: outcome.query } : {}) });
-    case 'help':
-      return renderHelp(
-        t,
-        // The reader's own words echoed back, shown as typed.
-        outcome.unrecognized ? t('dm_unrecognized', { text: truncate(asPlainText(outcome.unrecognized.replace(/\s+/g, ' ')), 80) }) : undefined,
-      );
-  }
 }
 
 /** A summary asked for without a language comes in the language the user wrote in, like the slash commands' locale default. */

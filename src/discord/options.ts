@@ -1,14 +1,6 @@
-import {
-  ApplicationIntegrationType,
-  ComponentType,
-  InteractionContextType,
-  type Message,
-  type SlashCommandStringOption,
-} from 'discord.js';
+import { ApplicationIntegrationType, ComponentType, InteractionContextType, type Message } from 'discord.js';
 import type { BriefingResult } from '../briefing/types.js';
-import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
 import { languageFromLocale, resolveLanguage } from '../languages/index.js';
-import { MAX_REFERENCE_CHARS } from '../text/reference.js';
 import type { CommandContext, ResponseProgress } from './command.js';
 import { renderPartial } from './render.js';
 
@@ -21,31 +13,6 @@ export const EVERYWHERE = [
 
 /** Herald is installed to servers (not to user accounts). */
 export const GUILD_INSTALL = [ApplicationIntegrationType.GuildInstall] as const;
-
-/** Ids are file names; headline words can be longer, but not endless (the cap every lookup applies). */
-const ARTICLE_INPUT_MAX = MAX_REFERENCE_CHARS;
-
-/** The `article` option every briefing command shares. */
-export function articleOption(option: SlashCommandStringOption): SlashCommandStringOption {
-  return option
-    .setName('article')
-    .setDescription(describe('option_article'))
-    .setDescriptionLocalizations(localized('option_article'))
-    .setRequired(true)
-    .setAutocomplete(true)
-    .setMaxLength(ARTICLE_INPUT_MAX);
-}
-
-/** A `language` option with autocomplete; `text` picks the description. */
-export function languageOption(option: SlashCommandStringOption, text: CommandTextKey, required = false): SlashCommandStringOption {
-  return option
-    .setName('language')
-    .setDescription(describe(text))
-    .setDescriptionLocalizations(localized(text))
-    .setRequired(required)
-    .setAutocomplete(true)
-    .setMaxLength(60);
-}
 
 /**
  * The ISO code to answer in: what the user asked for (code or name in any common spelling; an unknown

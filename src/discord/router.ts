@@ -16,6 +16,7 @@ import { commandKey, type LoadedCommand } from './loader.js';
 import { renderPlain } from './render.js';
 import { createResponder, toMessageOptions, type ResponderOptions, type ResponseState } from './respond.js';
 import { settleWithin } from '../ops/settle-within.js';
+import { DRAIN_MS } from '../ops/shutdown.js';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -66,7 +67,7 @@ export class InteractionRouter {
    * Stops taking new work: later interactions are told Herald is restarting. Resolves when the
    * interactions in flight are answered, or after `timeoutMs`.
    */
-  async close(timeoutMs = 10_000): Promise<void> {
+  async close(timeoutMs = DRAIN_MS): Promise<void> {
     this.closing = true;
     await settleWithin([...this.running], timeoutMs);
   }

@@ -6,8 +6,11 @@ import { analyzeDocument, ledeOf, selectByMmr, weightsFor, type DocumentAnalysis
  */
 export type ExtractiveLength = 'short' | 'medium' | 'long';
 
-/** How many sentences each summary length takes. */
-export const SENTENCES_BY_LENGTH: Record<ExtractiveLength, number> = { short: 2, medium: 4, long: 7 };
+/**
+ * How many sentences each summary length takes: what the engine picks, and about what the model is
+ * asked for (briefing's prompts), so a summary is as long with a model as without one.
+ */
+export const SENTENCES_BY_LENGTH: Readonly<Record<ExtractiveLength, number>> = Object.freeze({ short: 2, medium: 4, long: 7 });
 
 /**
  * Extractive summary: the most salient sentences, verbatim, in article order.

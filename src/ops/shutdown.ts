@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import { UserError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import type { Logger } from '../log.js';
 
 /** Where signals (and, in a shard, the manager's IPC messages) come from; `process` by default. */
@@ -13,7 +14,7 @@ export type ShutdownHook = () => void | Promise<void>;
 
 export interface ShutdownOptions {
   logger: Logger;
-  /** How long in-flight work may take to finish once shutdown starts. Default 10,000 ms. */
+  /** How long in-flight work may take to finish once shutdown starts. Default {@link DRAIN_MS}. */
   timeoutMs?: number;
   /** How long each hook may take; a hook that hangs is abandoned. Default 5,000 ms. */
   hookTimeoutMs?: number;
@@ -66,10 +67,16 @@ export interface Shutdown {
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+/**
+ * How long work in flight (answers, DMs, digest deliveries) may take once a stop begins, wherever
+ * it is drained (README: "up to 10 s").
+ */
+export const DRAIN_MS = 10_000;
+
 /** Creates a shutdown coordinator; call `install()` once in the entry point. */
 export function createShutdown(options: ShutdownOptions): Shutdown {
   const { logger } = options;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DRAIN_MS;
   const hookTimeoutMs = options.hookTimeoutMs ?? 5_000;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const source: SignalSource = options.signals ?? process;
@@ -155,9 +162,9 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
         if (!(await drain())) {
           logger.warn({ abandoned: pending.size, timeoutMs }, 'in-flight work did not finish in time; stopping anyway');
         }
-        let code = 0;
+        let code: number = EXIT.ok;
         // Index loop: a hook registered while shutting down still runs.
-        for (let i = 0; i < hooks.length; i++) if (!(await runHook(hooks[i]!))) code = 1;
+        for (let i = 0; i < hooks.length; i++) if (!(await runHook(hooks[i]!))) code = EXIT.failed;
         logger.info({ code }, 'shutdown complete');
         flushLogger(logger);
         exit(code);

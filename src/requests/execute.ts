@@ -1,5 +1,6 @@
 import type { ArticleStore } from '../articles/store.js';
 import type { Article } from '../articles/types.js';
+import type { BriefingProgress } from '../briefing/service.js';
 import type { Herald } from '../herald.js';
 import type { BriefingRequest, BriefingResult, Requester } from '../briefing/types.js';
 
@@ -21,13 +22,15 @@ export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, qu
 }
 
 /**
- * Answers any request, however it was asked (DM words, console, slash syntax).
- * User mistakes surface as UserError from the services; callers render them.
+ * Answers any request, however it was asked (slash command, DM words, console). User mistakes
+ * surface as UserError from the services; callers render them. `progress` sees a summary or
+ * translation while the model writes it.
  */
 export async function executeRequest(
   request: BriefingRequest,
   services: Pick<Herald, 'articles' | 'briefing'>,
   who?: Requester,
+  progress?: BriefingProgress,
 ): Promise<RequestOutcome> {
   switch (request.kind) {
     case 'help':
@@ -48,10 +51,11 @@ export async function executeRequest(
           request.article,
           { length: request.length, ...(request.language ? { language: request.language } : {}) },
           who,
+          progress,
         ),
       };
     case 'translate':
-      return { kind: 'briefing', result: await services.briefing.translate(request.article, request.language, who) };
+      return { kind: 'briefing', result: await services.briefing.translate(request.article, request.language, who, progress) };
     case 'quote':
       return {
         kind: 'briefing',

@@ -1,6 +1,7 @@
 import type { BriefingRequest, SummaryLength } from '../briefing/types.js';
 import { didYouMean, replaceWord } from './mistakes.js';
-import { readLength, readSlash } from './parse-slash.js';
+import { readLength } from './options.js';
+import { readSlash } from './parse-slash.js';
 import { lengthTypo, stripFillers, takeLanguage, takeLength, tokenize } from './parse-words.js';
 
 /** `digest preview [language] [length]`: what the next digest would post, without posting it. */

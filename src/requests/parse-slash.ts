@@ -1,7 +1,6 @@
-import { DEFAULT_LENGTH, DEFAULT_QUOTE_COUNT, type BriefingRequest, type SummaryLength } from '../briefing/types.js';
-import { didYouMean, invalidChoice, replaceWord, typoOf, unknownOption } from './mistakes.js';
-
-export const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
+import { DEFAULT_QUOTE_COUNT, type BriefingRequest } from '../briefing/types.js';
+import { didYouMean, replaceWord, typoOf, unknownOption } from './mistakes.js';
+import { readLength } from './options.js';
 
 /** Each console slash command and its options, as on Discord (plus `page` for the listing). */
 export const SLASH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -83,18 +82,6 @@ export function parseSlash(text: string): BriefingRequest | undefined {
       // Commands only the console's own readers know (`/digest preview`): any other form is not one.
       return help(command);
   }
-}
-
-/** A `length:` value, or the mistake of naming one that does not exist (a typo gets a suggestion). */
-export function readLength(value: string | undefined): SummaryLength | BriefingRequest {
-  if (value === undefined) return DEFAULT_LENGTH;
-  const wanted = value.toLowerCase();
-  if (isLength(wanted)) return wanted;
-  return { kind: 'mistake', error: invalidChoice('length', value, LENGTHS) };
-}
-
-function isLength(value: string): value is SummaryLength {
-  return (LENGTHS as readonly string[]).includes(value);
 }
 
 function readOptions(text: string): Map<string, string> {

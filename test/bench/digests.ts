@@ -20,6 +20,7 @@ import { BriefingService } from '../../src/briefing/service.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { createDigestService } from '../../src/digests/service.js';
+import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/types.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord } from '../fakes/fake-discord.js';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const briefing = new BriefingService({ articles, model, cache: new ResultCache(createKeyv('memory://', { namespace: 'cache', logger: silentLogger }), silentLogger), logger: silentLogger });
   const store = createKeyv(`sqlite://${path.join(dir, 'data', 'herald.sqlite')}`, { namespace: 'digests', logger: silentLogger });
   let now = new Date('2026-01-14T12:00:00Z');
-  const digests = createDigestService({ store, articles, briefing, rest, logger: silentLogger, now: () => now, ticker: () => ({ stop() {} }) });
+  const digests = createDigestService({ store, articles, briefing, channel: discordDigestChannel({ rest }), logger: silentLogger, now: () => now, ticker: () => ({ stop() {} }) });
 
   let created = 0;
   for (const [g, guild] of discord.guilds.entries()) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Keyv from 'keyv';
 import { createDigestService } from '../../src/digests/service.js';
-import { digestEmbeds } from '../../src/digests/discord-messages.js';
+import { discordDigestChannel } from '../../src/discord/digest/channel.js';
+import { digestEmbeds } from '../../src/discord/digest/messages.js';
 import { silentLogger } from '../../src/log.js';
 import { inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
 
@@ -26,9 +27,11 @@ describe('console digest preview', () => {
       store: new Keyv(),
       articles: herald.herald.articles,
       briefing: herald.herald.briefing,
-      rest: () => {
-        throw new Error('a preview posts nothing');
-      },
+      channel: discordDigestChannel({
+        rest: () => {
+          throw new Error('a preview posts nothing');
+        },
+      }),
       logger: silentLogger,
     });
     const preview = await digests.preview('console', { language: 'en', length: 'short' });

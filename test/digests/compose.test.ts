@@ -4,9 +4,7 @@ import { ArticleStore } from '../../src/articles/store.js';
 import { BriefingService } from '../../src/briefing/service.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
-import { DigestComposer, datedDigest, selectArticles, shortHash, type ComposeMemo, type Digest } from '../../src/digests/compose.js';
-import { digestEmbeds, digestMessages, packEmbeds } from '../../src/digests/discord-messages.js';
-import { LIMITS } from '../../src/discord/split.js';
+import { DigestComposer, datedDigest, selectArticles, shortHash, type ComposeMemo } from '../../src/digests/compose.js';
 import { silentLogger } from '../../src/log.js';
 import { aTempDir, RecordingModel, writeArticle, writeArticles } from './helpers.js';
 
@@ -53,86 +51,6 @@ describe('selectArticles', () => {
 
   it('GIVEN an article hash THEN the snapshot keeps its first 16 characters', () => {
     expect(selectArticles([anArticle('x')], undefined).snapshot.x).toBe(shortHash('x-hash-0000000000000000'));
-  });
-});
-
-function aDigest(overrides: Partial<Digest> = {}): Digest {
-  return {
-    key: 'k',
-    language: 'en',
-    length: 'short',
-    items: [{ articleId: 'a1', headline: 'Headline', summary: ['One.', 'Two.'], language: 'en' }],
-    more: 0,
-    model: 'fake/model',
-    notices: [],
-    date: 'Thursday, 15 January 2026',
-    timezone: 'Europe/Berlin',
-    ...overrides,
-  };
-}
-
-describe('digest messages', () => {
-  it('GIVEN a digest THEN a dated header comes first and each article has headline, summary and its id', () => {
-    const embeds = digestEmbeds(aDigest());
-    expect(embeds[0]?.title).toContain('Thursday, 15 January 2026');
-    expect(embeds[1]).toMatchObject({ title: 'Headline', description: 'One.\n\nTwo.' });
-    expect(embeds[1]?.footer?.text).toContain('a1');
-  });
-
-  it('GIVEN 30 articles with long summaries THEN every message is within Discord limits and nothing is lost', () => {
-    const long = 'A sentence that goes on for a while to fill the embed. '.repeat(60);
-    const items = Array.from({ length: 30 }, (_, i) => ({ articleId: `a${i}`, headline: `H${i} ${'x'.repeat(300)}`, summary: [long, long], language: 'en' }));
-    const bodies = digestMessages(aDigest({ items }), 'seed');
-    expect(bodies.length).toBeGreaterThan(3);
-    for (const body of bodies) {
-      const embeds = body.embeds ?? [];
-      expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
-      const total = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
-      expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
-      for (const e of embeds) {
-        expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-        expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-      }
-    }
-    const shown = bodies.flatMap((b) => b.embeds ?? []).map((e) => e.description ?? '').join(' ').replace(/\s+/g, ' ');
-    expect(shown.split('A sentence').length - 1).toBe(30 * 2 * 60);
-    expect(bodies.flatMap((b) => b.embeds ?? []).filter((e) => e.footer?.text.startsWith('a')).length).toBe(30);
-  });
-
-  it('GIVEN notices THEN the header shows them in the digest’s language, in the catalog’s words, without set-up hints', () => {
-    const notices = [
-      { code: 'language_fallback' as const, message: 'No language model is configured, so this summary is in English. Set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.' },
-      { code: 'llm_fallback' as const, message: 'The language model is not available right now, so this summary was made offline.' },
-    ];
-    const german = digestEmbeds(aDigest({ language: 'de', notices }))[0]?.description ?? '';
-    expect(german).toContain('Es ist kein Sprachmodell eingerichtet');
-    expect(german).toContain('Das Sprachmodell ist gerade nicht erreichbar');
-    const english = digestEmbeds(aDigest({ language: 'en', notices }))[0]?.description ?? '';
-    expect(english).toContain('No language model is configured');
-    for (const text of [german, english]) expect(text).not.toMatch(/OPENAI|Ollama/);
-  });
-
-  it('GIVEN article text with @everyone THEN every body forbids mentions', () => {
-    const bodies = digestMessages(aDigest({ items: [{ articleId: 'a', headline: '@everyone look', summary: ['<@123> @here'], language: 'en' }] }), 's');
-    for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [] });
-  });
-
-  it('GIVEN the same seed THEN nonces are equal, ≤ 25 chars, and differ per message and per slot', () => {
-    const items = Array.from({ length: 25 }, (_, i) => ({ articleId: `a${i}`, headline: `H${i}`, summary: ['x'], language: 'en' }));
-    const a = digestMessages(aDigest({ items }), 'sub|2026-01-15T08:00');
-    const b = digestMessages(aDigest({ items }), 'sub|2026-01-15T08:00');
-    const c = digestMessages(aDigest({ items }), 'sub|2026-01-16T08:00');
-    expect(a.map((m) => m.nonce)).toEqual(b.map((m) => m.nonce));
-    expect(new Set(a.map((m) => m.nonce)).size).toBe(a.length);
-    expect(a[0]?.nonce).not.toBe(c[0]?.nonce);
-    for (const m of a) {
-      expect(String(m.nonce).length).toBeLessThanOrEqual(25);
-      expect(m.enforce_nonce).toBe(true);
-    }
-  });
-
-  it('GIVEN 11 small embeds THEN they are packed as 10 + 1', () => {
-    expect(packEmbeds(Array.from({ length: 11 }, () => ({ title: 't' }))).map((m) => m.length)).toEqual([10, 1]);
   });
 });
 

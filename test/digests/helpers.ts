@@ -12,6 +12,7 @@ import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { createDigestService, type DigestService, type DigestServiceDeps } from '../../src/digests/service.js';
 import type { Ticker } from '../../src/digests/scheduler.js';
+import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/types.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
@@ -168,7 +169,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<DigestWorl
   const clock = aClock(options.now ?? '2026-01-15T06:00:00Z');
   const services: DigestService[] = [];
   const make = (overrides: Partial<DigestServiceDeps> = {}) => {
-    const service = createDigestService({ store, articles, briefing, rest, logger, now: clock.now, ticker: manualTicker, ...options.deps, ...overrides });
+    const service = createDigestService({ store, articles, briefing, channel: discordDigestChannel({ rest }), logger, now: clock.now, ticker: manualTicker, ...options.deps, ...overrides });
     services.push(service);
     return service;
   };

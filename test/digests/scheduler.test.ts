@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { REST } from 'discord.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
+import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import { silentLogger } from '../../src/log.js';
 import type { Subscription } from '../../src/digests/subscriptions.js';
 import { aRecordingLogger, channelPosts, manualTicker, postedEmbeds, startWorld, writeArticle, type DigestWorld, type WorldOptions } from './helpers.js';
@@ -205,7 +206,7 @@ describe('restarts', () => {
     };
     world.clock.set('2026-01-15T07:00:00Z');
     // Not stopped on purpose: this instance is the process that died.
-    const crashed = createDigestService({ store: world.store, articles: world.articles, briefing: world.briefing, rest: dying, logger: silentLogger, now: world.clock.now, ticker: manualTicker, limits: { firstDigest: 25 } });
+    const crashed = createDigestService({ store: world.store, articles: world.articles, briefing: world.briefing, channel: discordDigestChannel({ rest: dying }), logger: silentLogger, now: world.clock.now, ticker: manualTicker, limits: { firstDigest: 25 } });
     void crashed.start();
     await world.discord.waitFor(() => posts === 2, 'the second post');
     const record = (await stored(world, sub.id)).delivery;

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MessageRest } from '../../src/digests/delivery.js';
 import type { Ticker } from '../../src/digests/scheduler.js';
 import type { DigestService } from '../../src/digests/service.js';
 import type { Subscription } from '../../src/digests/subscriptions.js';
+import { discordDigestChannel, type MessageRest } from '../../src/discord/digest/channel.js';
 import { channelPosts, type DigestWorld, useWorlds } from './helpers.js';
 
 const aWorld = useWorlds();
@@ -144,7 +144,7 @@ describe('a digest store outage while Herald runs', () => {
   it('GIVEN the store fails right after Discord accepted a message and recovers 30 min later THEN the message is not posted again', async () => {
     const world = await aWorld();
     const state = breakable(world);
-    const service = world.restart({ rest: storeDropsAfterFirstPost(world, state) });
+    const service = world.restart({ channel: discordDigestChannel({ rest: storeDropsAfterFirstPost(world, state) }) });
     const sub = await subscribe(world, service);
     await service.start();
     world.clock.set('2026-01-15T07:00:00Z');
@@ -162,7 +162,7 @@ describe('a digest store outage while Herald runs', () => {
   it('GIVEN the store fails after Discord accepted a message and Herald restarts within the nonce window THEN Discord returns the first message instead of a second', async () => {
     const world = await aWorld();
     const state = breakable(world);
-    const dying = world.restart({ rest: storeDropsAfterFirstPost(world, state) });
+    const dying = world.restart({ channel: discordDigestChannel({ rest: storeDropsAfterFirstPost(world, state) }) });
     await subscribe(world, dying);
     await dying.start();
     world.clock.set('2026-01-15T07:00:00Z');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestList, renderRunReport, renderSubscribed } from '../../src/discord/digest-render.js';
-import type { Subscription } from '../../src/digests/subscriptions.js';
-import { UserError } from '../../src/errors.js';
-import { translator } from '../../src/i18n/index.js';
+import { renderDigestList, renderRunReport, renderSubscribed } from '../../../src/discord/digest/render.js';
+import type { Subscription } from '../../../src/digests/subscriptions.js';
+import { UserError } from '../../../src/errors.js';
+import { translator } from '../../../src/i18n/index.js';
 
 function aSubscription(overrides: Partial<Subscription> = {}): Subscription {
   return { id: 'abc123', guildId: 'g1', channelId: '42', time: '08:00', timezone: 'Europe/Berlin', language: 'de', length: 'short', createdBy: 'u1', createdAt: Date.parse('2026-01-14T12:00:00Z'), ...overrides };

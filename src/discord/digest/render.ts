@@ -1,18 +1,18 @@
 import type { Guild } from 'discord.js';
-import type { SummaryLength } from '../briefing/types.js';
-import { DIGEST_COLOR } from '../digests/discord-messages.js';
-import type { DigestPreview, RunResult, SubscriptionStatus } from '../digests/service.js';
-import type { DigestNote, DigestNoteCode, Subscription } from '../digests/subscriptions.js';
-import { formatLocalDateTime } from '../time/slots.js';
-import { commandTextIn } from '../i18n/commands.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
-import type { Choice } from './autocomplete.js';
-import type { CommandContext, Rendered } from './command.js';
-import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
-import { userErrorText } from './errors.js';
-import { displayLanguage, renderPlain } from './render.js';
-import { groupWithin } from '../grouping.js';
-import { LIMITS, truncate } from './split.js';
+import type { SummaryLength } from '../../briefing/types.js';
+import type { DigestPreview, RunResult, SubscriptionStatus } from '../../digests/service.js';
+import { MAX_SUBSCRIPTIONS_PER_GUILD, type DigestNote, type DigestNoteCode, type Subscription } from '../../digests/subscriptions.js';
+import { groupWithin } from '../../grouping.js';
+import { commandTextIn } from '../../i18n/commands.js';
+import type { MessageKey, Translator } from '../../i18n/index.js';
+import { formatLocalDateTime } from '../../time/slots.js';
+import type { Choice } from '../autocomplete.js';
+import type { CommandContext, Rendered } from '../command.js';
+import { userErrorText } from '../errors.js';
+import { displayLanguage, renderPlain } from '../render.js';
+import { LIMITS, truncate } from '../split.js';
+import type { DigestRunItem, DigestSubscribed } from './guild.js';
+import { DIGEST_COLOR, digestEmbeds, packEmbeds } from './messages.js';
 
 /** What rendering needs from the command context: the reader's strings and locale. */
 export type DigestReader = Pick<CommandContext, 't' | 'locale'>;
@@ -40,8 +40,6 @@ const PERMISSION_KEYS: Readonly<Record<string, MessageKey>> = {
   'Embed Links': 'permission_embed_links',
 };
 
-/** The most subscriptions a guild may have (src/digests' per-guild limit), shown in the list title. */
-const MAX_SUBSCRIPTIONS = 25;
 
 /** `/digest subscribe`: what was set up and when the first digest comes. */
 export function renderSubscribed({ subscription: s, firstRunAt }: DigestSubscribed, { t, locale }: DigestReader): Rendered {
@@ -67,7 +65,7 @@ export function renderRemoved(s: Subscription, { t }: DigestReader): Rendered {
 export function renderDigestPreview(preview: DigestPreview, { t }: DigestReader): Rendered {
   if (!preview.digest) return renderPlain(t('digest_preview_nothing_new'));
   const note = preview.subscription ? t('digest_preview_of', { id: preview.subscription.id }) : t('digest_preview_first');
-  const messages = preview.messages.map((body) => ({ embeds: body.embeds ?? [] }));
+  const messages = packEmbeds(digestEmbeds(preview.digest)).map((embeds) => ({ embeds }));
   if (messages.length === 0) return renderPlain(note);
   return { messages: messages.map((message, index) => (index === 0 ? { content: note, ...message } : message)) };
 }
@@ -83,7 +81,7 @@ export function renderDigestList(statuses: readonly SubscriptionStatus[], reader
     lines.push(lastRun(s, reader));
     return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
   });
-  const title = t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS });
+  const title = t('digest_list_title', { count: statuses.length, max: MAX_SUBSCRIPTIONS_PER_GUILD });
   // 25 paused digests with long reasons overflow one embed's 6,000 characters: one embed per group.
   const groups = groupWithin(fields, (field) => field.name.length + field.value.length, { maxCount: LIMITS.fields, maxSize: LIMITS.embedTotal, firstOverhead: title.length });
   return { messages: groups.map((chunk, index) => ({ embeds: [{ ...(index === 0 ? { title } : {}), color: DIGEST_COLOR, fields: chunk }] })) };

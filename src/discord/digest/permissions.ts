@@ -1,7 +1,28 @@
-import type { ChannelType, Guild, GuildBasedChannel } from 'discord.js';
-import { DIGEST_CHANNEL_TYPES, missingInChannel } from '../digests/discord-permissions.js';
-import { UserError } from '../errors.js';
-import type { ChannelProblemReason } from './errors.js';
+import { ChannelType, PermissionFlagsBits, type Guild, type GuildBasedChannel, type GuildMember, type PermissionsBitField } from 'discord.js';
+import { UserError } from '../../errors.js';
+import type { ChannelProblemReason } from '../errors.js';
+
+/** Channel types a digest may go to. */
+export const DIGEST_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+/** What Herald needs in a digest channel, in the order a user should fix them, with Discord's UI names. */
+export const DIGEST_PERMISSIONS: readonly { flag: bigint; name: string }[] = [
+  { flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
+  { flag: PermissionFlagsBits.SendMessages, name: 'Send Messages' },
+  // Without it Discord posts the message but silently drops every embed: no error to react to.
+  { flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+];
+
+/** Names of the digest permissions missing from a permission set. */
+export function missingDigestPermissions(permissions: Readonly<PermissionsBitField> | null | undefined): string[] {
+  if (!permissions) return DIGEST_PERMISSIONS.map((p) => p.name);
+  return DIGEST_PERMISSIONS.filter((p) => !permissions.has(p.flag, true)).map((p) => p.name);
+}
+
+/** Herald's missing permissions in a cached guild channel. */
+export function missingInChannel(channel: GuildBasedChannel, me: GuildMember): string[] {
+  return missingDigestPermissions(channel.permissionsFor(me));
+}
 
 /**
  * Why Herald cannot post digests in a channel, or undefined when it can: the channel is not a text or

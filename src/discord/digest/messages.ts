@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { asPlainText } from '../discord/plain-text.js';
-import { LIMITS, splitText, truncate } from '../discord/split.js';
-import { groupWithin } from '../grouping.js';
-import { translator } from '../i18n/index.js';
-import { catalogNotice } from '../i18n/notices.js';
-import type { Digest } from './compose.js';
+import type { Digest } from '../../digests/compose.js';
+import { groupWithin } from '../../grouping.js';
+import { translator } from '../../i18n/index.js';
+import { catalogNotice } from '../../i18n/notices.js';
+import { asPlainText } from '../plain-text.js';
+import { LIMITS, splitText, truncate } from '../split.js';
+
+/** A digest message's body: always with its nonce (see digestMessages). */
+export type DigestMessageBody = RESTPostAPIChannelMessageJSONBody & { nonce: string };
 
 /** Digest embeds' colour. */
 export const DIGEST_COLOR = 0xe67e22;
@@ -52,7 +55,7 @@ export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
  * message and Herald recording it, the re-sent message is recognised by Discord (for a few minutes)
  * instead of appearing twice. Mentions are never allowed: digest text is article and model output.
  */
-export function digestMessages(digest: Digest, nonceSeed: string): RESTPostAPIChannelMessageJSONBody[] {
+export function digestMessages(digest: Digest, nonceSeed: string): DigestMessageBody[] {
   return packEmbeds(digestEmbeds(digest)).map((embeds, index) => ({
     embeds,
     allowed_mentions: { parse: [] },

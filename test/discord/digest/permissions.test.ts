@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { missingDigestPermissions } from '../../src/digests/discord-permissions.js';
+import { missingDigestPermissions } from '../../../src/discord/digest/permissions.js';
 
 describe('missingDigestPermissions', () => {
   it('GIVEN only View Channel THEN Send Messages and Embed Links are named, in that order', () => {

@@ -1,10 +1,10 @@
 import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type Guild } from 'discord.js';
-import { type DigestPreview, type DigestService, type RunResult, type SubscribeInput, type SubscriptionStatus } from '../digests/service.js';
-import type { Subscription } from '../digests/subscriptions.js';
-import { nextSlot, parseTimeOfDay } from '../time/slots.js';
-import { UserError } from '../errors.js';
-import type { CommandContext } from './command.js';
-import { digestChannelProblem } from './digest-channel.js';
+import { type DigestPreview, type DigestService, type RunResult, type SubscribeInput, type SubscriptionStatus } from '../../digests/service.js';
+import type { Subscription } from '../../digests/subscriptions.js';
+import { UserError } from '../../errors.js';
+import { nextSlot, parseTimeOfDay } from '../../time/slots.js';
+import type { CommandContext } from '../command.js';
+import { digestChannelProblem } from './permissions.js';
 
 /** What `/digest subscribe` reads from its options; the guild and the admin come from the interaction. */
 export type DigestSubscribeOptions = Omit<SubscribeInput, 'guildId' | 'createdBy'>;

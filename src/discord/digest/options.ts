@@ -1,11 +1,9 @@
 import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
-import type { SummaryLength } from '../briefing/types.js';
-import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
-import { languageFromLocale } from '../languages/index.js';
-import type { DigestSubscribeOptions } from './digest-guild.js';
-
-/** Summary lengths a digest can use, in the order the picker shows them. */
-export const DIGEST_LENGTHS = ['short', 'medium', 'long'] as const satisfies readonly SummaryLength[];
+import type { SummaryLength } from '../../briefing/types.js';
+import type { CommandTextKey } from '../../i18n/commands.js';
+import { languageFromLocale } from '../../languages/index.js';
+import { named } from '../command-builders.js';
+import type { DigestSubscribeOptions } from './guild.js';
 
 /** Digests default to short summaries (not the briefing default): a digest lists several articles. */
 const DIGEST_DEFAULT_LENGTH: SummaryLength = 'short';
@@ -13,10 +11,7 @@ const DIGEST_DEFAULT_LENGTH: SummaryLength = 'short';
 /** The `id` option of remove / preview / run, autocompleted from the guild's subscriptions. */
 export function subscriptionIdOption(required: boolean, text: CommandTextKey) {
   return (option: SlashCommandStringOption): SlashCommandStringOption =>
-    option
-      .setName('id')
-      .setDescription(describe(text))
-      .setDescriptionLocalizations(localized(text))
+    named(option, 'id', text)
       .setRequired(required)
       .setAutocomplete(true)
       .setMaxLength(20);

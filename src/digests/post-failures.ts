@@ -1,0 +1,47 @@
+import type { ChannelAccess, PostFailure } from './channel.js';
+import type { DigestNote } from './subscriptions.js';
+
+/** What delivery does about a failed post: pause the subscription, or try again later. */
+export type FailureVerdict =
+  | { action: 'pause'; reason: string; note: DigestNote; code?: number | string }
+  | { action: 'retry'; detail: string; note: DigestNote };
+
+/**
+ * The verdict on a failed post, with the English for logs and old readers (`reason`/`detail`) and
+ * the note `/digest list` words in the reader's language. Only a refusal no retry can fix pauses:
+ * retrying those would fail for hours and then give up, while a pause shows the admin the fix.
+ */
+export function verdictOn(failure: PostFailure): FailureVerdict {
+  switch (failure.kind) {
+    case 'channel_gone':
+      return pause(failure.code, `the channel no longer exists (Discord error ${failure.code})`, { code: 'channel_unknown' });
+    case 'no_access':
+      return pause(failure.code, `Herald lost access to the channel (Discord error ${failure.code})`, { code: 'channel_no_access' });
+    case 'missing_permissions':
+      return pause(failure.code, `Herald lacks a permission in the channel: it needs View Channel, Send Messages and Embed Links (Discord error ${failure.code})`, { code: 'channel_no_embeds' });
+    case 'invalid': {
+      const { status, code } = failure;
+      return pause(typeof code === 'number' ? code : status, `Discord refused the digest message (HTTP ${status}, code ${code})`, {
+        code: 'discord_refused',
+        params: { status, code: String(code) },
+      });
+    }
+    case 'transient': {
+      const { status, code } = failure;
+      if (code === undefined) return { action: 'retry', detail: `Discord answered ${status}`, note: { code: 'discord_status', params: { status } } };
+      return { action: 'retry', detail: `Discord answered ${status} (code ${code})`, note: { code: 'discord_error', params: { status, code: String(code) } } };
+    }
+    case 'unreachable':
+      return { action: 'retry', detail: `could not reach Discord (${failure.cause})`, note: { code: 'discord_unreachable', params: { error: failure.cause } } };
+  }
+}
+
+/** The pause for permissions the channel's pre-post check found missing; undefined when access is fine. */
+export function verdictOnAccess(access: ChannelAccess): Extract<FailureVerdict, { action: 'pause' }> | undefined {
+  if (access.ok) return undefined;
+  return { action: 'pause', reason: `Herald lacks ${access.missing.join(', ')} in the channel`, note: { code: 'channel_lacks_permissions', params: { permissions: access.missing } } };
+}
+
+function pause(code: number | string, reason: string, note: DigestNote): FailureVerdict {
+  return { action: 'pause', code, reason, note };
+}
