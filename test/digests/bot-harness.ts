@@ -1,16 +1,12 @@
 /**
- * Herald's bot with the digest service, on the fake Discord: the real discord.js client, the real
- * command router and commands/digest.ts, built by createHerald with a settable clock and a manual
- * ticker for the scheduler.
+ * Herald's bot with the digest scheduler running, on a given fake Discord: the in-process Herald
+ * (../support/herald-in-process.ts) with a recording model, a settable clock and a manual ticker.
  */
 import type { ArticleStore } from '../../src/articles/store.js';
-import { loadConfig } from '../../src/config.js';
 import type { DigestService } from '../../src/digests/service.js';
-import { startBot, type Bot, type InteractionEvent } from '../../src/discord/bot.js';
-import { createHerald } from '../../src/herald.js';
-import { silentLogger } from '../../src/log.js';
-import { AnsweredInteractions, messagesOf } from '../support/answered.js';
+import type { Bot, InteractionEvent } from '../../src/discord/bot.js';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
+import { startHeraldInProcess } from '../support/herald-in-process.js';
 import { manualTicker, RecordingModel, type TestClock } from './helpers.js';
 
 export interface DigestBot {
@@ -27,36 +23,25 @@ export interface DigestBot {
 }
 
 export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: string; storeUrl: string; clock: TestClock }): Promise<DigestBot> {
-  const logger = silentLogger;
-  const config = loadConfig({
-    DISCORD_TOKEN: discord.token,
-    DISCORD_API_URL: discord.apiUrl,
-    DISCORD_GUILD_ID: discord.guild.id,
-    STORE_URL: options.storeUrl,
-    SEEDS_DIR: options.seedsDir,
-  });
   const model = new RecordingModel();
-  const herald = await createHerald(config, { logger, model, clock: options.clock.now, ticker: manualTicker, watchArticles: false });
-  if (herald.mode !== 'bot') throw new Error('a DISCORD_TOKEN makes a bot');
-  const { articles, digests } = herald;
-  const answered = new AnsweredInteractions();
-  const started = await startBot(herald, {
-    responder: { deferAfterMs: 1_000 },
-    onInteraction: answered.record,
-  });
-  await digests.start();
-  return {
-    bot: started,
-    digests,
-    articles,
+  const herald = await startHeraldInProcess({
+    reuseDiscord: discord,
+    seedsDir: options.seedsDir,
+    storeUrl: options.storeUrl,
     model,
-    done: (id) => answered.done(id),
-    messagesOf: (id) => messagesOf(discord, id),
-    async stop() {
-      await digests.stop();
-      await started.stop();
-      await herald.close();
-    },
+    clock: options.clock.now,
+    ticker: manualTicker,
+    startDigests: true,
+    bot: { responder: { deferAfterMs: 1_000 } },
+  });
+  return {
+    bot: herald.bot,
+    digests: herald.digests,
+    articles: herald.articles,
+    model,
+    done: (id) => herald.done(id),
+    messagesOf: (id) => herald.messagesOf(id),
+    stop: () => herald.stop(),
   };
 }
 

@@ -10,7 +10,10 @@ import type { ArticleStore } from '../../src/articles/store.js';
 import type { BriefingService } from '../../src/briefing/service.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startBot, type Bot, type InteractionEvent, type StartBotOptions } from '../../src/discord/bot.js';
-import { createHerald } from '../../src/herald.js';
+import type { DigestService } from '../../src/digests/service.js';
+import type { Ticker } from '../../src/digests/scheduler.js';
+import { createHerald, type BotHerald } from '../../src/herald.js';
+import type { LanguageModel } from '../../src/llm/types.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fakes/fake-openai.js';
@@ -25,7 +28,10 @@ export { SEEDS, type SeedArticle } from './seed-articles.js';
 export interface HeraldInProcess {
   discord: FakeDiscord;
   openai: FakeOpenAI;
+  /** Herald as createHerald built it. */
+  herald: BotHerald;
   bot: Bot;
+  digests: DigestService;
   articles: ArticleStore;
   briefing: BriefingService;
   config: Config;
@@ -51,17 +57,31 @@ export interface HeraldInProcessOptions {
   global?: boolean;
   bot?: StartBotOptions;
   logger?: Logger;
+  /** An article folder to use (left in place) instead of writing `seeds` into a new one. */
+  seedsDir?: string;
+  /** Default memory://. */
+  storeUrl?: string;
+  /** A model instead of the configured one on the fake OpenAI (which then runs unasked). */
+  model?: LanguageModel;
+  /** Herald's clock (usage days, cooldowns, digest slots). */
+  clock?: () => Date;
+  /** The digest scheduler's minute ticker. */
+  ticker?: Ticker;
+  /** Start the digest scheduler; resolves after its first catch-up. */
+  startDigests?: boolean;
 }
 
 /** Starts the fakes, then Herald connected to them. */
 export async function startHeraldInProcess(options: HeraldInProcessOptions = {}): Promise<HeraldInProcess> {
   const discord = options.reuseDiscord ?? (await startFakeDiscord(options.discord));
   const openai = options.reuseOpenAI ?? (await startFakeOpenAI(options.openai));
-  const seeds = await aTempDir('herald-discord-');
-  const seedsDir = seeds.dir;
-  for (const [id, seed] of Object.entries(options.seeds ?? SEEDS)) {
-    const text = typeof seed === 'string' ? seed : anArticleText(seed.headline, seed.paragraphs);
-    await writeFile(path.join(seedsDir, `${id}.txt`), text);
+  const seeds = options.seedsDir ? undefined : await aTempDir('herald-discord-');
+  const seedsDir = options.seedsDir ?? seeds?.dir ?? '';
+  if (seeds) {
+    for (const [id, seed] of Object.entries(options.seeds ?? SEEDS)) {
+      const text = typeof seed === 'string' ? seed : anArticleText(seed.headline, seed.paragraphs);
+      await writeFile(path.join(seedsDir, `${id}.txt`), text);
+    }
   }
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
@@ -74,13 +94,19 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
     LLM_MAX_RETRIES: '0',
     // These suites ask many questions as one fake user; the cooldown has its own suite.
     USER_COOLDOWN_PER_MINUTE: '1000',
-    STORE_URL: 'memory://',
+    STORE_URL: options.storeUrl ?? 'memory://',
     SEEDS_DIR: seedsDir,
   });
   const logger = options.logger ?? silentLogger;
-  const herald = await createHerald(config, { logger, watchArticles: false });
+  const herald = await createHerald(config, {
+    logger,
+    watchArticles: false,
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ticker ? { ticker: options.ticker } : {}),
+  });
   if (herald.mode !== 'bot') throw new Error('a DISCORD_TOKEN makes a bot');
-  const { articles, briefing } = herald;
+  const { articles, briefing, digests } = herald;
 
   const answered = new AnsweredInteractions();
   const bot = await startBot(herald, {
@@ -90,11 +116,14 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
       options.bot?.onInteraction?.(event);
     },
   });
+  if (options.startDigests) await digests.start();
 
   return {
     discord,
     openai,
+    herald,
     bot,
+    digests,
     articles,
     briefing,
     config,
@@ -103,11 +132,12 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
     done: (id, timeoutMs) => answered.done(id, timeoutMs),
     messagesOf: (id) => messagesOf(discord, id),
     async stop() {
+      if (options.startDigests) await digests.stop();
       await bot.stop();
       await herald.close();
       if (!options.reuseDiscord) await discord.close();
       if (!options.reuseOpenAI) await openai.close();
-      await seeds.cleanup();
+      await seeds?.cleanup();
     },
   };
 }
