@@ -21,7 +21,6 @@ import {
   quotesHeadlineOnlyNotice,
   sameLanguageNotice,
   translationIncompleteNotice,
-  TRANSLATION_UNAVAILABLE_MESSAGE,
   type FallbackReason,
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
@@ -318,7 +317,7 @@ export class BriefingService {
       });
     }
     const model = this.#model;
-    if (!model) throw new UserError('translation_unavailable', TRANSLATION_UNAVAILABLE_MESSAGE, { language });
+    if (!model) throw new UserError('translation_unavailable', { language });
 
     const key = this.#key(source.kind === 'text' ? 'translate-text' : 'translate', source.hash, { language });
     let answer: { value: TranslationValue; cached: boolean };
@@ -481,7 +480,7 @@ function needsHeadlineIn(source: Source, language: string): boolean {
 
 function checkCount(count: number): number {
   if (!Number.isInteger(count) || count < 1 || count > MAX_QUOTES) {
-    throw new UserError('invalid_option', `The number of quotes must be a whole number from 1 to ${MAX_QUOTES}.`, { min: 1, max: MAX_QUOTES });
+    throw new UserError('quote_count', { min: 1, max: MAX_QUOTES });
   }
   return count;
 }

@@ -1,11 +1,12 @@
 import { ChannelType, PermissionFlagsBits, type Client, type GuildBasedChannel, type GuildMember, type PermissionsBitField } from 'discord.js';
+import type { PermissionName } from '../errors.js';
 import type { ChannelCheckResult } from './delivery.js';
 
 /** Channel types a digest may go to. */
 export const DIGEST_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
 /** What Herald needs in a digest channel, in the order a user should fix them, with Discord's UI names. */
-export const DIGEST_PERMISSIONS: readonly { flag: bigint; name: string }[] = [
+export const DIGEST_PERMISSIONS: readonly { flag: bigint; name: PermissionName }[] = [
   { flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
   { flag: PermissionFlagsBits.SendMessages, name: 'Send Messages' },
   // Without it Discord posts the message but silently drops every embed: no error to react to.
@@ -13,13 +14,13 @@ export const DIGEST_PERMISSIONS: readonly { flag: bigint; name: string }[] = [
 ];
 
 /** Names of the digest permissions missing from a permission set. */
-export function missingDigestPermissions(permissions: Readonly<PermissionsBitField> | null | undefined): string[] {
+export function missingDigestPermissions(permissions: Readonly<PermissionsBitField> | null | undefined): PermissionName[] {
   if (!permissions) return DIGEST_PERMISSIONS.map((p) => p.name);
   return DIGEST_PERMISSIONS.filter((p) => !permissions.has(p.flag, true)).map((p) => p.name);
 }
 
 /** Herald's missing permissions in a cached guild channel. */
-export function missingInChannel(channel: GuildBasedChannel, me: GuildMember): string[] {
+export function missingInChannel(channel: GuildBasedChannel, me: GuildMember): PermissionName[] {
   return missingDigestPermissions(channel.permissionsFor(me));
 }
 

@@ -9,7 +9,8 @@ import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Choice } from './autocomplete.js';
 import type { CommandContext, Rendered } from './command.js';
 import type { DigestRunItem, DigestSubscribed } from './digest-guild.js';
-import { userErrorText } from './errors.js';
+import { userErrorText } from '../failures.js';
+import { discordFormat } from './failure-format.js';
 import { displayLanguage, renderPlain } from './render.js';
 import { groupWithin } from '../grouping.js';
 import { LIMITS, truncate } from './split.js';
@@ -108,7 +109,7 @@ export function subscriptionChoices(subscriptions: readonly Subscription[], guil
 function runLine(item: DigestRunItem, reader: DigestReader): string {
   const { t } = reader;
   if (item.kind === 'refused') {
-    return t('digest_run_blocked', { id: item.subscription.id, problem: userErrorText(item.problem, t, reader.locale) });
+    return t('digest_run_blocked', { id: item.subscription.id, problem: userErrorText(item.problem, reader.locale, discordFormat(reader.locale)) });
   }
   const { subscription: s, outcome: o, status }: RunResult = item.result;
   switch (status) {
