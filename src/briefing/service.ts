@@ -167,7 +167,7 @@ export class BriefingService {
    * `count` verbatim passages of the article. The model's picks are checked against the article
    * word for word (whitespace and quote marks aside); others are dropped and the offline ranking
    * fills the gap. With `language`, the quotes are also translated (`originals` keeps them).
-   * @throws UserError article_not_found | article_ambiguous | language_unknown | invalid_option | budget_exhausted
+   * @throws UserError article_not_found | article_ambiguous | language_unknown | quote_count | budget_exhausted
    */
   async quote(ref: string, o: { count: number; language?: string }, who?: Requester): Promise<BriefingResult> {
     const source = sourceOfArticle(this.#articles.resolve(ref));
