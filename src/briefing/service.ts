@@ -21,7 +21,6 @@ import {
   quotesHeadlineOnlyNotice,
   sameLanguageNotice,
   translationIncompleteNotice,
-  TRANSLATION_UNAVAILABLE_MESSAGE,
   type FallbackReason,
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
@@ -166,7 +165,7 @@ export class BriefingService {
    * `count` verbatim passages of the article. The model's picks are checked against the article
    * word for word (whitespace and quote marks aside); others are dropped and the offline ranking
    * fills the gap. With `language`, the quotes are also translated (`originals` keeps them).
-   * @throws UserError article_not_found | article_ambiguous | language_unknown | invalid_option | budget_exhausted
+   * @throws UserError article_not_found | article_ambiguous | language_unknown | quote_count | budget_exhausted
    */
   async quote(ref: string, o: { count: number; language?: string }, who?: Requester): Promise<BriefingResult> {
     const source = sourceOfArticle(this.#articles.resolve(ref));
@@ -316,7 +315,7 @@ export class BriefingService {
       });
     }
     const model = this.#model;
-    if (!model) throw new UserError('translation_unavailable', TRANSLATION_UNAVAILABLE_MESSAGE, { language });
+    if (!model) throw new UserError('translation_unavailable', { language });
 
     const key = this.#key(source.kind === 'text' ? 'translate-text' : 'translate', source.hash, { language });
     let answer: { value: TranslationValue; cached: boolean };
@@ -479,7 +478,7 @@ function needsHeadlineIn(source: Source, language: string): boolean {
 
 function checkCount(count: number): number {
   if (!Number.isInteger(count) || count < 1 || count > MAX_QUOTE_COUNT) {
-    throw new UserError('invalid_option', `The number of quotes must be a whole number from 1 to ${MAX_QUOTE_COUNT}.`, { min: 1, max: MAX_QUOTE_COUNT });
+    throw new UserError('quote_count', { min: 1, max: MAX_QUOTE_COUNT });
   }
   return count;
 }

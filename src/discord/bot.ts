@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { withRequestContext, type Logger } from '../log.js';
 import type { InteractionEvent, Services } from './command.js';
 import { createClient } from './client.js';
-import { translator } from '../i18n/index.js';
+import { failureText, plainFormat } from '../i18n/failure-texts.js';
 import { createDirectMessageHandler, directMessageLocale } from './direct-messages.js';
 import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
@@ -145,6 +145,6 @@ export async function startBot(
 /** While stopping, a DM still gets an answer: that Herald is restarting. */
 async function answerRestarting(message: Message): Promise<void> {
   if (message.author.bot || message.guildId !== null || !message.channel.isSendable()) return;
-  const t = translator(directMessageLocale(message.content));
-  await message.channel.send({ content: t('error_shutting_down'), allowedMentions: { parse: [] } });
+  const locale = directMessageLocale(message.content);
+  await message.channel.send({ content: failureText('shutting_down', {}, locale, plainFormat(locale)), allowedMentions: { parse: [] } });
 }
