@@ -29,8 +29,10 @@ export default {
     const count = interaction.options.getInteger('count') ?? DEFAULT_QUOTE_COUNT;
     // Quotes are verbatim by default; only an explicit language asks for a translation.
     const language = explicitLanguage(interaction.options.getString('language'));
-    await ctx.respond(async () => {
-      const result = await ctx.services.briefing.quote(article, { count, ...(language ? { language } : {}) }, ctx.requester);
+    await ctx.respond(async (progress) => {
+      const result = await ctx.services.briefing.quote(article, { count, ...(language ? { language } : {}) }, ctx.requester, {
+        onModelCall: () => progress.defer(),
+      });
       return renderBriefing(result, ctx);
     });
   },

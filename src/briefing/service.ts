@@ -31,6 +31,12 @@ export interface BriefingProgress {
    * called after every streamed delta. Not called for cached or offline answers.
    */
   onPartial?: (text: string) => void;
+  /**
+   * The answer needs the model: nothing cached, limits passed, the call (or another caller's same
+   * call) about to be waited for. Lets an interactive caller show "working on it" at once instead
+   * of after a guess; may come more than once per request (quotes and their translation).
+   */
+  onModelCall?: () => void;
 }
 
 export interface BriefingServiceDeps {
@@ -158,11 +164,11 @@ export class BriefingService {
    * fills the gap. With `language`, the quotes are also translated (`originals` keeps them).
    * @throws UserError article_not_found | article_ambiguous | language_unknown | invalid_option | budget_exhausted
    */
-  async quote(ref: string, o: { count: number; language?: string }, who?: Requester): Promise<BriefingResult> {
+  async quote(ref: string, o: { count: number; language?: string }, who?: Requester, progress?: Pick<BriefingProgress, 'onModelCall'>): Promise<BriefingResult> {
     const source = sourceOfArticle(this.#articles.resolve(ref));
     const count = checkCount(o.count);
     const requested = o.language === undefined ? undefined : resolveLanguage(o.language).code;
-    const picked = await this.#quotes(source, count, who);
+    const picked = await this.#quotes(source, count, who, progress?.onModelCall);
     const { quotes, notices } = picked;
     const original = (): BriefingResult =>
       this.#result({ kind: 'quote', source, language: source.language, paragraphs: quotes, model: picked.model, cached: picked.cached, notices });
@@ -176,7 +182,7 @@ export class BriefingService {
       const key = this.#key('translate-passages', textHash(quotes.join('\n\n')), { language: requested });
       return this.#viaCache<TranslationValue>(key, who, async () => {
         return { paragraphs: await translateWithModel(quotes, requested, source.language, this.#job(who)) };
-      });
+      }, progress?.onModelCall);
     });
     if (!translated) {
       notices.push(modelFallbackNotice('quote_translation'));
@@ -195,7 +201,7 @@ export class BriefingService {
   }
 
   /** The quotes in the article's language: the model's (checked, cached), or offline ones. */
-  async #quotes(source: Source, count: number, who?: Requester): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[] }> {
+  async #quotes(source: Source, count: number, who?: Requester, onModelCall?: () => void): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[] }> {
     const notices: BriefingNotice[] = [];
     const done = (quotes: string[], model: string, cached: boolean) => {
       if (quotes.length < count) notices.push(quotesFewerNotice(quotes.length, count));
@@ -204,7 +210,7 @@ export class BriefingService {
     if (!this.#model) return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false);
     const picked = await this.#withModelFallback('quote', async () => {
       const key = this.#key('quote', source.hash, { count });
-      return this.#viaCache<QuotesValue>(key, who, async () => this.#pickQuotes(source, count, who));
+      return this.#viaCache<QuotesValue>(key, who, async () => this.#pickQuotes(source, count, who), onModelCall);
     });
     if (!picked) {
       notices.push(modelFallbackNotice('quotes'));
@@ -231,7 +237,7 @@ export class BriefingService {
       return this.#viaCache<SummaryValue>(this.#summaryKey(source, o.length, requested), who, async () => {
         const job = this.#job(who, progress?.onPartial);
         return { paragraphs: await summarizeWithModel(source, { length: o.length, language }, job) };
-      });
+      }, progress?.onModelCall);
     });
     if (!summary) return offline('unavailable');
     return this.#result({
@@ -270,7 +276,7 @@ export class BriefingService {
         if (!source.headline) return { paragraphs: await translateWithModel(source.paragraphs, language, source.language, job) };
         const [headline = '', ...paragraphs] = await translateWithModel([source.headline, ...source.paragraphs], language, source.language, job);
         return { headline, paragraphs };
-      });
+      }, progress?.onModelCall);
     } catch (error) {
       if (!(error instanceof LanguageModelError)) throw error;
       this.#logFailure('translate', error);
@@ -317,14 +323,20 @@ export class BriefingService {
   /**
    * Cached model work. The per-user limit is checked before joining a computation others may
    * share, so one user's refusal never reaches another; the daily budget is global and is checked
-   * only by the computation that actually calls the model.
+   * only by the computation that actually calls the model. `onModelCall` comes after both checks,
+   * so a refusal is never preceded by a sign of work.
    */
-  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T>, onModelCall?: () => void): Promise<{ value: T; cached: boolean }> {
     if (this.#admitHook && (await this.#cache.peek<T>(key)) === undefined) this.#admitHook(who);
-    return this.#cache.getOrCompute<T>(key, async () => {
-      await this.#usage?.assertBudget();
-      return compute();
-    });
+    return this.#cache.getOrCompute<T>(
+      key,
+      async () => {
+        await this.#usage?.assertBudget();
+        onModelCall?.();
+        return compute();
+      },
+      onModelCall,
+    );
   }
 
   /**

@@ -45,6 +45,8 @@ export class ResultCache {
   readonly #health: StoreHealth;
   readonly #flights = new SingleFlight<{ value: unknown; cached: boolean }>();
   readonly #memory = new Map<string, { value: unknown; expires: number }>();
+  /** Keys whose shared run found nothing cached and is computing now. */
+  readonly #computing = new Set<string>();
   readonly #memoryEntries: number;
   readonly #ttlMs: number | undefined;
   readonly #timeoutMs: number;
@@ -65,13 +67,16 @@ export class ResultCache {
    * The value cached under `key`, or the result of `compute` (then stored). Concurrent calls with
    * the same key share one `compute`; if it throws, they all get the error and nothing is stored.
    * `cached` is true when the value came from memory or the store without computing.
+   * `onJoinComputation` is called when this call joins another caller's computation that is already
+   * running, so it will wait as long as that one does (the caller that computes knows by `compute`).
    */
-  async getOrCompute<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  async getOrCompute<T>(key: string, compute: () => Promise<T>, onJoinComputation?: () => void): Promise<{ value: T; cached: boolean }> {
     const remembered = this.#recall(key);
     if (remembered) {
       this.#count('memory_hit');
       return { value: remembered.value as T, cached: true };
     }
+    if (this.#computing.has(key)) onJoinComputation?.();
     let leader = false;
     const result = await this.#flights.run(key, async () => {
       leader = true;
@@ -82,7 +87,13 @@ export class ResultCache {
         return { value: stored.value, cached: true };
       }
       this.#count('miss');
-      const value = await compute();
+      this.#computing.add(key);
+      let value: unknown;
+      try {
+        value = await compute();
+      } finally {
+        this.#computing.delete(key);
+      }
       this.#remember(key, value);
       await this.#write(key, value);
       return { value, cached: false };

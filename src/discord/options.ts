@@ -5,6 +5,7 @@ import {
   type Message,
   type SlashCommandStringOption,
 } from 'discord.js';
+import type { BriefingProgress } from '../briefing/service.js';
 import type { BriefingResult } from '../briefing/types.js';
 import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
 import { languageFromLocale, resolveLanguage } from '../llm/languages.js';
@@ -60,15 +61,16 @@ export function explicitLanguage(input: string | null | undefined): string | und
   return input && input.trim() ? resolveLanguage(input).code : undefined;
 }
 
-/** A BriefingProgress that streams partial text into the deferred reply. */
+/** A BriefingProgress that defers the reply when the model is needed and streams partial text into it. */
 export function streamInto(
   progress: ResponseProgress,
   kind: BriefingResult['kind'],
   ctx: Pick<CommandContext, 't'>,
   title?: string,
-): { onPartial: (text: string) => void } {
+): Required<BriefingProgress> {
   return {
     onPartial: (text) => progress.preview(renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}) })),
+    onModelCall: () => progress.defer(),
   };
 }
 
