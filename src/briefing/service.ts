@@ -34,9 +34,11 @@ export interface BriefingProgress {
   /**
    * The answer needs the model: nothing cached, limits passed, the call (or another caller's same
    * call) about to be waited for. Lets an interactive caller show "working on it" at once instead
-   * of after a guess; may come more than once per request (quotes and their translation).
+   * of after a guess; may come more than once per request (quotes and their translation). The
+   * model call waits for a returned promise (a failed one too): the acknowledgement goes out before
+   * the model call's own work competes with it.
    */
-  onModelCall?: () => void;
+  onModelCall?: () => void | Promise<void>;
 }
 
 export interface BriefingServiceDeps {
@@ -201,7 +203,7 @@ export class BriefingService {
   }
 
   /** The quotes in the article's language: the model's (checked, cached), or offline ones. */
-  async #quotes(source: Source, count: number, who?: Requester, onModelCall?: () => void): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[] }> {
+  async #quotes(source: Source, count: number, who?: Requester, onModelCall?: BriefingProgress['onModelCall']): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[] }> {
     const notices: BriefingNotice[] = [];
     const done = (quotes: string[], model: string, cached: boolean) => {
       if (quotes.length < count) notices.push(quotesFewerNotice(quotes.length, count));
@@ -326,16 +328,20 @@ export class BriefingService {
    * only by the computation that actually calls the model. `onModelCall` comes after both checks,
    * so a refusal is never preceded by a sign of work.
    */
-  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T>, onModelCall?: () => void): Promise<{ value: T; cached: boolean }> {
+  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T>, onModelCall?: BriefingProgress['onModelCall']): Promise<{ value: T; cached: boolean }> {
     if (this.#admitHook && (await this.#cache.peek<T>(key)) === undefined) this.#admitHook(who);
+    // The caller's signal is best effort: its failure must not fail a computation others may share.
+    const signal = async () => {
+      await onModelCall?.();
+    };
     return this.#cache.getOrCompute<T>(
       key,
       async () => {
         await this.#usage?.assertBudget();
-        onModelCall?.();
+        await signal().catch(() => undefined);
         return compute();
       },
-      onModelCall,
+      () => void signal().catch(() => undefined),
     );
   }
 

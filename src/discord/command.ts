@@ -68,9 +68,10 @@ export interface RespondOptions {
 export interface ResponseProgress {
   /**
    * The work is about to wait for something slow (a model call): acknowledge the interaction now
-   * ("thinking…") rather than leave the user with nothing. Safe to call more than once.
+   * ("thinking…") rather than leave the user with nothing. Safe to call more than once. Resolves
+   * when Discord has the acknowledgement, or it failed (the answer then reports that): never rejects.
    */
-  defer(): void;
+  defer(): Promise<void>;
   /**
    * Shows a preview in the (deferred) reply. Calls are throttled to at most one edit per second;
    * the latest preview wins, and the final answer always replaces it.

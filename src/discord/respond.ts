@@ -84,14 +84,16 @@ export function createResponder(
     };
     let earlyPreview: OutgoingMessage | undefined;
     let firstPartialAt: number | undefined;
-    const deferNow = (): void => {
-      if (deferral) return;
-      clearTimeout(timer);
-      // The rejection is observed where the deferral is awaited below; this only keeps it from being "unhandled".
-      void defer().catch(() => undefined);
-      if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
+    const deferNow = (): Promise<void> => {
+      if (!deferral) {
+        clearTimeout(timer);
+        void defer();
+        if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
+      }
+      // A rejection is observed where the deferral is awaited below; callers only wait for it.
+      return (deferral ?? Promise.resolve()).catch(() => undefined);
     };
-    const timer = setTimeout(deferNow, deferAfterMs);
+    const timer = setTimeout(() => void deferNow(), deferAfterMs);
     const previews = new PreviewEditor(
       async (message) => {
         await defer();
