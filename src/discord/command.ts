@@ -69,7 +69,8 @@ export interface ResponseProgress {
   /**
    * The work is about to wait for something slow (a model call): acknowledge the interaction now
    * ("thinking…") rather than leave the user with nothing. Safe to call more than once. Resolves
-   * when Discord has the acknowledgement, or it failed (the answer then reports that): never rejects.
+   * when Discord has the acknowledgement, or it failed (the answer then reports that), or after
+   * ACK_WAIT_MS (src/discord/respond.ts): never rejects.
    */
   defer(): Promise<void>;
   /**

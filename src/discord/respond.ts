@@ -10,6 +10,12 @@ import { renderPlain } from './render.js';
  * and offline answers take milliseconds, so they never show "thinking…".
  */
 export const DEFER_AFTER_MS = 1_000;
+/**
+ * Work that deferred waits this long at most for Discord to confirm the acknowledgement before it
+ * starts its model call: long enough for a normal round trip, short enough that a stalled or
+ * rate-limited Discord never holds up the answer.
+ */
+export const ACK_WAIT_MS = 300;
 /** Discord rate-limits message edits; streaming previews go out at most this often. */
 export const EDIT_INTERVAL_MS = 1_000;
 
@@ -52,8 +58,9 @@ export interface ResponderOptions {
 
 /**
  * Builds ctx.respond for one interaction (see CommandContext.respond): answers directly when the work
- * is quick, defers first when it says it will wait or has not settled after deferAfterMs, streams previews into the deferred reply at most once per
- * EDIT_INTERVAL_MS, and sends extra messages as follow-ups. `state` is updated as it goes.
+ * is quick, defers first when it says it will wait or has not settled after deferAfterMs, streams
+ * previews into the deferred reply at most once per EDIT_INTERVAL_MS, and sends extra messages as
+ * follow-ups. `state` is updated as it goes.
  */
 export function createResponder(
   interaction: RepliableInteraction,
@@ -91,7 +98,10 @@ export function createResponder(
         if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
       }
       // A rejection is observed where the deferral is awaited below; callers only wait for it.
-      return (deferral ?? Promise.resolve()).catch(() => undefined);
+      const acknowledged = (deferral ?? Promise.resolve()).catch(() => undefined);
+      let bound: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (bound = setTimeout(resolve, ACK_WAIT_MS)));
+      return Promise.race([acknowledged, waited]).finally(() => clearTimeout(bound));
     };
     const timer = setTimeout(() => void deferNow(), deferAfterMs);
     const previews = new PreviewEditor(

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageTracker } from '../../src/briefing/usage.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { silentLogger } from '../../src/log.js';
@@ -93,6 +93,26 @@ describe('answering at once: the cache lookup decides between a reply and a defe
     } finally {
       herald.openai.setDefault('This is a fake completion.');
     }
+  });
+
+  it('GIVEN Discord slow to confirm the deferral THEN the model is asked without waiting for it, and the answer still replaces "thinking…"', async () => {
+    herald.discord.injectFault({ method: 'POST', path: /\/callback$/ }, { kind: 'delay', ms: 2_000 });
+    const model = gate();
+    herald.openai.script(async () => {
+      await model.wait;
+      return 'Asked while Discord was still busy.';
+    });
+    const interaction = herald.discord.sendCommand('summarize', { article: 'ford-xiaomi', length: 'long', language: 'it' });
+    try {
+      await vi.waitFor(() => expect(herald.openai.callCount).toBe(1), { timeout: 1_900, interval: 20 });
+      expect(herald.discord.interaction(interaction.id).callbacks).toEqual([]);
+    } finally {
+      model.open();
+    }
+    await herald.done(interaction.id);
+    const record = herald.discord.interaction(interaction.id);
+    expect(callbackTypes(record)).toEqual([DEFERRED]);
+    expect(embedsOf([record.original!])[0]?.description).toBe('Asked while Discord was still busy.');
   });
 
   it('GIVEN a model that fails after the deferral THEN the public "thinking…" is removed and the user is told privately', async () => {
