@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ArticleStore } from '../../src/articles/store.js';
-import { BriefingService } from '../../src/briefing/service.js';
+import { BriefingService, type BriefingServiceDeps } from '../../src/briefing/service.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -52,6 +52,10 @@ export interface HeraldOptions {
   global?: boolean;
   bot?: StartBotOptions;
   logger?: Logger;
+  /** No language model: the offline engine answers (the fake OpenAI still runs, unasked). */
+  offline?: boolean;
+  /** Limits the service enforces before a model call (cooldown hook, daily budget). */
+  briefing?: Pick<BriefingServiceDeps, 'admit' | 'usage'>;
 }
 
 /** Starts fakes, services and the bot. */
@@ -83,7 +87,7 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
     maxRetries: 0,
   });
   const cache = new ResultCache(createKeyv('memory://', { namespace: 'results', logger }), logger);
-  const briefing = new BriefingService({ articles, model, cache, logger });
+  const briefing = new BriefingService({ articles, ...(options.offline ? {} : { model }), cache, logger, ...options.briefing });
 
   const answered = new AnsweredInteractions();
   const bot = await startBot(config, { articles, briefing }, logger, {
