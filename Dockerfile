@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 #
-# Herald: multi-stage image. TypeScript runs through tsx (a production dependency), so there is
-# no compile step; the first stage only installs production dependencies, with the toolchain the
-# sqlite3 native module needs when no prebuilt binary matches the platform.
+# Herald: multi-stage image. The first stage only installs production dependencies, with the
+# toolchain the sqlite3 native module needs when no prebuilt binary matches the platform; the
+# runtime stage compiles the TypeScript once (src/launch/build.mjs, with the esbuild that tsx brings)
+# so that Herald starts from plain JavaScript.
 #
 #   docker build -t herald .
 #   docker run --init --env-file .env -e HEALTH_PORT=8080 -v herald-data:/app/data herald
@@ -19,6 +20,7 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# npm ci's "prepare" step (the compile) skips itself here: the sources come in the next stage.
 RUN npm ci --omit=dev --no-audit --no-fund \
     && npm cache clean --force
 
@@ -29,7 +31,8 @@ WORKDIR /app
 # Code and dependencies stay owned by root (read-only for the bot); only data/ is writable.
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN node src/launch/build.mjs \
+    && mkdir -p /app/data && chown node:node /app/data
 USER node
 
 # /healthz and /metrics, when HEALTH_PORT is set (compose sets 8080).
@@ -39,4 +42,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["node", "-e", "const p = process.env.HEALTH_PORT; if (!p) process.exit(0); fetch('http://127.0.0.1:' + p + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));"]
 
 # node directly (not npm), so SIGTERM reaches Herald and triggers the graceful shutdown.
-CMD ["node", "--import", "tsx", "src/index.ts"]
+CMD ["node", "dist/src/index.js"]

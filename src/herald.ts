@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type Keyv from 'keyv';
 import { ArticleStore } from './articles/store.js';
 import { BriefingService } from './briefing/service.js';
+import type { Requester } from './briefing/types.js';
 import { UsageTracker } from './briefing/usage.js';
 import { createKeyv } from './cache/keyv.js';
 import { ResultCache } from './cache/result-cache.js';
@@ -28,6 +29,10 @@ export interface HeraldOverrides {
   logger?: Logger;
   /** Used instead of the model the configuration selects (still metered and cancellable). */
   model?: LanguageModel;
+  /** Replaces the per-user admission check (bot mode: the USER_COOLDOWN_PER_MINUTE cooldown). */
+  admit?: (who: Requester | undefined) => void;
+  /** Replaces the token accounting (LLM_DAILY_TOKEN_BUDGET) built on the configured store. */
+  usage?: UsageTracker;
   /** Clock for usage days, cooldowns and digest slots; default the system clock. */
   clock?: () => Date;
   /** The digest scheduler's minute ticker; default one node-cron task. */
@@ -114,13 +119,16 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   const bareModel = created ? scopedModel(created) : undefined;
   const cancellable = bareModel ? cancellableModel(metrics ? meteredModel(bareModel, metrics) : bareModel) : undefined;
   const model = cancellable?.model;
-  const usage = new UsageTracker(openStore('usage'), {
-    ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
-    ...(clock ? { now: clock } : {}),
-  });
+  const usage =
+    overrides.usage ??
+    new UsageTracker(openStore('usage'), {
+      ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
+      ...(clock ? { now: clock } : {}),
+    });
   // A bot serves many people: each user's uncached model requests are limited. The console's one
   // user is not.
   const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
+  const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
   const briefing = new BriefingService({
     articles,
     ...(model ? { model } : {}),
@@ -130,7 +138,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     usage,
     logger,
     contextTokens: config.LLM_CONTEXT_TOKENS,
-    ...(cooldown ? { admit: (who) => { if (who?.userId) cooldown.assertTake(who.userId); } } : {}),
+    ...(admit ? { admit } : {}),
   });
   const parts: HeraldParts = {
     config,

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type * as PinoPretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -99,7 +100,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const pretty = options.pretty ?? (options.destination === undefined && process.stderr.isTTY === true);
   // Synchronous writes: lines logged just before process.exit (shutdown, fatal config) are not lost.
   const sink = options.destination ?? pino.destination({ dest: 2, sync: true });
-  const format = pretty ? prettyFactory({ colorize: options.destination === undefined }) : undefined;
+  // Loaded only for a terminal: a bot logging JSON, or a container, never pays for it at start.
+  const format = pretty ? prettyFormatter()({ colorize: options.destination === undefined }) : undefined;
   return pino(
     {
       level: options.level ?? 'info',
@@ -205,3 +207,7 @@ export function withRequestContext<T>(context: RequestContext, work: () => T): T
 
 /** A logger that writes nothing; for tests and tools. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+function prettyFormatter(): typeof PinoPretty.prettyFactory {
+  return (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty).prettyFactory;
+}

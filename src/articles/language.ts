@@ -1,4 +1,15 @@
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+import type * as Tinyld from 'tinyld';
+
+/**
+ * tinyld is loaded on the first detection, not at start: its tables take ~65 ms to load, and
+ * articles are only detected when a request needs their language.
+ */
+let tinyld: typeof Tinyld | undefined;
+function detectAll(text: string): ReturnType<typeof Tinyld.detectAll> {
+  tinyld ??= createRequire(import.meta.url)('tinyld') as typeof Tinyld;
+  return tinyld.detectAll(text);
+}
 
 /** Code for "could not tell", as in BCP 47. */
 export const UNDETERMINED = 'und';

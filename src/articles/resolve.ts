@@ -50,38 +50,12 @@ export function decide(terms: readonly string[], hits: readonly IndexHit[], arti
   return { kind: 'ambiguous', ids: close.slice(0, MAX_CANDIDATES).map((hit) => hit.id) };
 }
 
-const SHOWN_REF_CHARS = 80;
-const SHOWN_HEADLINE_CHARS = 70;
-const LISTED_IN_MESSAGE = 5;
-
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+/** The "not found" error, with the closest ids as suggestions when there are any. */
+export function notFoundError(query: string, suggestions: readonly string[]): UserError {
+  return new UserError('article_not_found', { query, suggestions: [...suggestions] });
 }
 
-function describe(ids: readonly string[], articleOf: (id: string) => Article | undefined): string {
-  const shown = ids.slice(0, LISTED_IN_MESSAGE).map((id) => {
-    const headline = articleOf(id)?.headline;
-    return headline ? `${id} (${shorten(headline, SHOWN_HEADLINE_CHARS)})` : id;
-  });
-  const more = ids.length - shown.length;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
-}
-
-/** The "not found" error, with suggestions when there are any. */
-export function notFoundError(query: string, suggestions: readonly string[], articleOf: (id: string) => Article | undefined): UserError {
-  const shown = shorten(query, SHOWN_REF_CHARS);
-  const message =
-    shown.length === 0
-      ? 'Please name an article: its id or some words from its headline.'
-      : suggestions.length > 0
-        ? `No article matches “${shown}”. Did you mean: ${describe(suggestions, articleOf)}?`
-        : `No article matches “${shown}”. Use /articles to see which articles there are.`;
-  return new UserError('article_not_found', message, { query, suggestions: [...suggestions] });
-}
-
-/** The "ambiguous" error, listing the candidates by id and headline. */
-export function ambiguousError(query: string, candidates: readonly string[], articleOf: (id: string) => Article | undefined): UserError {
-  const message = `Several articles match “${shorten(query, SHOWN_REF_CHARS)}”: ${describe(candidates, articleOf)}. Please choose one by its id.`;
-  return new UserError('article_ambiguous', message, { query, candidates: [...candidates] });
+/** The "ambiguous" error, with the ids that fit equally well. */
+export function ambiguousError(query: string, candidates: readonly string[]): UserError {
+  return new UserError('article_ambiguous', { query, candidates: [...candidates] });
 }

@@ -177,13 +177,13 @@ export class ArticleStore {
   resolve(ref: string): Article {
     const whole = ref.trim();
     const articleOf = (id: string): Article | undefined => this.articles.get(id);
-    if (whole.length === 0 || looksLikePath(whole)) throw notFoundError(capReference(whole), [], articleOf);
+    if (whole.length === 0 || looksLikePath(whole)) throw notFoundError(capReference(whole), []);
     const byId = this.get(whole) ?? this.byFileName(whole);
     if (byId) return byId;
     // Exact ids above may be up to 255 characters (file names); everything searched is capped.
     const query = capReference(whole);
     const terms = queryTerms(query);
-    if (terms.length === 0) throw notFoundError(query, closestIds(query, this.articles.values(), SUGGESTIONS), articleOf);
+    if (terms.length === 0) throw notFoundError(query, closestIds(query, this.articles.values(), SUGGESTIONS));
     const sameHeadline = this.idsByHeadline.get(terms.join(' '));
     if (sameHeadline?.length === 1 && sameHeadline[0] !== undefined) {
       const article = this.articles.get(sameHeadline[0]);
@@ -194,8 +194,8 @@ export class ArticleStore {
       const article = this.articles.get(decision.id);
       if (article) return article;
     }
-    if (decision.kind === 'ambiguous') throw ambiguousError(query, decision.ids, articleOf);
-    throw notFoundError(query, this.suggestionsFor(query), articleOf);
+    if (decision.kind === 'ambiguous') throw ambiguousError(query, decision.ids);
+    throw notFoundError(query, this.suggestionsFor(query));
   }
 
   /** Subscribes to added, changed and removed articles; returns the unsubscribe function. */

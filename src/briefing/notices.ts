@@ -6,8 +6,6 @@ import type { BriefingNotice } from './types.js';
 /** How to get a language model, said wherever its absence is the reason. */
 export const MODEL_FIX = 'Set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.';
 
-export const TRANSLATION_UNAVAILABLE_MESSAGE = `Translation needs a language model. ${MODEL_FIX}`;
-
 /** "German", or "its own language" when detection could not tell. */
 function nameOf(code: string): string {
   return code === 'und' ? 'its own language' : languageName(code);
@@ -101,8 +99,5 @@ export function sameLanguageNotice(language: string): BriefingNotice {
 
 /** What the user is told when the model fails and nothing can stand in for it; no internals. */
 export function modelUserError(error: LanguageModelError): UserError {
-  if (error.kind === 'rate_limited') {
-    return new UserError('llm_rate_limited', 'The language model is busy right now. Please try again in a minute.');
-  }
-  return new UserError('llm_unavailable', 'The language model is not available right now. Please try again later.');
+  return error.kind === 'rate_limited' ? new UserError('llm_rate_limited') : new UserError('llm_unavailable');
 }

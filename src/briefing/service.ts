@@ -21,7 +21,6 @@ import {
   quotesHeadlineOnlyNotice,
   sameLanguageNotice,
   translationIncompleteNotice,
-  TRANSLATION_UNAVAILABLE_MESSAGE,
   type FallbackReason,
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
@@ -37,6 +36,14 @@ export interface BriefingProgress {
    * called after every streamed delta. Not called for cached or offline answers.
    */
   onPartial?: (text: string) => void;
+  /**
+   * The answer needs the model: nothing cached, limits passed, the call (or another caller's same
+   * call) about to be waited for. Lets an interactive caller show "working on it" at once instead
+   * of after a guess; may come more than once per request (quotes and their translation). The
+   * model call waits for a returned promise (a failed one too): the acknowledgement goes out before
+   * the model call's own work competes with it.
+   */
+  onModelCall?: () => void | Promise<void>;
 }
 
 export interface BriefingServiceDeps {
@@ -166,13 +173,13 @@ export class BriefingService {
    * `count` verbatim passages of the article. The model's picks are checked against the article
    * word for word (whitespace and quote marks aside); others are dropped and the offline ranking
    * fills the gap. With `language`, the quotes are also translated (`originals` keeps them).
-   * @throws UserError article_not_found | article_ambiguous | language_unknown | invalid_option | budget_exhausted
+   * @throws UserError article_not_found | article_ambiguous | language_unknown | quote_count | budget_exhausted
    */
-  async quote(ref: string, o: { count: number; language?: string }, who?: Requester): Promise<BriefingResult> {
+  async quote(ref: string, o: { count: number; language?: string }, who?: Requester, progress?: Pick<BriefingProgress, 'onModelCall'>): Promise<BriefingResult> {
     const source = sourceOfArticle(this.#articles.resolve(ref));
     const count = checkCount(o.count);
     const requested = o.language === undefined ? undefined : resolveLanguage(o.language).code;
-    const picked = await this.#quotes(source, count, who);
+    const picked = await this.#quotes(source, count, who, progress?.onModelCall);
     const { quotes, notices } = picked;
     const original = (): BriefingResult =>
       this.#result({ kind: 'quote', source, language: source.language, paragraphs: quotes, model: picked.model, cached: picked.cached, notices });
@@ -184,8 +191,11 @@ export class BriefingService {
     }
     const translated = await this.#withModelFallback('quote_translation', async () => {
       const key = this.#key('translate-passages', textHash(quotes.join('\n\n')), { language: requested });
-      const answer = await this.#viaCache<TranslationValue>(key, who, async () =>
-        translationValue(await translateWithModel(quotes, requested, source.language, this.#job(who))),
+      const answer = await this.#viaCache<TranslationValue>(
+        key,
+        who,
+        async () => translationValue(await translateWithModel(quotes, requested, source.language, this.#job(who))),
+        progress?.onModelCall,
       );
       // Half-translated quotes beside whole originals would misquote: show the originals instead.
       if (answer.value.incomplete) throw new IncompleteAnswerError('length');
@@ -212,6 +222,7 @@ export class BriefingService {
     source: Source,
     count: number,
     who?: Requester,
+    onModelCall?: BriefingProgress['onModelCall'],
   ): Promise<{ quotes: string[]; model: string; cached: boolean; notices: BriefingNotice[]; offline?: FallbackReason }> {
     const notices: BriefingNotice[] = [];
     const done = (quotes: string[], model: string, cached: boolean, offline?: FallbackReason) => {
@@ -223,7 +234,7 @@ export class BriefingService {
     if (!this.#model) return done(offlineQuotes(source, count), OFFLINE_MODEL_LABEL, false, 'offline');
     const picked = await this.#withModelFallback('quote', async () => {
       const key = this.#key('quote', source.hash, { count });
-      return this.#viaCache<QuotesValue>(key, who, async () => this.#pickQuotes(source, count, who));
+      return this.#viaCache<QuotesValue>(key, who, async () => this.#pickQuotes(source, count, who), onModelCall);
     });
     if ('failed' in picked) {
       notices.push(fallbackNotice('quotes', picked.failed));
@@ -251,7 +262,7 @@ export class BriefingService {
       return this.#viaCache<SummaryValue>(this.#summaryKey(source, o.length, requested), who, async () => {
         const job = this.#job(who, progress?.onPartial);
         return summarizeWithModel(source, { length: o.length, language, translateHeadline }, job);
-      });
+      }, progress?.onModelCall);
     });
     if ('failed' in summary) return offline(summary.failed);
     const headline = translateHeadline ? summary.value.headline : undefined;
@@ -316,7 +327,7 @@ export class BriefingService {
       });
     }
     const model = this.#model;
-    if (!model) throw new UserError('translation_unavailable', TRANSLATION_UNAVAILABLE_MESSAGE, { language });
+    if (!model) throw new UserError('translation_unavailable', { language });
 
     const key = this.#key(source.kind === 'text' ? 'translate-text' : 'translate', source.hash, { language });
     let answer: { value: TranslationValue; cached: boolean };
@@ -327,7 +338,7 @@ export class BriefingService {
         const translation = await translateWithModel([source.headline, ...source.paragraphs], language, source.language, job);
         const [headline = '', ...paragraphs] = translation.paragraphs;
         return translationValue({ paragraphs, complete: translation.complete }, headline);
-      });
+      }, progress?.onModelCall);
     } catch (error) {
       if (!(error instanceof LanguageModelError)) throw error;
       this.#logFailure('translate', error);
@@ -373,14 +384,29 @@ export class BriefingService {
   /**
    * Cached model work. The per-user limit is checked before joining a computation others may
    * share, so one user's refusal never reaches another; the daily budget is global and is checked
-   * only by the computation that actually calls the model.
+   * only by the computation that actually calls the model. `onModelCall` comes after both checks,
+   * so a refusal is never preceded by a sign of work.
    */
-  async #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T | Transient<T>>): Promise<{ value: T; cached: boolean }> {
+  async #viaCache<T>(
+    key: string,
+    who: Requester | undefined,
+    compute: () => Promise<T | Transient<T>>,
+    onModelCall?: BriefingProgress['onModelCall'],
+  ): Promise<{ value: T; cached: boolean }> {
     if (this.#admitHook && (await this.#cache.peek<T>(key)) === undefined) this.#admitHook(who);
-    return this.#cache.getOrCompute<T>(key, async () => {
-      await this.#usage?.assertBudget();
-      return compute();
-    });
+    // The caller's signal is best effort: its failure must not fail a computation others may share.
+    const signal = async () => {
+      await onModelCall?.();
+    };
+    return this.#cache.getOrCompute<T>(
+      key,
+      async () => {
+        await this.#usage?.assertBudget();
+        await signal().catch(() => undefined);
+        return compute();
+      },
+      () => void signal().catch(() => undefined),
+    );
   }
 
   /**
@@ -479,7 +505,7 @@ function needsHeadlineIn(source: Source, language: string): boolean {
 
 function checkCount(count: number): number {
   if (!Number.isInteger(count) || count < 1 || count > MAX_QUOTE_COUNT) {
-    throw new UserError('invalid_option', `The number of quotes must be a whole number from 1 to ${MAX_QUOTE_COUNT}.`, { min: 1, max: MAX_QUOTE_COUNT });
+    throw new UserError('quote_count', { min: 1, max: MAX_QUOTE_COUNT });
   }
   return count;
 }

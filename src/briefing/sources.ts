@@ -36,7 +36,7 @@ export function sourceOfArticle(article: Article): Source {
 /**
  * Free text (a message's content) as a source: invisible controls removed, as from articles;
  * paragraphs at blank lines, language detected.
- * @throws UserError('invalid_option') for text without any words.
+ * @throws UserError('empty_message') for text without any words.
  */
 export function sourceOfText(text: string): Source {
   const paragraphs = removeControls(text)
@@ -44,7 +44,7 @@ export function sourceOfText(text: string): Source {
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph.length > 0);
   if (!paragraphs.some((paragraph) => /\p{L}|\p{N}/u.test(paragraph))) {
-    throw new UserError('invalid_option', 'That message has no text to work on.');
+    throw new UserError('empty_message');
   }
   const body = paragraphs.join('\n\n');
   return { kind: 'text', id: MESSAGE_ID, headline: '', paragraphs, language: detectLanguage(body), hash: textHash(body) };

@@ -24,9 +24,6 @@ export interface UsageTrackerOptions {
   retentionDays?: number;
 }
 
-export const BUDGET_EXHAUSTED_MESSAGE =
-  "Today's LLM budget is used up; cached answers still work. It resets at 00:00 UTC.";
-
 const DAY_MS = 86_400_000;
 
 /**
@@ -70,7 +67,7 @@ export class UsageTracker {
     if (this.#dailyBudget === undefined) return;
     const { total } = await this.today();
     if (total >= this.#dailyBudget) {
-      throw new UserError('budget_exhausted', BUDGET_EXHAUSTED_MESSAGE, {
+      throw new UserError('budget_exhausted', {
         budget: this.#dailyBudget,
         resetsAt: nextUtcMidnight(this.#now()).toISOString(),
       });

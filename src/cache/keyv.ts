@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import KeyvRedis, { createClient } from '@keyv/redis';
+import type * as RedisDriver from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from '../log.js';
@@ -182,6 +183,14 @@ function openSqlite(file: string, health: StoreHealth, options: CreateKeyvOption
   return { store, opening, ...(known ? { check: (access) => known.check(access) } : {}) };
 }
 
+/**
+ * The Redis client is loaded on first use (synchronously, as createKeyv is): most installs use
+ * SQLite, and loading it cost every start, the console's one-shot requests included, about 0.1 s.
+ */
+function redisDriver(): typeof RedisDriver {
+  return createRequire(import.meta.url)('@keyv/redis') as typeof RedisDriver;
+}
+
 /** One Redis connection per store and health tracker, shared by every namespace opened on it. */
 type SharedRedis = ReturnType<typeof connectRedis>;
 const redisByHealth = new WeakMap<StoreHealth, SharedRedis>();
@@ -201,7 +210,7 @@ function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions 
   const connection = shared;
   connection.users += 1;
   const { client } = connection;
-  const adapter = new KeyvRedis(client, {
+  const adapter = new (redisDriver().default)(client, {
     namespace: options.namespace,
     throwOnConnectError: false,
     // Let failures reach GuardedStore as rejections: only then can it tell a miss from a fault.
@@ -237,7 +246,7 @@ function openRedis(url: string, health: StoreHealth, options: CreateKeyvOptions 
 }
 
 function connectRedis(url: string, health: StoreHealth, operationTimeoutMs: number, connectTimeoutMs: number) {
-  const client = createClient({
+  const client = redisDriver().createClient({
     url,
     // Without this, commands issued while Redis is down wait in a queue until it is back: forever.
     disableOfflineQueue: true,

@@ -65,6 +65,8 @@ export class ResultCache {
   readonly #health: StoreHealth;
   readonly #flights = new SingleFlight<{ value: unknown; cached: boolean }>();
   readonly #memory = new Map<string, { value: unknown; expires: number }>();
+  /** Keys whose shared run found nothing cached and is computing now. */
+  readonly #computing = new Set<string>();
   readonly #memoryEntries: number;
   readonly #ttlMs: number | undefined;
   readonly #timeoutMs: number;
@@ -86,13 +88,16 @@ export class ResultCache {
    * the same key share one `compute`; if it throws, they all get the error and nothing is stored.
    * `cached` is true when the value came from memory or the store without computing. A value
    * computed as `transient(value)` is returned to them all but not stored.
+   * `onJoinComputation` is called when this call joins another caller's computation that is already
+   * running, so it will wait as long as that one does (the caller that computes knows by `compute`).
    */
-  async getOrCompute<T>(key: string, compute: () => Promise<T | Transient<T>>): Promise<{ value: T; cached: boolean }> {
+  async getOrCompute<T>(key: string, compute: () => Promise<T | Transient<T>>, onJoinComputation?: () => void): Promise<{ value: T; cached: boolean }> {
     const remembered = this.#recall(key);
     if (remembered) {
       this.#count('memory_hit');
       return { value: remembered.value as T, cached: true };
     }
+    if (this.#computing.has(key)) onJoinComputation?.();
     let leader = false;
     const result = await this.#flights.run(key, async () => {
       leader = true;
@@ -103,7 +108,13 @@ export class ResultCache {
         return { value: stored.value, cached: true };
       }
       this.#count('miss');
-      const computed = await compute();
+      this.#computing.add(key);
+      let computed: T | Transient<T>;
+      try {
+        computed = await compute();
+      } finally {
+        this.#computing.delete(key);
+      }
       if (isTransient(computed)) return { value: computed.value, cached: false };
       const value = computed;
       this.#remember(key, value);

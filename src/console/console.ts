@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
-import { isUserError, newErrorId } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { describeFailure } from '../failures.js';
+import { plainFormat } from '../i18n/failure-texts.js';
 import { runInScope } from '../llm/request-scope.js';
 import { LanguageModelError } from '../llm/types.js';
 import type { Herald } from '../herald.js';
@@ -9,7 +10,7 @@ import { parseDigestPreview } from '../requests/parse-digest.js';
 import { parseRequest } from '../requests/parse-request.js';
 import { previewDigest } from './digest-preview.js';
 import { explainModelFailure, retryLine, type ModelSettings } from './model-trouble.js';
-import { renderOutcome, renderUserError } from './render-text.js';
+import { renderOutcome } from './render-text.js';
 import { forTerminal } from './terminal.js';
 
 
@@ -182,15 +183,19 @@ async function answerLine(text: string, options: ConsoleOptions, failure: () => 
     const unrecognized = outcome.kind === 'help' && outcome.unrecognized !== undefined;
     return { output: [renderOutcome(outcome), why()].filter(Boolean).join('\n\n'), code: unrecognized ? EXIT.usage : EXIT.ok };
   } catch (error) {
-    if (isUserError(error)) {
-      const cause = failure();
-      if (cause && (error.code === 'llm_unavailable' || error.code === 'llm_rate_limited')) {
-        return { output: `The language model could not answer: ${explainModelFailure(cause, settings)}`, code: EXIT.failed };
-      }
-      return { output: renderUserError(error), code: request.kind === 'mistake' ? EXIT.usage : EXIT.failed };
+    const answer = describeFailure(error, {
+      locale: 'en',
+      format: plainFormat('en', options.articles),
+      logger: options.logger,
+      failed: 'request failed',
+      fields: { request: request.kind },
+    });
+    if (answer.outcome === 'error') return { output: answer.text, code: EXIT.failed };
+    const cause = failure();
+    // The console's user is the one who can fix the model, so they get its cause and setting.
+    if (cause && (answer.error.code === 'llm_unavailable' || answer.error.code === 'llm_rate_limited')) {
+      return { output: `The language model could not answer: ${explainModelFailure(cause, settings)}`, code: EXIT.failed };
     }
-    const errorId = newErrorId();
-    options.logger.error({ err: error, errorId, request: request.kind }, 'request failed');
-    return { output: `Sorry, something went wrong while answering that (error id ${errorId}).`, code: EXIT.failed };
+    return { output: answer.text, code: request.kind === 'mistake' ? EXIT.usage : EXIT.failed };
   }
 }

@@ -1,6 +1,5 @@
 import { UNDETERMINED } from '../articles/language.js';
 import type { BriefingResult } from '../briefing/types.js';
-import type { UserError } from '../errors.js';
 import type { RequestOutcome } from '../requests/execute.js';
 import { CONSOLE_HELP, HELP_TOPICS } from './help-text.js';
 
@@ -66,13 +65,4 @@ function renderArticles(outcome: Extract<RequestOutcome, { kind: 'articles' }>):
 /** The code as the console shows it ("de"), or words when detection could not tell ("und"). */
 function languageLabel(code: string): string {
   return code === UNDETERMINED ? 'language unknown' : code;
-}
-
-/** A user error as the console shows it: the message, then suggestions when there are any. */
-export function renderUserError(error: UserError): string {
-  const suggestions = error.params.suggestions ?? error.params.candidates;
-  const list = Array.isArray(suggestions) && suggestions.length > 0 && !error.message.includes(String(suggestions[0]))
-    ? `\nDid you mean: ${suggestions.join(', ')}?`
-    : '';
-  return `${error.message}${list}`;
 }

@@ -159,7 +159,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     const wanted = id.trim().toLowerCase();
     const sub = (await store.listGuild(guildId)).find((s) => s.id === wanted);
     if (!sub) {
-      throw new UserError('subscription_not_found', `This server has no digest subscription "${id.trim().slice(0, 20)}". /digest list shows the ids.`, { input: id.trim().slice(0, 20) });
+      throw new UserError('subscription_not_found', { input: id.trim().slice(0, 20) });
     }
     return sub;
   };
@@ -188,7 +188,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const sub = await find(guildId, id);
       // Wait for a delivery in flight, so it does not write the record back after removal.
       const removed = await scheduler.exclusive(sub.id, () => store.remove(guildId, sub.id));
-      if (!removed) throw new UserError('subscription_not_found', `This server has no digest subscription "${id}".`, { input: id });
+      if (!removed) throw new UserError('subscription_not_found', { input: id });
       scheduler.forget(sub.id);
       logger.info({ subscription: sub.id, guild: guildId }, 'digest subscription removed');
       return inTodaysZoneName(removed);
@@ -209,7 +209,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async runNow(guildId, id) {
       const targets = id ? [await find(guildId, id)] : await store.listGuild(guildId);
       if (targets.length === 0) {
-        throw new UserError('subscription_not_found', 'This server has no digest subscriptions yet. Create one with /digest subscribe.', {});
+        throw new UserError('no_subscriptions');
       }
       const memo = new Map();
       const results: RunResult[] = [];
@@ -248,7 +248,7 @@ function duplicateOf(wanted: NewSubscription, existing: readonly Subscription[])
   const twin = existing.find(
     (s) => s.channelId === wanted.channelId && s.time === wanted.time && sameZone(s.timezone) === wanted.timezone && s.language === wanted.language && s.length === wanted.length,
   );
-  return twin ? new UserError('invalid_option', `That channel already gets this digest (subscription ${twin.id}).`, { id: twin.id }) : undefined;
+  return twin ? new UserError('subscription_duplicate', { id: twin.id }) : undefined;
 }
 
 /** A stored zone in the one spelling resolveTimeZone gives today (old records may hold another). */

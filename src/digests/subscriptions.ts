@@ -176,9 +176,7 @@ export class SubscriptionStore {
       if (refusal) throw refusal;
       const ids = await this.guildIds(input.guildId);
       if (ids.length >= this.maxPerGuild) {
-        throw new UserError('subscription_limit', `This server already has ${this.maxPerGuild} digest subscriptions, the most Herald allows. Remove one with /digest remove first.`, {
-          limit: this.maxPerGuild,
-        });
+        throw new UserError('subscription_limit', { limit: this.maxPerGuild });
       }
       const id = await this.freshId();
       const subscription: Subscription = { ...input, id, createdAt: now };

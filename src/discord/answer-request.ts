@@ -18,6 +18,8 @@ export async function answerRequest(request: BriefingRequest, ctx: CommandContex
   }, options);
 }
 
-function streaming(request: BriefingRequest, progress: ResponseProgress, ctx: CommandContext): BriefingProgress | undefined {
-  return request.kind === 'summarize' || request.kind === 'translate' ? streamInto(progress, request.kind, ctx) : undefined;
+function streaming(request: BriefingRequest, progress: ResponseProgress, ctx: CommandContext): BriefingProgress {
+  if (request.kind === 'summarize' || request.kind === 'translate') return streamInto(progress, request.kind, ctx);
+  // Quotes are not streamed, but a model call still means "thinking…" at once.
+  return { onModelCall: () => progress.defer() };
 }

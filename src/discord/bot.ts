@@ -4,7 +4,7 @@ import type { BotHerald } from '../herald.js';
 import { withRequestContext } from '../log.js';
 import type { InteractionEvent } from './command.js';
 import { createClient } from './client.js';
-import { translator } from '../i18n/index.js';
+import { failureText, plainFormat } from '../i18n/failure-texts.js';
 import { createDirectMessageHandler, directMessageLocale } from './direct-messages.js';
 import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
@@ -143,6 +143,6 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
 /** While stopping, a DM still gets an answer: that Herald is restarting. */
 async function answerRestarting(message: Message): Promise<void> {
   if (message.author.bot || message.guildId !== null || !message.channel.isSendable()) return;
-  const t = translator(directMessageLocale(message.content));
-  await message.channel.send({ content: t('error_shutting_down'), allowedMentions: { parse: [] } });
+  const locale = directMessageLocale(message.content);
+  await message.channel.send({ content: failureText('shutting_down', {}, locale, plainFormat(locale)), allowedMentions: { parse: [] } });
 }

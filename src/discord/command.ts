@@ -51,6 +51,13 @@ export interface RespondOptions {
 /** Lets long work show text while it is still being produced. */
 export interface ResponseProgress {
   /**
+   * The work is about to wait for something slow (a model call): acknowledge the interaction now
+   * ("thinking…") rather than leave the user with nothing. Safe to call more than once. Resolves
+   * when Discord has the acknowledgement, or it failed (the answer then reports that), or after
+   * ACK_WAIT_MS (src/discord/respond.ts): never rejects.
+   */
+  defer(): Promise<void>;
+  /**
    * Shows a preview in the (deferred) reply. Calls are throttled to at most one edit per second;
    * the latest preview wins, and the final answer always replaces it.
    */
@@ -70,9 +77,10 @@ export interface CommandContext {
   /** Who asked (user and guild ids), for cooldowns and token accounting. */
   requester: Requester;
   /**
-   * Answers the interaction with the result of `work`. If `work` settles within about 1.5 s the answer
-   * is sent directly as the first response; otherwise the interaction is deferred first (well inside
-   * Discord's 3 s) and the deferred reply is edited when the work is done. Extra messages in the
+   * Answers the interaction with the result of `work`. Quick work (a cached or offline answer) is
+   * sent directly as the first response; work that calls progress.defer(), or has not settled after
+   * about 1 s, is deferred first (well inside Discord's 3 s) and the deferred reply is edited when
+   * the work is done. Extra messages in the
    * Rendered become follow-ups. If `work` throws, the error propagates to the router, which answers
    * it (UserError → ephemeral explanation; anything else → apology with an error id).
    */

@@ -1,6 +1,6 @@
 import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Client, type Message, type SendableChannels } from 'discord.js';
 import type { BriefingRequest } from '../briefing/types.js';
-import { isUserError, newErrorId } from '../errors.js';
+import { describeFailure } from '../failures.js';
 import { translator } from '../i18n/index.js';
 import { requestLogger, type Logger } from '../log.js';
 import { removeControls } from '../text/controls.js';
@@ -8,7 +8,7 @@ import { executeRequest } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
 import type { InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
-import { renderApology, userErrorText } from './errors.js';
+import { discordFormat } from './failure-format.js';
 import { renderPlain } from './render.js';
 import { renderOutcome } from './render-outcome.js';
 import { toMessageOptions } from './respond.js';
@@ -76,17 +76,9 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
         logger.info('cannot answer: the user does not accept direct messages');
         return;
       }
-      let rendered: Rendered;
-      if (isUserError(error)) {
-        outcome = 'user_error';
-        rendered = renderPlain(userErrorText(error, t, locale, options.services.articles));
-      } else {
-        outcome = 'error';
-        const errorId = newErrorId();
-        logger.error({ err: error, errorId }, 'direct message failed');
-        rendered = renderApology(errorId, t);
-      }
-      await send(channel, rendered).catch((sendError: unknown) =>
+      const answer = describeFailure(error, { locale, format: discordFormat(locale, options.services.articles), logger, failed: 'direct message failed' });
+      outcome = answer.outcome;
+      await send(channel, renderPlain(answer.text)).catch((sendError: unknown) =>
         logger.warn({ err: sendError }, 'could not answer a direct message'),
       );
     } finally {

@@ -38,7 +38,7 @@ export function messageMenuCommand(menu: MessageMenu) {
     async execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext) {
       const text = messageText(interaction.targetMessage);
       // Emoji or punctuation alone: nothing to summarize or translate.
-      if (!/\p{L}|\p{N}/u.test(text)) throw new UserError('invalid_option', ctx.t('error_empty_message'));
+      if (!/\p{L}|\p{N}/u.test(text)) throw new UserError('empty_message');
       const language = languageFromLocale(ctx.locale)?.code;
       await ctx.respond(
         async (progress) => {

@@ -1,4 +1,5 @@
 import { ApplicationIntegrationType, ComponentType, InteractionContextType, type Message } from 'discord.js';
+import type { BriefingProgress } from '../briefing/service.js';
 import type { BriefingResult } from '../briefing/types.js';
 import { languageFromLocale, resolveLanguage } from '../languages/index.js';
 import type { CommandContext, ResponseProgress } from './command.js';
@@ -28,15 +29,16 @@ export function explicitLanguage(input: string | null | undefined): string | und
   return input && input.trim() ? resolveLanguage(input).code : undefined;
 }
 
-/** A BriefingProgress that streams partial text into the deferred reply. */
+/** A BriefingProgress that defers the reply when the model is needed and streams partial text into it. */
 export function streamInto(
   progress: ResponseProgress,
   kind: BriefingResult['kind'],
   ctx: Pick<CommandContext, 't'>,
   title?: string,
-): { onPartial: (text: string) => void } {
+): Required<BriefingProgress> {
   return {
     onPartial: (text) => progress.preview(renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}) })),
+    onModelCall: () => progress.defer(),
   };
 }
 

@@ -4,8 +4,18 @@ import type { Logger } from '../log.js';
 import type { OutgoingMessage, Rendered, RespondOptions, ResponseProgress } from './command.js';
 import { renderPlain } from './render.js';
 
-/** Work that settles sooner than this is answered directly; otherwise Herald defers, well inside Discord's 3 s. */
-export const DEFER_AFTER_MS = 1_500;
+/**
+ * Work that says it waits for the model defers at once (progress.defer); anything else that has not
+ * settled by now defers anyway (a stalled store read), leaving Discord's 3 s a wide margin. Cached
+ * and offline answers take milliseconds, so they never show "thinking…".
+ */
+export const DEFER_AFTER_MS = 1_000;
+/**
+ * Work that deferred waits this long at most for Discord to confirm the acknowledgement before it
+ * starts its model call: long enough for a normal round trip, short enough that a stalled or
+ * rate-limited Discord never holds up the answer.
+ */
+export const ACK_WAIT_MS = 300;
 /** Discord rate-limits message edits; streaming previews go out at most this often. */
 export const EDIT_INTERVAL_MS = 1_000;
 
@@ -48,8 +58,9 @@ export interface ResponderOptions {
 
 /**
  * Builds ctx.respond for one interaction (see CommandContext.respond): answers directly when the work
- * is quick, defers first when it is not, streams previews into the deferred reply at most once per
- * EDIT_INTERVAL_MS, and sends extra messages as follow-ups. `state` is updated as it goes.
+ * is quick, defers first when it says it will wait or has not settled after deferAfterMs, streams
+ * previews into the deferred reply at most once per EDIT_INTERVAL_MS, and sends extra messages as
+ * follow-ups. `state` is updated as it goes.
  */
 export function createResponder(
   interaction: RepliableInteraction,
@@ -80,11 +91,19 @@ export function createResponder(
     };
     let earlyPreview: OutgoingMessage | undefined;
     let firstPartialAt: number | undefined;
-    const timer = setTimeout(() => {
-      // The rejection is observed where the deferral is awaited below; this only keeps it from being "unhandled".
-      void defer().catch(() => undefined);
-      if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
-    }, deferAfterMs);
+    const deferNow = (): Promise<void> => {
+      if (!deferral) {
+        clearTimeout(timer);
+        void defer();
+        if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
+      }
+      // A rejection is observed where the deferral is awaited below; callers only wait for it.
+      const acknowledged = (deferral ?? Promise.resolve()).catch(() => undefined);
+      let bound: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (bound = setTimeout(resolve, ACK_WAIT_MS)));
+      return Promise.race([acknowledged, waited]).finally(() => clearTimeout(bound));
+    };
+    const timer = setTimeout(() => void deferNow(), deferAfterMs);
     const previews = new PreviewEditor(
       async (message) => {
         await defer();
@@ -111,6 +130,7 @@ export function createResponder(
     let rendered: Rendered;
     try {
       rendered = await work({
+        defer: deferNow,
         // Quick work is answered in one go; previews only start once the reply is deferred anyway.
         preview: (partial) => {
           const first = partial.messages[0];

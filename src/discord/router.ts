@@ -5,13 +5,16 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
-import { UserError, isUserError, newErrorId } from '../errors.js';
+import { UserError } from '../errors.js';
+import { describeFailure } from '../failures.js';
+import { failureText } from '../i18n/failure-texts.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { requestLogger, withRequestContext, type Logger } from '../log.js';
 import { answerAutocomplete } from './autocomplete.js';
 import type { Command, CommandContext, InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
-import { isGoneInteraction, renderApology, renderUserError } from './errors.js';
+import { isGoneInteraction } from './errors.js';
+import { discordFormat } from './failure-format.js';
 import { commandKey, type LoadedCommand } from './loader.js';
 import { renderPlain } from './render.js';
 import { createResponder, toMessageOptions, type ResponderOptions, type ResponseState } from './respond.js';
@@ -89,13 +92,13 @@ export class InteractionRouter {
     const started = Date.now();
     let outcome: 'ok' | 'user_error' | 'error' = 'ok';
     try {
-      if (this.closing) throw new UserError('shutting_down', 'Herald is restarting. Please try again in a minute.');
+      if (this.closing) throw new UserError('shutting_down');
       const ctx = this.context(interaction, state, t, logger);
       if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
         const command = this.byKey.get(commandKey(interaction.commandType, interaction.commandName));
         if (!command) {
           logger.warn('interaction for an unknown command');
-          await ctx.respond(() => renderPlain(t('error_unknown_command')), { ephemeral: true });
+          await ctx.respond(() => unknownCommand(interaction.locale), { ephemeral: true });
           return;
         }
         await command.execute(interaction, ctx);
@@ -104,12 +107,12 @@ export class InteractionRouter {
         const command = this.byName.get(commandName);
         if (!command?.button) {
           logger.warn({ customId: interaction.customId }, 'button for an unknown command');
-          await ctx.respond(() => renderPlain(t('error_unknown_command')), { ephemeral: true });
+          await ctx.respond(() => unknownCommand(interaction.locale), { ephemeral: true });
           return;
         }
         await command.button(interaction, ctx, args);
       } else {
-        await ctx.respond(() => renderPlain(t('error_unknown_command')), { ephemeral: true });
+        await ctx.respond(() => unknownCommand(interaction.locale), { ephemeral: true });
         return;
       }
       if (state.phase === 'none' && !interaction.replied && !interaction.deferred) {
@@ -117,8 +120,7 @@ export class InteractionRouter {
       }
       logger.debug({ ms: Date.now() - started }, 'interaction answered');
     } catch (error) {
-      outcome = isUserError(error) ? 'user_error' : 'error';
-      await this.fail(interaction, state, error, t, logger);
+      outcome = await this.fail(interaction, state, error, logger);
     } finally {
       this.options.onInteraction?.({ id: interaction.id, command: name, outcome, seconds: (Date.now() - started) / 1000 });
     }
@@ -174,27 +176,15 @@ export class InteractionRouter {
     }
   }
 
-  /** Answers an error in whatever state the interaction is in, and never throws. */
-  private async fail(
-    interaction: RepliableInteraction,
-    state: ResponseState,
-    error: unknown,
-    t: Translator,
-    logger: Logger,
-  ): Promise<void> {
+  /** Answers an error in whatever state the interaction is in, and never throws; says whose fault it was. */
+  private async fail(interaction: RepliableInteraction, state: ResponseState, error: unknown, logger: Logger): Promise<'user_error' | 'error'> {
     if (isGoneInteraction(error)) {
       logger.warn({ code: (error as { code?: unknown }).code }, 'interaction expired or was already answered');
-      return;
+      return 'error';
     }
-    let rendered: Rendered;
-    if (isUserError(error)) {
-      logger.info({ code: error.code }, 'user error');
-      rendered = renderUserError(error, t, interaction.locale, this.options.services.articles);
-    } else {
-      const errorId = newErrorId();
-      logger.error({ err: error, errorId }, 'interaction failed');
-      rendered = renderApology(errorId, t);
-    }
+    const locale = interaction.locale;
+    const answer = describeFailure(error, { locale, format: discordFormat(locale, this.options.services.articles), logger, failed: 'interaction failed' });
+    const rendered: Rendered = renderPlain(answer.text);
     const ephemeral = { flags: MessageFlags.Ephemeral as const };
     const [first = {}, ...rest] = rendered.messages;
     try {
@@ -215,7 +205,13 @@ export class InteractionRouter {
       if (isGoneInteraction(answerError)) logger.warn('could not report an error: the interaction expired');
       else logger.error({ err: answerError }, 'could not report an error to the user');
     }
+    return answer.outcome;
   }
+}
+
+/** The answer to a command, subcommand or button Herald no longer has. */
+function unknownCommand(locale: string): Rendered {
+  return renderPlain(failureText('unknown_command', {}, locale, discordFormat(locale)));
 }
 
 function describe(interaction: Interaction): string {

@@ -1,44 +1,9 @@
+import type { FailureTexts } from './failure-texts.js';
 import type { Messages } from './en.js';
 
 /** Herald's user-facing strings in German. */
 export const de: Messages = {
-  error_apology:
-    'Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal; wenn es wieder passiert, nenne den Server-Admins die Fehler-ID `{id}`.',
-  error_article_not_found: 'Ich habe keinen Artikel zu „{query}“ gefunden.',
-  error_article_not_found_none: 'Mit `/articles` siehst du, welche Artikel es gibt.',
-  error_article_ambiguous: '„{query}“ passt zu mehreren Artikeln. Bitte wähle einen aus:',
-  error_language_unknown: 'Die Sprache „{input}“ kenne ich nicht. Versuche einen ISO-Code wie `de` oder einen Namen wie `Deutsch`.',
-  error_did_you_mean: 'Meintest du:',
-  error_unknown_command: 'Diesen Befehl gibt es nicht mehr. Versuche `/help`.',
   error_took_too_long: 'Das dauert länger, als Discord mich hier antworten lässt. Ich arbeite weiter daran: Frag in ein paar Minuten noch einmal, dann kommt die Antwort sofort.',
-  error_empty_message: 'Diese Nachricht enthält keinen Text, mit dem ich arbeiten könnte.',
-  error_shutting_down: 'Ich starte gerade neu. Bitte versuche es in einer Minute noch einmal.',
-  error_storage_unavailable: 'Mein Speicher ist gerade nicht verfügbar, daher wurde nichts geändert. Bitte versuche es in einer Minute noch einmal.',
-  error_budget_exhausted: 'Das heutige Kontingent für das Sprachmodell ist aufgebraucht; Antworten aus dem Cache funktionieren weiter. Bitte versuche es morgen wieder.',
-  error_budget_exhausted_resets: 'Das heutige Kontingent für das Sprachmodell ist aufgebraucht; Antworten aus dem Cache funktionieren weiter. Es wird {resets} zurückgesetzt.',
-  error_llm_unavailable: 'Das Sprachmodell ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten noch einmal.',
-  error_llm_rate_limited: 'Das Sprachmodell ist gerade ausgelastet. Bitte versuche es in einer Minute noch einmal.',
-  error_cooldown_one: 'Du bist etwas schnell – versuche es in {seconds} Sekunde noch einmal.',
-  error_cooldown_other: 'Du bist etwas schnell – versuche es in {seconds} Sekunden noch einmal.',
-  error_article_too_large: 'Dieser Artikel ist zu groß für mich.',
-  error_input_too_long: 'Dieser Text ist zu lang für mich.',
-  error_translation_unavailable: 'Ich kann nicht übersetzen (Zielsprache: {language}): Dafür braucht es ein Sprachmodell, und hier ist keines eingerichtet. Wer Herald betreibt, kann OPENAI_BASE_URL (z. B. ein lokales Ollama) oder OPENAI_API_KEY setzen.',
-  error_missing_permission: 'Dafür brauchst du die Berechtigung **{permission}**.',
-  error_invalid_number: 'Bitte gib eine ganze Zahl von {min} bis {max} an.',
-  error_invalid_choice: '{option} ist {choices}, nicht „{input}“.',
-  error_unknown_option: 'Unbekannte Option {option}: {command} kennt {known}.',
-  error_did_you_mean_request: '„{input}“ kenne ich nicht. Meintest du „{request}“?',
-  error_subscription_duplicate: 'Dieser Kanal bekommt diese Übersicht schon (Übersicht `{id}`).',
-  error_subscription_limit: 'Dieser Server hat schon {limit} Übersichten, mehr erlaubt Herald nicht. Entferne zuerst eine mit `/digest remove`.',
-  error_subscription_not_found: 'Dieser Server hat keine Übersicht „{input}“. `/digest list` zeigt die IDs.',
-  error_subscription_none: 'Dieser Server hat noch keine Übersichten. Lege eine mit `/digest subscribe` an.',
-  error_invalid_time: '„{input}“ ist keine Uhrzeit. Nutze 24-Stunden-Format HH:MM wie 08:00 oder 20:30, oder 8am / 8 pm.',
-  error_invalid_timezone: '„{input}“ ist keine Zeitzone. Meintest du {suggestions}?',
-  error_invalid_timezone_none: '„{input}“ ist keine Zeitzone. Nutze einen Namen wie Europe/Berlin oder America/New_York.',
-  error_channel_type: 'Übersichten gehen nur in Text- oder Ankündigungskanäle.',
-  error_channel_hidden: 'Herald sieht {channel} nicht (gelöscht oder ohne **{permission}**).',
-  error_channel_permissions: 'Herald fehlt {permissions} in {channel}. Gib Heralds Rolle diese Berechtigung in den Kanaleinstellungen und versuche es erneut.',
-  error_guild_only: '{command} funktioniert nur auf Servern.',
 
   permission_manage_server: 'Server verwalten',
   permission_view_channel: 'Kanal ansehen',
@@ -130,4 +95,58 @@ export const de: Messages = {
   help_menus: '**Apps → Nachricht zusammenfassen / Nachricht übersetzen** – Rechtsklick (oder lange drücken) auf eine Nachricht.',
   help_dm_title: 'In Direktnachrichten',
   help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze ford ins französische`, `zitate ford`, `artikel`, `hilfe`.',
+};
+
+/** What Herald says when it cannot do what was asked, in German (see enFailures). */
+export const deFailures: FailureTexts = {
+  unexpected: ({ id }) =>
+    `Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal; wenn es wieder passiert, nenne den Server-Admins die Fehler-ID \`${id}\`.`,
+  article_not_found: ({ query, suggestions }, f) =>
+    query.trim() === ''
+      ? 'Bitte nenne einen Artikel: seine ID oder ein paar Wörter aus der Überschrift.'
+      : `Ich habe keinen Artikel zu „${f.echo(query)}“ gefunden.\n` +
+        (suggestions.length > 0 ? `Meintest du:${f.articles(suggestions)}` : 'Mit `/articles` siehst du, welche Artikel es gibt.'),
+  article_ambiguous: ({ query, candidates }, f) => `„${f.echo(query)}“ passt zu mehreren Artikeln. Bitte wähle einen aus:${f.articles(candidates)}`,
+  language_unknown: ({ input, suggestions }, f) =>
+    input === ''
+      ? 'Bitte nenne eine Sprache. Versuche einen ISO-Code wie `de` oder einen Namen wie `Deutsch`.'
+      : `Die Sprache „${f.echo(input)}“ kenne ich nicht. Versuche einen ISO-Code wie \`de\` oder einen Namen wie \`Deutsch\`.` +
+        (suggestions.length > 0 ? `\nMeintest du: ${f.few(suggestions).map(f.languageNamed).join(', ')}` : ''),
+  translation_unavailable: ({ language }, f) =>
+    `Ich kann nicht übersetzen (Zielsprache: ${f.language(language)}): Dafür braucht es ein Sprachmodell, und hier ist keines eingerichtet. Wer Herald betreibt, kann OPENAI_BASE_URL (z. B. ein lokales Ollama) oder OPENAI_API_KEY setzen.`,
+  llm_unavailable: () => 'Das Sprachmodell ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten noch einmal.',
+  llm_rate_limited: () => 'Das Sprachmodell ist gerade ausgelastet. Bitte versuche es in einer Minute noch einmal.',
+  budget_exhausted: ({ resetsAt }, f) => {
+    const resets = f.when(resetsAt);
+    return `Das heutige Kontingent für das Sprachmodell ist aufgebraucht; Antworten aus dem Cache funktionieren weiter. ${resets === undefined ? 'Bitte versuche es morgen wieder.' : `Es wird ${resets} zurückgesetzt.`}`;
+  },
+  cooldown: ({ seconds }, f) => `Du bist etwas schnell – versuche es in ${seconds} ${f.plural(seconds) === 'one' ? 'Sekunde' : 'Sekunden'} noch einmal.`,
+  quote_count: ({ min, max }) => `Die Anzahl der Zitate muss eine ganze Zahl von ${min} bis ${max} sein.`,
+  invalid_choice: ({ option, input, choices }, f) => `${option} ist ${f.or(choices)}, nicht „${f.echo(input)}“.`,
+  unknown_option: ({ command, option, known }, f) => `Unbekannte Option ${f.echo(option)}: /${command} kennt ${f.and(known)}.`,
+  did_you_mean_request: ({ input, request }, f) => `„${f.echo(input)}“ kenne ich nicht. Meintest du „${f.echo(request)}“?`,
+  unknown_command: () => 'Diesen Befehl gibt es nicht mehr. Versuche `/help`.',
+  empty_message: () => 'Diese Nachricht enthält keinen Text, mit dem ich arbeiten könnte.',
+  guild_only: ({ command }) => `${command} funktioniert nur auf Servern.`,
+  missing_permission: ({ permission }, f) => `Dafür brauchst du die Berechtigung **${f.permission(permission)}**.`,
+  subscription_duplicate: ({ id }) => `Dieser Kanal bekommt diese Übersicht schon (Übersicht \`${id}\`).`,
+  subscription_limit: ({ limit }) => `Dieser Server hat schon ${limit} Übersichten, mehr erlaubt Herald nicht. Entferne zuerst eine mit \`/digest remove\`.`,
+  subscription_not_found: ({ input }, f) => `Dieser Server hat keine Übersicht „${f.echo(input)}“. \`/digest list\` zeigt die IDs.`,
+  no_subscriptions: () => 'Dieser Server hat noch keine Übersichten. Lege eine mit `/digest subscribe` an.',
+  invalid_time: ({ input }, f) => `„${f.echo(input)}“ ist keine Uhrzeit. Nutze 24-Stunden-Format HH:MM wie 08:00 oder 20:30, oder 8am / 8 pm.`,
+  invalid_timezone: ({ input, suggestions }, f) =>
+    `„${f.echo(input)}“ ist keine Zeitzone. ` +
+    (suggestions.length > 0 ? `Meintest du ${f.or(f.few(suggestions))}?` : 'Nutze einen Namen wie Europe/Berlin oder America/New_York.'),
+  invalid_channel: ({ channel, reason, missing }, f) => {
+    switch (reason) {
+      case 'type':
+        return 'Übersichten gehen nur in Text- oder Ankündigungskanäle.';
+      case 'hidden':
+        return `Herald sieht ${f.channel(channel)} nicht (gelöscht oder ohne **${f.permission('View Channel')}**).`;
+      case 'missing':
+        return `Herald fehlt ${f.and(missing.map((name) => `**${f.permission(name)}**`))} in ${f.channel(channel)}. Gib Heralds Rolle diese Berechtigung in den Kanaleinstellungen und versuche es erneut.`;
+    }
+  },
+  shutting_down: () => 'Ich starte gerade neu. Bitte versuche es in einer Minute noch einmal.',
+  storage_unavailable: () => 'Mein Speicher ist gerade nicht verfügbar, daher wurde nichts geändert. Bitte versuche es in einer Minute noch einmal.',
 };

@@ -1,43 +1,8 @@
+import type { FailureTexts } from './failure-texts.js';
 /** Herald's user-facing strings in English; every other locale has the same keys. */
 export const en = {
   // Errors
-  error_apology:
-    'Sorry, something went wrong on my side. Please try again in a moment; if it keeps happening, tell the server admins the error id `{id}`.',
-  error_article_not_found: 'I could not find an article matching “{query}”.',
-  error_article_not_found_none: 'Use `/articles` to see what I have.',
-  error_article_ambiguous: '“{query}” matches more than one article. Please pick one:',
-  error_language_unknown: 'I do not know the language “{input}”. Try an ISO code like `en` or a name like `German`.',
-  error_did_you_mean: 'Did you mean:',
-  error_unknown_command: 'This command is not available any more. Try `/help`.',
   error_took_too_long: 'This is taking longer than Discord lets me answer here. I am still working on it: ask again in a few minutes and the answer will come at once.',
-  error_empty_message: 'That message has no text I could work with.',
-  error_shutting_down: 'I am restarting right now. Please try again in a minute.',
-  error_storage_unavailable: 'My storage is unavailable right now, so nothing was changed. Please try again in a minute.',
-  error_budget_exhausted: 'I have used up today’s budget for the language model; cached answers still work. Please try again tomorrow.',
-  error_budget_exhausted_resets: 'I have used up today’s budget for the language model; cached answers still work. It resets {resets}.',
-  error_llm_unavailable: 'The language model is not available right now. Please try again in a few minutes.',
-  error_llm_rate_limited: 'The language model is busy right now. Please try again in a minute.',
-  error_cooldown_one: 'You’re going fast — try again in {seconds} second.',
-  error_cooldown_other: 'You’re going fast — try again in {seconds} seconds.',
-  error_article_too_large: 'That article is too large for me to work with.',
-  error_input_too_long: 'That text is too long for me to work with.',
-  error_translation_unavailable: 'I cannot translate into {language}: that needs a language model, and none is configured here. Whoever hosts Herald can set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.',
-  error_missing_permission: 'You need the **{permission}** permission for that.',
-  error_invalid_number: 'Please give a whole number from {min} to {max}.',
-  error_invalid_choice: '{option} is {choices}, not “{input}”.',
-  error_unknown_option: 'unknown option {option}: {command} takes {known}.',
-  error_did_you_mean_request: '“{input}” is not something I know. Did you mean “{request}”?',
-  error_subscription_duplicate: 'That channel already gets this digest (subscription `{id}`).',
-  error_subscription_limit: 'This server already has {limit} digest subscriptions, the most Herald allows. Remove one with `/digest remove` first.',
-  error_subscription_not_found: 'This server has no digest subscription "{input}". `/digest list` shows the ids.',
-  error_subscription_none: 'This server has no digest subscriptions yet. Create one with `/digest subscribe`.',
-  error_invalid_time: '“{input}” is not a time of day. Use 24-hour HH:MM like 08:00 or 20:30, or 8am / 8 pm.',
-  error_invalid_timezone: '“{input}” is not a time zone. Did you mean {suggestions}?',
-  error_invalid_timezone_none: '“{input}” is not a time zone. Use a name like Europe/Berlin or America/New_York.',
-  error_channel_type: 'Digests can go to text or announcement channels only.',
-  error_channel_hidden: 'Herald cannot see {channel} (deleted, or no **{permission}**).',
-  error_channel_permissions: 'Herald is missing {permissions} in {channel}. Give Herald’s role that permission in the channel settings, then try again.',
-  error_guild_only: '{command} works in servers only.',
 
   // Discord's names of the permissions Herald talks about
   permission_manage_server: 'Manage Server',
@@ -139,3 +104,62 @@ export const en = {
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof en]: string };
+
+/**
+ * What Herald says when it cannot do what was asked, one entry per UserError code (typed by its
+ * params), in English. `f` shapes the values for where the text is read (Discord or plain text).
+ */
+export const enFailures: FailureTexts = {
+  unexpected: ({ id }, f) =>
+    f.surface === 'plain'
+      ? `Sorry, something went wrong while answering that (error id ${id}).`
+      : `Sorry, something went wrong on my side. Please try again in a moment; if it keeps happening, tell the server admins the error id \`${id}\`.`,
+  article_not_found: ({ query, suggestions }, f) =>
+    query.trim() === ''
+      ? 'Please name an article: its id or some words from its headline.'
+      : `I could not find an article matching “${f.echo(query)}”.\n` +
+        (suggestions.length > 0 ? `Did you mean:${f.articles(suggestions)}` : 'Use `/articles` to see what I have.'),
+  article_ambiguous: ({ query, candidates }, f) => `“${f.echo(query)}” matches more than one article. Please pick one:${f.articles(candidates)}`,
+  language_unknown: ({ input, suggestions }, f) =>
+    input === ''
+      ? 'Please name a language. Try an ISO code like `en` or a name like `German`.'
+      : `I do not know the language “${f.echo(input)}”. Try an ISO code like \`en\` or a name like \`German\`.` +
+        (suggestions.length > 0 ? `\nDid you mean: ${f.few(suggestions).map(f.languageNamed).join(', ')}` : ''),
+  translation_unavailable: ({ language }, f) =>
+    `I cannot translate into ${f.language(language)}: that needs a language model, and none is configured here. Whoever hosts Herald can set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.`,
+  llm_unavailable: () => 'The language model is not available right now. Please try again in a few minutes.',
+  llm_rate_limited: () => 'The language model is busy right now. Please try again in a minute.',
+  budget_exhausted: ({ resetsAt }, f) => {
+    const resets = f.when(resetsAt);
+    return `I have used up today’s budget for the language model; cached answers still work. ${resets === undefined ? 'Please try again tomorrow.' : `It resets ${resets}.`}`;
+  },
+  cooldown: ({ seconds }, f) => `You’re going fast — try again in ${seconds} ${f.plural(seconds) === 'one' ? 'second' : 'seconds'}.`,
+  quote_count: ({ min, max }) => `The number of quotes must be a whole number from ${min} to ${max}.`,
+  invalid_choice: ({ option, input, choices }, f) => `${option} is ${f.or(choices)}, not “${f.echo(input)}”.`,
+  unknown_option: ({ command, option, known }, f) => `unknown option ${f.echo(option)}: /${command} takes ${f.and(known)}.`,
+  did_you_mean_request: ({ input, request }, f) => `“${f.echo(input)}” is not something I know. Did you mean “${f.echo(request)}”?`,
+  unknown_command: () => 'This command is not available any more. Try `/help`.',
+  empty_message: () => 'That message has no text I could work with.',
+  guild_only: ({ command }) => `${command} works in servers only.`,
+  missing_permission: ({ permission }, f) => `You need the **${f.permission(permission)}** permission for that.`,
+  subscription_duplicate: ({ id }) => `That channel already gets this digest (subscription \`${id}\`).`,
+  subscription_limit: ({ limit }) => `This server already has ${limit} digest subscriptions, the most Herald allows. Remove one with \`/digest remove\` first.`,
+  subscription_not_found: ({ input }, f) => `This server has no digest subscription "${f.echo(input)}". \`/digest list\` shows the ids.`,
+  no_subscriptions: () => 'This server has no digest subscriptions yet. Create one with `/digest subscribe`.',
+  invalid_time: ({ input }, f) => `“${f.echo(input)}” is not a time of day. Use 24-hour HH:MM like 08:00 or 20:30, or 8am / 8 pm.`,
+  invalid_timezone: ({ input, suggestions }, f) =>
+    `“${f.echo(input)}” is not a time zone. ` +
+    (suggestions.length > 0 ? `Did you mean ${f.or(f.few(suggestions))}?` : 'Use a name like Europe/Berlin or America/New_York.'),
+  invalid_channel: ({ channel, reason, missing }, f) => {
+    switch (reason) {
+      case 'type':
+        return 'Digests can go to text or announcement channels only.';
+      case 'hidden':
+        return `Herald cannot see ${f.channel(channel)} (deleted, or no **${f.permission('View Channel')}**).`;
+      case 'missing':
+        return `Herald is missing ${f.and(missing.map((name) => `**${f.permission(name)}**`))} in ${f.channel(channel)}. Give Herald’s role that permission in the channel settings, then try again.`;
+    }
+  },
+  shutting_down: () => 'I am restarting right now. Please try again in a minute.',
+  storage_unavailable: () => 'My storage is unavailable right now, so nothing was changed. Please try again in a minute.',
+};

@@ -189,21 +189,14 @@ function foldedNames(locale: string): string[] {
 /**
  * The language meant by a code or a name in any common spelling: "en", "EN", "English",
  * "englisch", "Deutsch", "français", "pt-BR", "deu".
- * @throws UserError('language_unknown', …, { input, suggestions }) listing close English names.
+ * @throws UserError('language_unknown', { input, suggestions }) listing close English names.
  */
 export function resolveLanguage(input: string): Language {
   const trimmed = capReference(input).trim();
   const code = trimmed.length > 0 ? findCode(trimmed) : undefined;
   if (code) return toLanguage(code);
   const suggestions = suggestLanguages(trimmed).map((language) => language.name);
-  const shown = quoteForMessage(trimmed);
-  const hint =
-    suggestions.length > 0
-      ? `Did you mean ${new Intl.ListFormat('en', { type: 'disjunction' }).format(suggestions)}?`
-      : 'Try an ISO 639-1 code like “en” or a name like “English”.';
-  const message =
-    trimmed.length === 0 ? `Please name a language. ${hint}` : `I don't know the language “${shown}”. ${hint}`;
-  throw new UserError('language_unknown', message, { input: trimmed.slice(0, 100), suggestions });
+  throw new UserError('language_unknown', { input: trimmed.slice(0, 100), suggestions });
 }
 
 function findCode(input: string): string | undefined {
@@ -253,12 +246,6 @@ function hasWordStartingWith(name: string, key: string): boolean {
 function popularity(code: string): number {
   const rank = POPULAR.indexOf(code);
   return rank === -1 ? POPULAR.length : rank;
-}
-
-/** User input shown inside a message: single line, no control characters, at most 40 characters. */
-function quoteForMessage(text: string): string {
-  const clean = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ');
-  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
 }
 
 /**

@@ -102,9 +102,7 @@ export class Cooldown {
  */
 export function cooldownError(retryAfterMs: number): UserError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new UserError('cooldown', `You're going fast — try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`, {
-    seconds,
-  });
+  return new UserError('cooldown', { seconds });
 }
 
 /** The cooldown Herald runs with: `USER_COOLDOWN_PER_MINUTE` starts per user per minute. */

@@ -102,14 +102,16 @@ export interface ShardedRuntime {
 export async function runSharded(config: Config, logger: Logger, options: RunShardedOptions = {}): Promise<ShardedRuntime> {
   if (!config.DISCORD_TOKEN) throw new Error('SHARDS needs DISCORD_TOKEN: sharding only applies to the Discord bot');
   const totalShards = config.SHARDS ?? 'auto';
-  const entry = options.entry ?? fileURLToPath(new URL('../index.ts', import.meta.url));
+  // Shards run what this process runs: dist/'s JavaScript (npm start) or the sources through tsx.
+  const compiled = import.meta.url.endsWith('.js');
+  const entry = options.entry ?? fileURLToPath(new URL(compiled ? '../index.js' : '../index.ts', import.meta.url));
   // Shards inherit this environment: belt and braces so a shard never becomes a manager itself
   // (loadConfig already ignores SHARDS inside a shard; index.ts also checks SHARDS_MANAGED).
   process.env.SHARDS_MANAGED = '1';
   const manager = new ShardingManager(entry, {
     totalShards,
     token: config.DISCORD_TOKEN,
-    execArgv: options.execArgv ?? ['--import', 'tsx'],
+    execArgv: options.execArgv ?? (compiled ? [] : ['--import', 'tsx']),
     mode: 'process',
     respawn: true,
   });

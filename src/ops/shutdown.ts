@@ -87,7 +87,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
   let stopping: Promise<number> | undefined;
 
   const refusal = () =>
-    new UserError('shutting_down', 'Herald is restarting right now. Please try again in a minute.');
+    new UserError('shutting_down');
 
   const drain = async (): Promise<boolean> => {
     const deadline = Date.now() + timeoutMs;

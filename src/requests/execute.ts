@@ -23,8 +23,8 @@ export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, qu
 
 /**
  * Answers any request, however it was asked (slash command, DM words, console). User mistakes
- * surface as UserError from the services; callers render them. `progress` sees a summary or
- * translation while the model writes it.
+ * surface as UserError from the services; callers render them. `progress` hears when a model
+ * call starts (so Discord can defer at once) and sees a summary or translation while it is written.
  */
 export async function executeRequest(
   request: BriefingRequest,
@@ -63,6 +63,7 @@ export async function executeRequest(
           request.article,
           { count: request.count, ...(request.language ? { language: request.language } : {}) },
           who,
+          progress,
         ),
       };
   }

@@ -3,36 +3,22 @@ import { editDistance } from '../text/edit-distance.js';
 
 /**
  * The refusals for requests that were read but are wrong in a fixable way. They carry the same
- * code as the slash commands' refusals (`invalid_option`), with params a renderer can word in the
- * user's language.
+ * codes as the slash commands' refusals; the catalogs word them in the user's language.
  */
 
-/** An option the command does not have: `unknown option extra: /summarize takes article, length, language`. */
+/** An option the command does not have: `unknown option extra: /summarize takes article, length, and language`. */
 export function unknownOption(command: string, option: string, known: readonly string[]): UserError {
-  return new UserError('invalid_option', `unknown option ${option}: /${command} takes ${known.join(', ')}.`, {
-    option,
-    command,
-    known: [...known],
-  });
+  return new UserError('unknown_option', { option, command, known: [...known] });
 }
 
-/** A value outside an option's choices: `length is short, medium or long, not “huge”.` */
+/** A value outside an option's choices: `length is short, medium, or long, not “huge”.` */
 export function invalidChoice(option: string, input: string, choices: readonly string[]): UserError {
-  const list = `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1] ?? ''}`;
-  return new UserError('invalid_option', `${option} is ${list}, not “${input.slice(0, 40)}”.`, {
-    option,
-    input: input.slice(0, 40),
-    choices: [...choices],
-  });
+  return new UserError('invalid_choice', { option, input: input.slice(0, 40), choices: [...choices] });
 }
 
 /** A misspelled word of the grammar, with the whole request as it was probably meant. */
-export function didYouMean(word: string, what: 'command' | 'length', request: string): UserError {
-  return new UserError('invalid_option', `“${word.slice(0, 40)}” is not a ${what}. Did you mean “${request}”?`, {
-    input: word.slice(0, 40),
-    request,
-    suggestions: [request],
-  });
+export function didYouMean(word: string, request: string): UserError {
+  return new UserError('did_you_mean_request', { input: word.slice(0, 40), request });
 }
 
 /**

@@ -36,7 +36,7 @@ export function parseDigestPreview(text: string): DigestPreviewRequest | Briefin
   const marked = takeLanguage(['digest', ...afterLength], false);
   const leftover = stripFillers(marked.rest.slice(1));
   const typo = length === undefined ? lengthTypo(['digest', ...leftover]) : undefined;
-  if (typo) return { kind: 'mistake', error: didYouMean(typo.word, 'length', replaceWord(text, typo.word, typo.meant)) };
+  if (typo) return { kind: 'mistake', error: didYouMean(typo.word, replaceWord(text, typo.word, typo.meant)) };
   const language = marked.language ?? (leftover.length > 0 ? leftover.join(' ') : undefined);
   return { kind: 'digest_preview', ...(language ? { language } : {}), ...(length ? { length } : {}) };
 }

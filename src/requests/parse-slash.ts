@@ -27,7 +27,7 @@ export function readSlash(text: string): SlashOptions | undefined {
   const known = SLASH_OPTIONS[command];
   if (known === undefined) {
     const meant = typoOf(command, Object.keys(SLASH_OPTIONS));
-    if (meant) return { mistake: { kind: 'mistake', error: didYouMean(`/${command}`, 'command', replaceWord(text, `/${command}`, `/${meant}`)) } };
+    if (meant) return { mistake: { kind: 'mistake', error: didYouMean(`/${command}`, replaceWord(text, `/${command}`, `/${meant}`)) } };
     return { mistake: { kind: 'help', topic: command, unrecognized: text } };
   }
   const options = readOptions(match[2] ?? '');

@@ -19,7 +19,7 @@ export function parseWords(text: string): BriefingRequest {
   const action = VERBS.get(verb);
   if (action === undefined) {
     const meant = typoOf(verb, VERBS.keys());
-    return meant ? { kind: 'mistake', error: didYouMean(verb, 'command', replaceWord(text, verb, meant)) } : { kind: 'help', unrecognized: text };
+    return meant ? { kind: 'mistake', error: didYouMean(verb, replaceWord(text, verb, meant)) } : { kind: 'help', unrecognized: text };
   }
   switch (action) {
     case 'help':
@@ -161,7 +161,7 @@ function parseSummarize(words: readonly string[], text: string): BriefingRequest
   const { rest, language } = takeLanguage(afterLength);
   const articleWords = stripFillers(rest);
   const typo = length === undefined ? lengthTypo(articleWords) : undefined;
-  if (typo) return { kind: 'mistake', error: didYouMean(typo.word, 'length', replaceWord(text, typo.word, typo.meant)) };
+  if (typo) return { kind: 'mistake', error: didYouMean(typo.word, replaceWord(text, typo.word, typo.meant)) };
   const article = articleWords.join(' ');
   if (!article) return { kind: 'help', topic: 'summarize', unrecognized: text };
   return { kind: 'summarize', article, length: length ?? DEFAULT_LENGTH, ...(language ? { language } : {}) };

@@ -30,9 +30,7 @@ export function parseTimeOfDay(input: string): TimeOfDay {
   const match =
     /^(\d{1,2})(?:[:.h](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?$/.exec(text) ?? /^(\d{2})(\d{2})()$/.exec(text);
   const invalid = () =>
-    new UserError('invalid_time', `"${input.trim().slice(0, 20)}" is not a time of day. Use 24-hour HH:MM like 08:00 or 20:30, or 8am / 8 pm.`, {
-      input: input.trim().slice(0, 20),
-    });
+    new UserError('invalid_time', { input: input.trim().slice(0, 20) });
   if (!match) throw invalid();
   let hour = Number(match[1]);
   const minute = match[2] ? Number(match[2]) : 0;

@@ -246,7 +246,7 @@ export function searchTimeZones(query: string, limit = 25): string[] {
  * spelling); known abbreviations (EST, CEST) map to the region people
  * mean; ambiguous ones (CST, IST, BST) are refused with their candidates. Raw UTC offsets,
  * Etc/GMT±N included, are refused because they ignore daylight saving.
- * @throws UserError('invalid_timezone', msg, { input, suggestions }) with close names ("Berlin" → Europe/Berlin)
+ * @throws UserError('invalid_timezone', { input, suggestions }) with close names ("Berlin" → Europe/Berlin)
  */
 export function resolveTimeZone(input: string): string {
   const text = capReference(input).trim();
@@ -255,18 +255,14 @@ export function resolveTimeZone(input: string): string {
   const meanings = AMBIGUOUS[text.toLowerCase()];
   if (meanings) {
     const suggestions = meanings.map((zone) => canonicalTimeZone(zone) ?? zone);
-    throw new UserError('invalid_timezone', `"${text}" names several time zones. Did you mean ${suggestions.join(', ')}?`, { input: text, suggestions });
+    throw new UserError('invalid_timezone', { input: text, suggestions });
   }
   if (/^[A-Za-z]/.test(text) && text.length <= 64) {
     const zone = canonicalTimeZone(text);
     if (zone && !FIXED_OFFSET.test(zone)) return zone;
   }
   const suggestions = suggestTimeZones(text).filter((zone) => !FIXED_OFFSET.test(zone));
-  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ' Use a name like Europe/Berlin or America/New_York.';
-  throw new UserError('invalid_timezone', `"${text.slice(0, 40)}" is not a time zone.${hint}`, {
-    input: text.slice(0, 40),
-    suggestions,
-  });
+  throw new UserError('invalid_timezone', { input: text.slice(0, 40), suggestions });
 }
 
 /**

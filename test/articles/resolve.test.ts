@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { isUserError, type UserError } from '../../src/errors.js';
+import { userErrorText } from '../../src/failures.js';
+import { plainFormat } from '../../src/i18n/failure-texts.js';
 import { ArticleStore } from '../../src/articles/store.js';
 import { REPO_SEED_ID, REPO_SEEDS, writeArticle } from '../support/articles.js';
 import { aTempDir } from '../support/temp-dir.js';
@@ -8,10 +10,15 @@ function errorOf(action: () => unknown): UserError {
   try {
     action();
   } catch (error) {
-    if (error instanceof UserError) return error;
+    if (isUserError(error)) return error;
     throw error;
   }
   throw new Error('expected a UserError');
+}
+
+/** The refusal as the console shows it: suggestions with their headlines. */
+function shown(error: UserError, store: ArticleStore): string {
+  return userErrorText(error, 'en', plainFormat('en', store));
 }
 
 describe('ArticleStore.resolve on the real seed', () => {
@@ -37,14 +44,14 @@ describe('ArticleStore.resolve on the real seed', () => {
     const error = errorOf(() => store.resolve('quantum computing'));
     expect(error.code).toBe('article_not_found');
     expect(error.params).toEqual({ query: 'quantum computing', suggestions: [] });
-    expect(error.message).toBe('No article matches “quantum computing”. Use /articles to see which articles there are.');
+    expect(shown(error, store)).toBe('I could not find an article matching “quantum computing”.\nUse `/articles` to see what I have.');
   });
 
   it('GIVEN one known and one unknown word THEN says not found and suggests the article', () => {
     const error = errorOf(() => store.resolve('ford tesla'));
     expect(error.code).toBe('article_not_found');
     expect(error.params).toEqual({ query: 'ford tesla', suggestions: [REPO_SEED_ID] });
-    expect(error.message).toBe(`No article matches “ford tesla”. Did you mean: ${REPO_SEED_ID} (Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft)?`);
+    expect(shown(error, store)).toBe(`I could not find an article matching “ford tesla”.\nDid you mean: ${REPO_SEED_ID} (Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft)`);
   });
 
   it('GIVEN an id with a typo THEN still returns the article', () => {
@@ -54,8 +61,8 @@ describe('ArticleStore.resolve on the real seed', () => {
   it('GIVEN a word too misspelled to match THEN suggests the closest article', () => {
     const error = errorOf(() => store.resolve('xaiomi'));
     expect(error.code).toBe('article_not_found');
-    expect(error.params['suggestions']).toEqual([REPO_SEED_ID]);
-    expect(error.message).toMatch(/^No article matches “xaiomi”\. Did you mean: 000_c6212945af6057c2 \(Ford führte/);
+    expect(isUserError(error, 'article_not_found') && error.params.suggestions).toEqual([REPO_SEED_ID]);
+    expect(shown(error, store)).toMatch(/^I could not find an article matching “xaiomi”\.\nDid you mean: 000_c6212945af6057c2 \(Ford führte/);
   });
 
   it('GIVEN a short word one letter away from an article word THEN does not guess', () => {
@@ -91,8 +98,8 @@ describe('ArticleStore.resolve among similar articles', () => {
   it('GIVEN a word in several headlines THEN says ambiguous and lists those articles', () => {
     const error = errorOf(() => store.resolve('ford'));
     expect(error.code).toBe('article_ambiguous');
-    expect([...(error.params['candidates'] as string[])].sort()).toEqual(['ford-profit', 'ford-profit-q2', 'ford-recall', 'ford-xiaomi']);
-    expect(error.message).toMatch(/^Several articles match “ford”: .*ford-recall \(Ford recalls pickups over faulty brakes\).*\. Please choose one by its id\.$/);
+    expect(isUserError(error, 'article_ambiguous') && [...error.params.candidates].sort()).toEqual(['ford-profit', 'ford-profit-q2', 'ford-recall', 'ford-xiaomi']);
+    expect(shown(error, store)).toMatch(/^“ford” matches more than one article\. Please pick one: .*ford-recall \(Ford recalls pickups over faulty brakes\)/);
   });
 
   it('GIVEN words that only one headline has all of THEN returns that article', () => {
@@ -118,7 +125,7 @@ describe('ArticleStore.resolve among similar articles', () => {
   it('GIVEN a misspelled word THEN suggests the closest articles', () => {
     const error = errorOf(() => store.resolve('strom snowfall'));
     expect(error.code).toBe('article_not_found');
-    expect(error.params['suggestions']).toContain('storm');
-    expect(error.message).toMatch(/^No article matches “strom snowfall”\. Did you mean: .*storm \(Storm brings snow to the north\).*\?$/);
+    expect(isUserError(error, 'article_not_found') && error.params.suggestions).toContain('storm');
+    expect(shown(error, store)).toMatch(/^I could not find an article matching “strom snowfall”\.\nDid you mean: .*storm \(Storm brings snow to the north\)/);
   });
 });

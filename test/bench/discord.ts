@@ -4,19 +4,26 @@
  * the fake dispatches INTERACTION_CREATE:
  *   - first callback (reply or deferral; Discord's deadline is 3 s),
  *   - final answer (the router is done: reply sent or deferred reply edited, follow-ups sent),
- * for uncached requests (every one needs a model call) and the same requests again (cached), and
- * for a slow model (deferral path).
+ * for uncached requests (every one needs a model call), the same requests again (cached), and a
+ * slow model. The floor is a bare discord.js bot (bare-bot.ts) that defers at once, run in the same
+ * process right before each Herald round, so a busy machine slows both alike: the ratios are the figures.
  *
- *   node --import tsx test/bench/discord.ts
+ *   npm run bench -- discord
  */
 import { performance } from 'node:perf_hooks';
 import { createOpenAIModel } from '../../src/llm/openai.js';
 import { silentLogger } from '../../src/log.js';
-import { type HeraldInProcess, startHeraldInProcess } from '../support/herald-in-process.js';
+import { startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
+import type { FakeDiscord } from '../fakes/fake-discord.js';
+import { startBareBot, type BareBot } from './bare-bot.js';
 
 const IN_FLIGHT = 100;
 const MODEL_LATENCY_MS = 300;
 const SLOW_MODEL_MS = 2_500;
+/** Goals (issue 12): first callback p99 within this factor of the bare bot's ... */
+const FIRST_CALLBACK_GOAL = 1.5;
+/** ... and the uncached final answer within this factor of the model alone (p50). */
+const FINAL_ANSWER_GOAL = 1.3;
 
 /** 50 target languages × 2 articles = 100 distinct requests, so the first round is all misses. */
 const LANGUAGES = [
@@ -32,35 +39,25 @@ interface Sample {
   deferred: boolean;
 }
 
+type Request = { article: string; language: string };
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index] ?? Number.NaN;
 }
 
-async function round(herald: HeraldInProcess, requests: { article: string; language: string }[], length = 'short'): Promise<Sample[]> {
-  const finishedAt = new Map<string, number>();
-  const waiters = new Map<string, () => void>();
-  const listener = (id: string) => {
-    finishedAt.set(id, performance.now());
-    waiters.get(id)?.();
-  };
-  onFinished = listener;
+/** Sends all requests at once and waits until `finishedAt` knows every one (or 20 s pass). */
+async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Sample[]> {
   const interactions = requests.map((request) =>
-    herald.discord.sendCommand('summarize', { article: request.article, length, language: request.language }),
+    discord.sendCommand('summarize', { article: request.article, length, language: request.language }),
   );
-  await Promise.all(
-    interactions.map(
-      (interaction) =>
-        new Promise<void>((resolve) => {
-          if (finishedAt.has(interaction.id)) resolve();
-          else waiters.set(interaction.id, resolve);
-        }),
-    ),
-  );
-  onFinished = undefined;
+  const deadline = performance.now() + 20_000;
+  while (interactions.some((i) => !finishedAt.has(i.id)) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   return interactions.map((interaction) => {
-    const record = herald.discord.interaction(interaction.id);
+    const record = discord.interaction(interaction.id);
     const first = record.callbacks[0];
     return {
       firstMs: (first?.at ?? Number.NaN) - record.dispatchedAt,
@@ -69,8 +66,6 @@ async function round(herald: HeraldInProcess, requests: { article: string; langu
     };
   });
 }
-
-let onFinished: ((id: string) => void) | undefined;
 
 function line(label: string, samples: Sample[]): string {
   const first = samples.map((s) => s.firstMs);
@@ -83,9 +78,13 @@ function line(label: string, samples: Sample[]): string {
   );
 }
 
+const p99First = (samples: Sample[]) => percentile(samples.map((s) => s.firstMs), 99);
+const p50Final = (samples: Sample[]) => percentile(samples.map((s) => s.finalMs), 50);
+
 async function main(): Promise<void> {
   let modelDelay = MODEL_LATENCY_MS;
-  const herald = await startHeraldInProcess({
+  const heraldFinished = new Map<string, number>();
+  const herald: HeraldInProcess = await startHeraldInProcess({
     logger: silentLogger,
     openai: {
       reply: async (request) => {
@@ -95,24 +94,34 @@ async function main(): Promise<void> {
         return /<headline>the headline in /.test(request.text) ? `<headline>A translated headline</headline>\n\n${summary}` : summary;
       },
     },
-    bot: { onInteraction: (event) => onFinished?.(event.id) },
+    bot: { onInteraction: (event) => heraldFinished.set(event.id, performance.now()) },
   });
+  const bare: BareBot = await startBareBot(herald.openai.url);
+  let goalsMissed = 0;
   try {
     const requests = LANGUAGES.flatMap((language) => ARTICLES.map((article) => ({ article, language }))).slice(0, IN_FLIGHT);
+    const herd = (list: Request[], length?: string) => round(herald.discord, heraldFinished, list, length);
+    const floor = () => round(bare.discord, bare.finishedAt, requests);
 
     // Warm-up: module loading, JIT, first connections; not measured.
-    await round(herald, [{ article: 'solar-boom', language: 'en' }], 'long');
+    await herd([{ article: 'solar-boom', language: 'en' }], 'long');
+    await round(bare.discord, bare.finishedAt, requests.slice(0, 10));
 
-    const uncached = await round(herald, requests);
-    const modelCalls = herald.openai.callCount;
-    const cached = await round(herald, requests);
-    const cachedCalls = herald.openai.callCount - modelCalls;
+    const bareUncached = await floor();
+    const beforeUncached = herald.openai.callCount;
+    const uncached = await herd(requests);
+    const modelCalls = herald.openai.callCount - beforeUncached;
+    const bareCached = await floor();
+    const beforeCached = herald.openai.callCount;
+    const cached = await herd(requests);
+    const cachedCalls = herald.openai.callCount - beforeCached;
 
     modelDelay = SLOW_MODEL_MS;
+    const bareSlow = await floor();
     // Another length: a new cache key for every request, so each one waits for the slow model.
-    const slow = await round(herald, requests, 'medium');
+    const slow = await herd(requests, 'medium');
 
-    // Baseline: the same 100 model calls without Discord, to separate the model path from Herald's layer.
+    // The same 100 model calls without Discord, to separate the model path from Herald's layer.
     modelDelay = MODEL_LATENCY_MS;
     const model = createOpenAIModel({ baseURL: herald.openai.url, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: 10_000, maxRetries: 0 });
     const started = performance.now();
@@ -125,26 +134,40 @@ async function main(): Promise<void> {
       }),
     );
 
-    const p50 = (samples: Sample[]) => percentile(samples.map((s) => s.finalMs), 50);
     console.log(`Herald Discord bench: ${IN_FLIGHT} /summarize interactions in flight, real discord.js against fake Discord + fake OpenAI`);
-    console.log(`model latency ${MODEL_LATENCY_MS} ms (slow model ${SLOW_MODEL_MS} ms); deferral after 1.5 s; Discord deadline 3 s\n`);
+    console.log(`model latency ${MODEL_LATENCY_MS} ms (slow model ${SLOW_MODEL_MS} ms); Discord deadline 3 s; floor: a bare discord.js bot that defers at once\n`);
     console.log(line('uncached (model call)', uncached));
+    console.log(line('  bare bot, same model', bareUncached));
     console.log(line('cached (same requests)', cached));
+    console.log(line('  bare bot, same model', bareCached));
     console.log(line(`slow model (${slow.length} uncached)`, slow));
+    console.log(line('  bare bot, slow model', bareSlow));
     console.log(`${'model alone (no Discord)'.padEnd(26)} 100 concurrent streamed calls: p50 ${percentile(alone, 50).toFixed(0)} ms  p99 ${percentile(alone, 99).toFixed(0)} ms`);
     console.log('');
-    console.log(`model calls: uncached round ${modelCalls - 1} (+1 warm-up), cached round ${cachedCalls}`);
-    console.log(`cached final answer is ${(p50(uncached) / p50(cached)).toFixed(1)}x faster than uncached (p50)`);
-    console.log(`uncached final answer / model alone (p50): ${(p50(uncached) / percentile(alone, 50)).toFixed(2)}`);
+    const goal = (label: string, ratio: number, limit: number) => {
+      const met = ratio <= limit;
+      if (!met) goalsMissed += 1;
+      console.log(`${label.padEnd(56)} ${ratio.toFixed(2)}x  (goal ≤ ${limit}x: ${met ? 'met' : 'MISSED'})`);
+    };
+    goal('first callback p99, uncached / bare bot', p99First(uncached) / p99First(bareUncached), FIRST_CALLBACK_GOAL);
+    goal('first callback p99, cached / bare bot', p99First(cached) / p99First(bareCached), FIRST_CALLBACK_GOAL);
+    goal('first callback p99, slow model / bare bot', p99First(slow) / p99First(bareSlow), FIRST_CALLBACK_GOAL);
+    goal('final answer p50, uncached / model alone', p50Final(uncached) / percentile(alone, 50), FINAL_ANSWER_GOAL);
+    console.log(`${'final answer p50, uncached / bare bot (for reference)'.padEnd(56)} ${(p50Final(uncached) / p50Final(bareUncached)).toFixed(2)}x`);
+    console.log('');
+    console.log(`Herald's model calls: uncached round ${modelCalls}, cached round ${cachedCalls}`);
+    console.log(`cached answers deferred first ("thinking…" flash): ${cached.filter((s) => s.deferred).length}/${cached.length}`);
     const late = [...uncached, ...cached, ...slow].filter((s) => s.firstMs > 3_000).length;
-    console.log(`first callbacks later than 3 s: ${late}; fake Discord violations: ${herald.discord.violations.length}`);
+    console.log(`first callbacks later than 3 s: ${late}; fake Discord violations: ${herald.discord.violations.length + bare.discord.violations.length}`);
   } finally {
+    await bare.stop();
     await herald.stop();
   }
+  if (goalsMissed > 0) process.exitCode = 1;
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -166,7 +166,7 @@ describe('BriefingService without a model (offline)', () => {
     const w = await world({ withModel: false });
     const error = await userErrorOf(w.service.translate(GERMAN_ID, 'en'));
     expect(error.code).toBe('translation_unavailable');
-    expect(error.message).toBe('Translation needs a language model. Set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.');
+    expect(error.message).toBe('I cannot translate into English: that needs a language model, and none is configured here. Whoever hosts Herald can set OPENAI_BASE_URL (e.g. a local Ollama) or OPENAI_API_KEY.');
   });
 
   it('GIVEN quotes THEN they are verbatim passages picked offline', async () => {
@@ -326,8 +326,8 @@ describe('BriefingService.quote', () => {
 
   it('GIVEN a count outside 1–10 THEN it is refused as an invalid option', async () => {
     const w = await world();
-    expect((await userErrorOf(w.service.quote(ENGLISH_ID, { count: 0 }))).code).toBe('invalid_option');
-    expect((await userErrorOf(w.service.quote(ENGLISH_ID, { count: 11 }))).code).toBe('invalid_option');
+    expect((await userErrorOf(w.service.quote(ENGLISH_ID, { count: 0 }))).code).toBe('quote_count');
+    expect((await userErrorOf(w.service.quote(ENGLISH_ID, { count: 11 }))).code).toBe('quote_count');
   });
 });
 
@@ -341,7 +341,7 @@ describe('BriefingService daily budget', () => {
 
     const refused = await userErrorOf(w.service.summarize(ENGLISH_ID, { length: 'long' }, { userId: 'u2' }));
     expect(refused.code).toBe('budget_exhausted');
-    expect(refused.message).toBe("Today's LLM budget is used up; cached answers still work. It resets at 00:00 UTC.");
+    expect(refused.message).toMatch(/^I have used up today’s budget for the language model; cached answers still work\. It resets at \d{4}-\d{2}-\d{2} 00:00 UTC\.$/);
     expect((await userErrorOf(w.service.translate(GERMAN_ID, 'en'))).code).toBe('budget_exhausted');
 
     const cached = await w.service.summarize(ENGLISH_ID, { length: 'short' }, { userId: 'u2' });
@@ -366,6 +366,6 @@ describe('BriefingService on message text', () => {
 
   it('GIVEN message text without words THEN it is refused with a clear message', async () => {
     const w = await world();
-    expect((await userErrorOf(w.service.summarizeText(' \n\n ', { length: 'short' }))).code).toBe('invalid_option');
+    expect((await userErrorOf(w.service.summarizeText(' \n\n ', { length: 'short' }))).code).toBe('empty_message');
   });
 });

@@ -1,5 +1,5 @@
 import { Keyv } from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GuardedStore } from '../../src/cache/guarded-store.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache, transient, type CacheOutcome } from '../../src/cache/result-cache.js';
@@ -57,6 +57,30 @@ describe('ResultCache', () => {
     expect(counter.runs()).toBe(1);
     expect(new Set(results.map((r) => r.value))).toEqual(new Set(['shared']));
     expect(cache.stats).toMatchObject({ misses: 1, joined: 49 });
+  });
+
+  it('GIVEN a call that joins a computation already running THEN it is told so; a cached answer and the computing call are not', async () => {
+    const cache = new ResultCache(aMemoryKeyv(), silentLogger);
+    const told: string[] = [];
+    const counter = aCounter('fresh');
+    const computing = cache.getOrCompute('k', counter.compute, () => told.push('leader'));
+    await vi.waitFor(() => expect(counter.runs()).toBe(1));
+    const joined = cache.getOrCompute('k', counter.compute, () => told.push('joiner'));
+    expect(told).toEqual(['joiner']);
+    counter.release();
+    expect(await joined).toEqual({ value: 'fresh', cached: false });
+    await computing;
+    await cache.getOrCompute('k', counter.compute, () => told.push('cached'));
+    await cache.getOrCompute('other', async () => 'x', () => told.push('other key'));
+    expect(told).toEqual(['joiner']);
+  });
+
+  it('GIVEN a computation that failed THEN a later call for the key is not told it joins one', async () => {
+    const cache = new ResultCache(aMemoryKeyv(), silentLogger);
+    await expect(cache.getOrCompute('k', () => Promise.reject(new Error('model down')))).rejects.toThrow('model down');
+    const told: string[] = [];
+    expect(await cache.getOrCompute('k', async () => 'second', () => told.push('joined'))).toEqual({ value: 'second', cached: false });
+    expect(told).toEqual([]);
   });
 
   it('GIVEN a second cache on the same store (another process) THEN it hits without computing', async () => {

@@ -47,7 +47,7 @@ describe('console, one request per run', () => {
   it('GIVEN an unknown article THEN says so politely and exits 1', async () => {
     const run = await herald(['summarize', 'volkswagen']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/No article matches “volkswagen”/u);
+    expect(run.stdout).toMatch(/I could not find an article matching “volkswagen”/u);
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/u);
   });
 
@@ -87,7 +87,7 @@ describe('console, piped input', () => {
   it('GIVEN a failing line among good ones THEN answers all and exits 1', async () => {
     const run = await herald([], {}, 'summarize nosuchthing\nsummarize ford short\n');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('No article matches');
+    expect(run.stdout).toContain('I could not find an article matching');
     expect(run.stdout).toContain('# Ford führte');
   });
 
@@ -229,7 +229,7 @@ describe('console output is safe for a terminal', () => {
   it('GIVEN input with escape sequences (clear screen, window title, colour) THEN the echo shows the words without them', async () => {
     const run = await herald([], {}, 'make \u001B[2Jcof\u001B]0;pwned\u0007fee\u001B[31m\nsummarize \u009B2Jnosuch\u001B]8;;https://evil.example\u001B\\thing\n');
     expect(run.stdout).toContain('I did not understand “make coffee”');
-    expect(run.stdout).toContain('No article matches “nosuchthing”');
+    expect(run.stdout).toContain('I could not find an article matching “nosuchthing”');
     expect(hasTerminalControls(run.stdout)).toBe(false);
     expect(run.stdout).not.toContain('pwned');
     expect(run.stdout).not.toContain('evil.example');
@@ -251,7 +251,7 @@ describe('console output is safe for a terminal', () => {
   it('GIVEN a reference of 100,000 characters THEN it answers that no article matches, without crashing', async () => {
     const run = await herald([], {}, `summarize ${'x'.repeat(100_000)}\nquotes ${'ford '.repeat(20_000)}\n`);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/No article matches “x{10,}…”/u);
+    expect(run.stdout).toMatch(/I could not find an article matching “x{10,}…”/u);
     expect(run.stdout).not.toContain('something went wrong');
     expect(run.stderr).not.toContain('RangeError');
     expect(run.stdout.length).toBeLessThan(5_000);

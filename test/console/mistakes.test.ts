@@ -24,7 +24,7 @@ describe('console mistakes get the slash commands’ answers, not “I did not u
 
   it('GIVEN /summarize length:huge THEN names the lengths there are', async () => {
     const { code, text } = await answer(herald, '/summarize article:ford length:huge');
-    expect(text).toContain('length is short, medium or long');
+    expect(text).toContain('length is short, medium, or long');
     expect(text).not.toContain('I did not understand');
     expect(code).toBe(64);
   });
@@ -32,7 +32,7 @@ describe('console mistakes get the slash commands’ answers, not “I did not u
   it('GIVEN an option the command does not have THEN names it instead of ignoring it', async () => {
     const { code, text } = await answer(herald, '/summarize article:ford extra:1');
     expect(text).toContain('unknown option extra');
-    expect(text).toContain('article, length, language');
+    expect(text).toContain('article, length, and language');
     expect(code).toBe(64);
   });
 

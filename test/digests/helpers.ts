@@ -19,8 +19,6 @@ import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Poste
 import { writeArticle as writeArticleFile } from '../support/articles.js';
 import { aTempDir } from '../support/temp-dir.js';
 
-export { aRecordingLogger } from '../support/logger.js';
-export { aTempDir };
 
 /** English sentences to build article bodies from. */
 const SENTENCES = [

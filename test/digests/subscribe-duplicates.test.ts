@@ -19,7 +19,7 @@ describe('/digest subscribe twice at the same moment', () => {
     expect(created).toHaveLength(1);
     expect(refused).toHaveLength(1);
     const refusal = refused[0];
-    expect(isUserError(refusal) && refusal.code).toBe('invalid_option');
+    expect(isUserError(refusal) && refusal.code).toBe('subscription_duplicate');
     expect(isUserError(refusal) && refusal.params).toEqual({ id: created[0]?.id });
     expect(await world.service.list(world.discord.guild.id)).toHaveLength(1);
   });

@@ -22,8 +22,8 @@ describe('digest subscriptions and time-zone spellings', () => {
     const world = await aWorld();
     const first = await world.service.subscribe(input(world, 'Asia/Calcutta'));
     expect(first.timezone).toBe(resolveTimeZone('Asia/Kolkata'));
-    expect(await refusalCode(world.service.subscribe(input(world, 'Asia/Kolkata')))).toBe('invalid_option');
-    expect(await refusalCode(world.service.subscribe(input(world, 'asia/calcutta')))).toBe('invalid_option');
+    expect(await refusalCode(world.service.subscribe(input(world, 'Asia/Kolkata')))).toBe('subscription_duplicate');
+    expect(await refusalCode(world.service.subscribe(input(world, 'asia/calcutta')))).toBe('subscription_duplicate');
     expect(await world.service.list(world.discord.guild.id)).toHaveLength(1);
   });
 
@@ -36,7 +36,7 @@ describe('digest subscriptions and time-zone spellings', () => {
     const [status] = await world.service.list(world.discord.guild.id);
     expect(status?.subscription.id).toBe(old.id);
     expect(status?.subscription.timezone).toBe(canonical);
-    expect(await refusalCode(world.service.subscribe(input(world, 'Asia/Kolkata')))).toBe('invalid_option');
+    expect(await refusalCode(world.service.subscribe(input(world, 'Asia/Kolkata')))).toBe('subscription_duplicate');
   });
 
   it('GIVEN the same time in a different zone THEN it is a new subscription, not a duplicate', async () => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isUserError, type UserError } from '../../src/errors.js';
 import { languageFromLocale, languageName, resolveLanguage, searchLanguages } from '../../src/languages/index.js';
 
-function unknownLanguage(input: string): UserError {
+function unknownLanguage(input: string): UserError<'language_unknown'> {
   try {
     resolveLanguage(input);
   } catch (error) {
-    if (isUserError(error)) return error;
+    if (isUserError(error, 'language_unknown')) return error;
     throw error;
   }
   throw new Error(`expected "${input}" to be unknown`);
@@ -60,7 +60,7 @@ describe('resolveLanguage', () => {
     const error = unknownLanguage('Englsh');
     expect(error.code).toBe('language_unknown');
     expect(error.params).toEqual({ input: 'Englsh', suggestions: ['English'] });
-    expect(error.message).toBe('I don\'t know the language “Englsh”. Did you mean English?');
+    expect(error.message).toBe('I do not know the language “Englsh”. Try an ISO code like `en` or a name like `German`.\nDid you mean: English');
   });
 
   it.each([
@@ -75,7 +75,7 @@ describe('resolveLanguage', () => {
   it('GIVEN something far from any language THEN no suggestions but a hint on what works', () => {
     const error = unknownLanguage('Klingon');
     expect(error.params.suggestions).toEqual([]);
-    expect(error.message).toMatch(/ISO 639-1 code like “en”/);
+    expect(error.message).toMatch(/ISO code like `en`/);
   });
 
   it('GIVEN an empty input THEN language_unknown asking for a language', () => {

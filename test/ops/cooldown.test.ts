@@ -84,7 +84,7 @@ describe('Cooldown', () => {
 
     expect(isUserError(error)).toBe(true);
     expect(isUserError(error) && error.code).toBe('cooldown');
-    expect(isUserError(error) && error.message).toBe("You're going fast — try again in 30 seconds.");
+    expect(isUserError(error) && error.message).toBe("You’re going fast — try again in 30 seconds.");
     expect(isUserError(error) && error.params).toEqual({ seconds: 30 });
   });
 
@@ -106,9 +106,9 @@ describe('Cooldown', () => {
 
 describe('cooldownError', () => {
   it('GIVEN a sub-second or fractional wait THEN rounds up to whole seconds, at least 1, singular for 1', () => {
-    expect(cooldownError(1).message).toBe("You're going fast — try again in 1 second.");
+    expect(cooldownError(1).message).toBe("You’re going fast — try again in 1 second.");
     expect(cooldownError(1_001).params).toEqual({ seconds: 2 });
-    expect(cooldownError(59_000).message).toBe("You're going fast — try again in 59 seconds.");
+    expect(cooldownError(59_000).message).toBe("You’re going fast — try again in 59 seconds.");
   });
 });
 

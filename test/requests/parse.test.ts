@@ -72,8 +72,8 @@ describe('parseSlash', () => {
   });
 
   it('GIVEN a wrong option value or name THEN reads a mistake with the slash commands’ error code', () => {
-    expect(parseSlash('/summarize article:ford length:huge')).toMatchObject({ kind: 'mistake', error: { code: 'invalid_option', params: { option: 'length', input: 'huge' } } });
-    expect(parseSlash('/summarize article:ford extra:1')).toMatchObject({ kind: 'mistake', error: { code: 'invalid_option', params: { option: 'extra' } } });
+    expect(parseSlash('/summarize article:ford length:huge')).toMatchObject({ kind: 'mistake', error: { code: 'invalid_choice', params: { option: 'length', input: 'huge' } } });
+    expect(parseSlash('/summarize article:ford extra:1')).toMatchObject({ kind: 'mistake', error: { code: 'unknown_option', params: { option: 'extra' } } });
     // The count is the service's to refuse, as it refuses the slash command's.
     expect(parseSlash('/quote article:ford count:11')).toEqual({ kind: 'quote', article: 'ford', count: 11 });
   });

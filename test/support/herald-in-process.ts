@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { startBot, type Bot, type InteractionEvent, type StartBotOptions } from '../../src/discord/bot.js';
 import type { DigestService } from '../../src/digests/service.js';
 import type { Ticker } from '../../src/digests/scheduler.js';
-import { createHerald, type BotHerald } from '../../src/herald.js';
+import { createHerald, type BotHerald, type HeraldOverrides } from '../../src/herald.js';
 import type { LanguageModel } from '../../src/llm/types.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
@@ -69,6 +69,10 @@ export interface HeraldInProcessOptions {
   ticker?: Ticker;
   /** Start the digest scheduler; resolves after its first catch-up. */
   startDigests?: boolean;
+  /** No language model: the offline engine answers (the fake OpenAI still runs, unasked). */
+  offline?: boolean;
+  /** Limits the service enforces before a model call, in place of the configured cooldown and budget. */
+  briefing?: Pick<HeraldOverrides, 'admit' | 'usage'>;
 }
 
 /** Starts the fakes, then Herald connected to them. */
@@ -90,6 +94,7 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
     OPENAI_BASE_URL: openai.url,
     OPENAI_API_KEY: 'sk-test-key',
     LLM_MODEL: 'fake-model',
+    ...(options.offline ? { LLM_PROVIDER: 'offline' } : {}),
     LLM_TIMEOUT_MS: '10000',
     LLM_MAX_RETRIES: '0',
     // These suites ask many questions as one fake user; the cooldown has its own suite.
@@ -104,6 +109,7 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
     ...(options.model ? { model: options.model } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ticker ? { ticker: options.ticker } : {}),
+    ...options.briefing,
   });
   if (herald.mode !== 'bot') throw new Error('a DISCORD_TOKEN makes a bot');
   const { articles, briefing, digests } = herald;

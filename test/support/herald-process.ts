@@ -1,8 +1,8 @@
 /**
- * Herald as a child process: runs it exactly as a host does (`node --import tsx src/index.ts`,
- * what `npm start` execs) with nothing but environment variables, in a scratch folder, against the
- * fake Discord and the fake OpenAI on 127.0.0.1. For Herald inside the test's own process, see
- * ./herald-in-process.ts.
+ * Herald as a child process: runs it exactly as a host does (`node --import tsx src/index.ts`, or
+ * `npm start`'s src/launch/start.mjs) with nothing but environment variables, in a scratch folder,
+ * against the fake Discord and the fake OpenAI on 127.0.0.1. For Herald inside the test's own
+ * process, see ./herald-in-process.ts.
  *
  * Every child carries `HERALD_E2E_RUN=<id of this test file's run>` in its environment, so
  * {@link leftoverProcesses} can prove that no Herald (or redis-server) outlived the suite, without
@@ -21,6 +21,7 @@ export { aFreePort } from '../fakes/redis-server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENTRY = path.join(ROOT, 'src/index.ts');
+const NPM_START = path.join(ROOT, 'src/launch/start.mjs');
 // Resolved here: the child runs in a scratch folder with no node_modules of its own.
 const TSX = import.meta.resolve('tsx');
 
@@ -109,9 +110,16 @@ export function botEnv(
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Starts Herald as `npm start` would, in `cwd`, with exactly `env`. */
-export function spawnHerald(env: Record<string, string>, cwd: string): HeraldProcess {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY], {
+/**
+ * How Herald is started: from the TypeScript sources through tsx (the suites' default: tests run on
+ * sources), or through `npm start`'s entry, src/launch/start.mjs, which runs the compiled dist/.
+ */
+export type Entry = 'sources' | 'npm-start';
+
+/** Starts Herald in `cwd` with exactly `env` (and `args`, e.g. a console request). */
+export function spawnHerald(env: Record<string, string>, cwd: string, options: { entry?: Entry; args?: string[] } = {}): HeraldProcess {
+  const entry = options.entry === 'npm-start' ? [NPM_START] : ['--import', TSX, ENTRY];
+  const child = spawn(process.execPath, [...entry, ...(options.args ?? [])], {
     cwd,
     env: { HERALD_E2E_RUN: RUN_ID, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -214,8 +222,8 @@ export function runHeraldOnce(
 }
 
 /** Starts Herald in bot mode and waits until it says it is running (commands registered, health up). */
-export async function spawnHeraldBot(env: Record<string, string>, cwd: string): Promise<HeraldProcess> {
-  const herald = spawnHerald(env, cwd);
+export async function spawnHeraldBot(env: Record<string, string>, cwd: string, entry: Entry = 'sources'): Promise<HeraldProcess> {
+  const herald = spawnHerald(env, cwd, { entry });
   await herald.waitForOutput(/"msg":"Herald is running"/, 25_000);
   return herald;
 }

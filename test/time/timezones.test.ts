@@ -3,11 +3,11 @@ import { isUserError, type UserError } from '../../src/errors.js';
 import { allTimeZones, canonicalTimeZone, isValidTimeZone, resolveTimeZone, searchTimeZones, suggestTimeZones } from '../../src/time/timezones.js';
 
 /** The UserError resolveTimeZone throws for `input`. */
-function refusal(input: string): UserError {
+function refusal(input: string): UserError<'invalid_timezone'> {
   try {
     resolveTimeZone(input);
   } catch (error) {
-    if (isUserError(error)) return error;
+    if (isUserError(error, 'invalid_timezone')) return error;
     throw error;
   }
   throw new Error(`expected "${input}" to be refused`);

@@ -79,7 +79,7 @@ export default {
         return ctx.respond(async () => renderRunReport(await digests.run(id), ctx), PRIVATE);
       }
       default:
-        throw new UserError('invalid_option', `Unknown subcommand ${sub}.`);
+        throw new UserError('unknown_command');
     }
   },
 

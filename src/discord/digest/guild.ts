@@ -88,11 +88,11 @@ function ran(results: RunResult[]): DigestRunItem[] {
  */
 export async function guildDigests(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<GuildDigests> {
   if (!interaction.inGuild()) {
-    throw new UserError('invalid_option', ctx.t('error_guild_only', { command: '/digest' }));
+    throw new UserError('guild_only', { command: '/digest' });
   }
   // default_member_permissions only hides the command; server admins can grant it to anyone.
   if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError('missing_permission', 'You need the Manage Server permission to use /digest.', { permission: 'Manage Server' });
+    throw new UserError('missing_permission', { permission: 'Manage Server' });
   }
   const service = ctx.services.digests;
   const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));

@@ -2,13 +2,14 @@ import type { Guild } from 'discord.js';
 import type { SummaryLength } from '../../briefing/types.js';
 import type { DigestPreview, RunResult, SubscriptionStatus } from '../../digests/service.js';
 import { MAX_SUBSCRIPTIONS_PER_GUILD, type DigestNote, type DigestNoteCode, type Subscription } from '../../digests/subscriptions.js';
+import { userErrorText } from '../../failures.js';
 import { groupWithin } from '../../grouping.js';
 import { commandTextIn } from '../../i18n/commands.js';
 import type { MessageKey, Translator } from '../../i18n/index.js';
 import { formatLocalDateTime } from '../../time/slots.js';
 import type { Choice } from '../autocomplete.js';
 import type { CommandContext, Rendered } from '../command.js';
-import { userErrorText } from '../errors.js';
+import { discordFormat } from '../failure-format.js';
 import { displayLanguage, renderPlain } from '../render.js';
 import { LIMITS, truncate } from '../split.js';
 import type { DigestRunItem, DigestSubscribed } from './guild.js';
@@ -106,7 +107,7 @@ export function subscriptionChoices(subscriptions: readonly Subscription[], guil
 function runLine(item: DigestRunItem, reader: DigestReader): string {
   const { t } = reader;
   if (item.kind === 'refused') {
-    return t('digest_run_blocked', { id: item.subscription.id, problem: userErrorText(item.problem, t, reader.locale) });
+    return t('digest_run_blocked', { id: item.subscription.id, problem: userErrorText(item.problem, reader.locale, discordFormat(reader.locale)) });
   }
   const { subscription: s, outcome: o, status }: RunResult = item.result;
   switch (status) {

@@ -28,7 +28,7 @@ describe('digest rendering', () => {
   });
 
   it('GIVEN a run refused for a channel problem THEN the line names the subscription and the localized reason', () => {
-    const problem = new UserError('invalid_channel', 'Herald is missing **Embed Links** in <#42>.', { channel: '42', reason: 'missing', missing: ['Embed Links'] });
+    const problem = new UserError('invalid_channel', { channel: '42', reason: 'missing', missing: ['Embed Links'] });
     const text = textOf(renderRunReport([{ kind: 'refused', subscription: aSubscription(), problem }], reader('de')));
     expect(text).toContain('⛔ `abc123`: Herald fehlt **Links einbetten** in <#42>.');
   });
