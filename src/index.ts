@@ -22,8 +22,10 @@ async function main(): Promise<number> {
 
   if (config.DISCORD_TOKEN && config.SHARDS !== undefined && process.env.SHARDS_MANAGED !== '1') {
     const { runSharded } = await import('./ops/sharding.js');
-    await runSharded(config, logger);
-    return -1;
+    // The manager lives until a stop signal has ended its shards; then it says how it ended.
+    return new Promise<number>((resolve, reject) => {
+      runSharded(config, logger, { exit: resolve }).catch(reject);
+    });
   }
 
   let herald: Herald;
@@ -61,10 +63,7 @@ async function runOfflineConsole(herald: ConsoleHerald): Promise<number> {
 }
 
 main().then(
-  (code) => {
-    // -1: the shard manager, which lives until its shards are gone.
-    if (code >= 0) process.exit(code);
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const secrets = [process.env.DISCORD_TOKEN, process.env.OPENAI_API_KEY].filter((s): s is string => Boolean(s));
