@@ -1,8 +1,9 @@
 import { ConfigError, loadConfig, secretsOf, type Config } from './config.js';
-import { createLogger, scrub, type Logger } from './log.js';
 import { EXIT } from './exit-codes.js';
-import { createCoreServices, StoreUnavailableError, type CoreServices } from './services.js';
+import { createHerald, StoreUnavailableError, type ConsoleHerald, type Herald } from './herald.js';
+import { createLogger, scrub } from './log.js';
 
+/** Picks the mode the configuration asks for and turns how it ended into the exit code. */
 async function main(): Promise<number> {
   let config: Config;
   try {
@@ -21,18 +22,15 @@ async function main(): Promise<number> {
 
   if (config.DISCORD_TOKEN && config.SHARDS !== undefined && process.env.SHARDS_MANAGED !== '1') {
     const { runSharded } = await import('./ops/sharding.js');
-    await runSharded(config, logger);
-    return -1;
+    // The manager lives until a stop signal has ended its shards; then it says how it ended.
+    return new Promise<number>((resolve, reject) => {
+      runSharded(config, logger, { exit: resolve }).catch(reject);
+    });
   }
 
-  // Metrics only matter where someone can scrape them: in bot mode.
-  const metrics = config.DISCORD_TOKEN ? (await import('./ops/metrics.js')).createMetrics() : undefined;
-  let services: CoreServices;
+  let herald: Herald;
   try {
-    services = await createCoreServices(config, logger, {
-      watchArticles: Boolean(config.DISCORD_TOKEN) || process.stdin.isTTY === true,
-      ...(metrics ? { metrics, limitUsers: true } : {}),
-    });
+    herald = await createHerald(config, { logger, watchArticles: Boolean(config.DISCORD_TOKEN) || process.stdin.isTTY === true });
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       process.stderr.write(`Herald cannot start: ${error.message}\n`);
@@ -41,26 +39,31 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  if (!config.DISCORD_TOKEN || !metrics) return runOfflineConsole(services, logger);
-  const { runBot } = await import('./runtime.js');
-  await runBot(services, metrics);
-  return -1;
+  if (herald.mode === 'console') return runOfflineConsole(herald);
+  const { runBot } = await import('./run-bot.js');
+  const outcome = await runBot(herald);
+  switch (outcome.kind) {
+    case 'stopped':
+      return outcome.code;
+    case 'health-port':
+      process.stderr.write(`Herald cannot start: ${outcome.message}\n`);
+      return EXIT.config;
+    case 'no-discord':
+      return EXIT.failed;
+  }
 }
 
-async function runOfflineConsole(services: CoreServices, logger: Logger): Promise<number> {
+async function runOfflineConsole(herald: ConsoleHerald): Promise<number> {
   const { runConsole } = await import('./console/console.js');
   try {
-    return await runConsole(process.argv.slice(2), { articles: services.articles, briefing: services.briefing, logger, config: services.config });
+    return await runConsole(process.argv.slice(2), herald);
   } finally {
-    await services.close();
+    await herald.close();
   }
 }
 
 main().then(
-  (code) => {
-    // -1: a long-running mode (bot, shard manager) that exits through its own shutdown.
-    if (code >= 0) process.exit(code);
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const secrets = [process.env.DISCORD_TOKEN, process.env.OPENAI_API_KEY].filter((s): s is string => Boolean(s));

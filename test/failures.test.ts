@@ -4,7 +4,7 @@ import { StorageUnavailableError, UserError } from '../src/errors.js';
 import { describeFailure } from '../src/failures.js';
 import { plainFormat } from '../src/i18n/failure-texts.js';
 import { LanguageModelError } from '../src/llm/types.js';
-import { aRecordingLogger } from './cache/helpers.js';
+import { aRecordingLogger } from './support/logger.js';
 
 /** One failure answered on Discord in `locale`, with what was logged. */
 function onDiscord(error: unknown, locale = 'en-US') {

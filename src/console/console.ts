@@ -2,10 +2,10 @@ import { createInterface } from 'node:readline';
 import { EXIT } from '../exit-codes.js';
 import { describeFailure } from '../failures.js';
 import { plainFormat } from '../i18n/failure-texts.js';
-import type { Logger } from '../log.js';
 import { runInScope } from '../llm/request-scope.js';
 import { LanguageModelError } from '../llm/types.js';
-import { executeRequest, type RequestServices } from '../requests/execute.js';
+import type { Herald } from '../herald.js';
+import { executeRequest } from '../requests/execute.js';
 import { parseDigestPreview } from '../requests/parse-digest.js';
 import { parseRequest } from '../requests/parse-request.js';
 import { previewDigest } from './digest-preview.js';
@@ -32,8 +32,8 @@ const NO_TOKEN_NO_INPUT = [
   '  To use the offline console instead: run `npm start` in a terminal, or `npm start -- summarize ford`.',
 ].join('\n');
 
-export interface ConsoleOptions extends RequestServices {
-  logger: Logger;
+/** Herald's parts the console uses (a ConsoleHerald has them all), and where to read and write. */
+export interface ConsoleOptions extends Pick<Herald, 'articles' | 'briefing' | 'logger'> {
   io?: ConsoleIO;
   /** The model settings, to name the one to fix when the model fails; defaults for OpenAI's API. */
   config?: ModelSettings;

@@ -261,10 +261,3 @@ function inTodaysZoneName(stored: Subscription): Subscription {
   const timezone = sameZone(stored.timezone);
   return timezone === stored.timezone ? stored : { ...stored, timezone };
 }
-
-/** Runtime check for Services.digests (typed unknown there so the Discord layer does not depend on this module). */
-export function isDigestService(value: unknown): value is DigestService {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Record<keyof DigestService, unknown>>;
-  return ['subscribe', 'list', 'remove', 'preview', 'runNow', 'start', 'stop'].every((key) => typeof candidate[key as keyof DigestService] === 'function');
-}

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Events, type Client, type Message } from 'discord.js';
-import type { Config } from '../config.js';
-import { withRequestContext, type Logger } from '../log.js';
-import type { InteractionEvent, Services } from './command.js';
+import type { BotHerald } from '../herald.js';
+import { withRequestContext } from '../log.js';
+import type { InteractionEvent } from './command.js';
 import { createClient } from './client.js';
 import { failureText, plainFormat } from '../i18n/failure-texts.js';
 import { createDirectMessageHandler, directMessageLocale } from './direct-messages.js';
@@ -12,9 +12,6 @@ import type { ResponderOptions } from './respond.js';
 import { InteractionRouter } from './router.js';
 import { settleWithin } from '../ops/settle-within.js';
 import { DRAIN_MS } from '../ops/shutdown.js';
-
-/** The services the bot hands to commands (config and logger are added by startBot). */
-export type BotServices = Omit<Services, 'config' | 'logger'>;
 
 export type { InteractionEvent };
 
@@ -26,7 +23,7 @@ export interface StartBotOptions {
   responder?: ResponderOptions;
   /** How long to wait for the gateway's READY; default 60 s. */
   readyTimeoutMs?: number;
-  /** Called once per answered interaction or DM (metrics). */
+  /** Called once per answered interaction or DM, after Herald's metrics counted it (tests). */
   onInteraction?: (event: InteractionEvent) => void;
 }
 
@@ -49,30 +46,29 @@ export interface Bot {
  * Starts Herald on Discord: loads commands/, logs in, waits for READY, and makes the registered
  * commands match ours (guild-scoped with DISCORD_GUILD_ID, global otherwise; written only on change).
  */
-export async function startBot(
-  config: Config,
-  services: BotServices,
-  logger: Logger,
-  options: StartBotOptions = {},
-): Promise<Bot> {
+export async function startBot(herald: BotHerald, options: StartBotOptions = {}): Promise<Bot> {
+  const { config } = herald;
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
-  const log = logger.child({ component: 'discord' });
-  const allServices: Services = { ...services, config, logger: log };
+  const log = herald.logger.child({ component: 'discord' });
+  const onInteraction = (event: InteractionEvent) => {
+    herald.metrics.recordInteraction(event.command, event.outcome, event.seconds);
+    options.onInteraction?.(event);
+  };
   const commands = await loadCommands(options.commandsDir ?? COMMANDS_DIR, log);
   log.info({ commands: commands.map((command) => command.json.name) }, 'commands loaded');
 
   const client = createClient(config);
   const router = new InteractionRouter({
     commands,
-    services: allServices,
+    services: herald,
     logger: log,
     ...(options.responder ? { responder: options.responder } : {}),
-    ...(options.onInteraction ? { onInteraction: options.onInteraction } : {}),
+    onInteraction,
   });
   const onDirectMessage = createDirectMessageHandler(client, {
-    services: allServices,
+    services: herald,
     logger: log,
-    ...(options.onInteraction ? { onAnswered: options.onInteraction } : {}),
+    onAnswered: onInteraction,
   });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   // DMs bypass the router, so their answers are tracked here for a graceful stop.
@@ -99,6 +95,8 @@ export async function startBot(
     throw error;
   }
   const readyClient = client as Client<true>;
+  // Digests post through this client from now on.
+  herald.discord.client = readyClient;
   log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
 
   let registration: RegistrationResult | undefined;

@@ -7,26 +7,10 @@ import type {
   CommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { ArticleStore } from '../articles/store.js';
-import type { BriefingService } from '../briefing/service.js';
 import type { Requester } from '../briefing/types.js';
-import type { Config } from '../config.js';
+import type { BotHerald } from '../herald.js';
 import type { Translator } from '../i18n/index.js';
 import type { Logger } from '../log.js';
-
-/** Everything a command may use; built once in startBot and shared by all commands. */
-export interface Services {
-  /** The article store (search, resolve, list). */
-  articles: ArticleStore;
-  /** Summaries, translations and quotes. */
-  briefing: BriefingService;
-  /** The digests module; typed `unknown` here so this file does not depend on it (commands/digest.ts narrows it). */
-  digests?: unknown;
-  /** Validated configuration. */
-  config: Config;
-  /** The bot's root logger. */
-  logger: Logger;
-}
 
 /** One answered interaction or DM, for metrics. */
 export interface InteractionEvent {
@@ -82,7 +66,8 @@ export interface ResponseProgress {
 
 /** What the router hands every command handler. */
 export interface CommandContext {
-  services: Services;
+  /** Everything a command may use: articles, briefing, digests, config (src/herald.ts). */
+  services: BotHerald;
   /** A child of the root logger carrying the interaction id and command name. */
   logger: Logger;
   /** The user's Discord locale, e.g. "de" or "en-US". */

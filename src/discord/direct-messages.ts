@@ -6,7 +6,8 @@ import { requestLogger, type Logger } from '../log.js';
 import { removeControls } from '../text/controls.js';
 import { executeRequest } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
-import type { InteractionEvent, Rendered, Services } from './command.js';
+import type { InteractionEvent, Rendered } from './command.js';
+import type { BotHerald } from '../herald.js';
 import { discordFormat } from './failure-format.js';
 import { renderPlain } from './render.js';
 import { renderOutcome } from './render-outcome.js';
@@ -18,7 +19,7 @@ export const TYPING_INTERVAL_MS = 8_000;
 
 /** Options of the direct-message handler. */
 export interface DirectMessageOptions {
-  services: Services;
+  services: BotHerald;
   logger: Logger;
   typingIntervalMs?: number;
   /** Hook for metrics: one call per answered DM. */

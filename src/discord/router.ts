@@ -11,7 +11,8 @@ import { failureText } from '../i18n/failure-texts.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { requestLogger, withRequestContext, type Logger } from '../log.js';
 import { answerAutocomplete } from './autocomplete.js';
-import type { Command, CommandContext, InteractionEvent, Rendered, Services } from './command.js';
+import type { Command, CommandContext, InteractionEvent, Rendered } from './command.js';
+import type { BotHerald } from '../herald.js';
 import { isGoneInteraction } from './errors.js';
 import { discordFormat } from './failure-format.js';
 import { commandKey, type LoadedCommand } from './loader.js';
@@ -23,7 +24,7 @@ import { DRAIN_MS } from '../ops/shutdown.js';
 /** What the router needs. */
 export interface RouterOptions {
   commands: readonly LoadedCommand[];
-  services: Services;
+  services: BotHerald;
   logger: Logger;
   responder?: ResponderOptions;
   /** Called once per answered interaction (not autocomplete), for metrics. */

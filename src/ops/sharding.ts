@@ -78,7 +78,7 @@ export interface RunShardedOptions {
   readyTimeoutMs?: number;
   /** How long a shard may take to stop gracefully before it is killed. Default 15,000 ms. */
   stopGraceMs?: number;
-  /** Injected in tests. */
+  /** Ends the process with the shutdown's code; default `process.exit` (src/index.ts passes its own). */
   exit?: (code: number) => void;
   /** Injected in tests; default `process`. */
   signals?: SignalSource;

@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/store.js';
 import type { Article } from '../articles/types.js';
-import type { BriefingProgress, BriefingService } from '../briefing/service.js';
+import type { BriefingProgress } from '../briefing/service.js';
+import type { Herald } from '../herald.js';
 import type { BriefingRequest, BriefingResult, Requester } from '../briefing/types.js';
 
 /** What answering one request produced; renderers (console, Discord) turn it into text. */
@@ -8,12 +9,6 @@ export type RequestOutcome =
   | { kind: 'briefing'; result: BriefingResult }
   | { kind: 'articles'; articles: Article[]; query?: string; /** 1-based page asked for. */ page?: number }
   | { kind: 'help'; topic?: string; unrecognized?: string };
-
-/** The services a request needs. */
-export interface RequestServices {
-  articles: ArticleStore;
-  briefing: BriefingService;
-}
 
 /** Search results shown at most; beyond this, better words beat more pages. */
 const MAX_ARTICLE_RESULTS = 100;
@@ -33,7 +28,7 @@ export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, qu
  */
 export async function executeRequest(
   request: BriefingRequest,
-  services: RequestServices,
+  services: Pick<Herald, 'articles' | 'briefing'>,
   who?: Requester,
   progress?: BriefingProgress,
 ): Promise<RequestOutcome> {

@@ -3,7 +3,10 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleStore } from '../../src/articles/store.js';
-import { ENGLISH_BODY, GERMAN_BODY, SEEDS_DIR, SEED_ID, aFolderPerTest, aRecordingLogger, aTempDir, anArticleText, writeArticle } from './helpers.js';
+import { aFolderPerTest } from './helpers.js';
+import { anArticleText, ENGLISH_BODY, GERMAN_BODY, REPO_SEED_ID, REPO_SEEDS, writeArticle } from '../support/articles.js';
+import { aRecordingLogger } from '../support/logger.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const folder = aFolderPerTest();
 
@@ -15,8 +18,8 @@ async function openStore(options: { maxBytes?: number } = {}): Promise<{ store: 
 
 describe('ArticleStore loading', () => {
   it('GIVEN the real seed folder THEN loads the Ford/Xiaomi article with all its fields', async () => {
-    const store = await folder.open({ dir: SEEDS_DIR, watch: false });
-    const article = store.get(SEED_ID);
+    const store = await folder.open({ dir: REPO_SEEDS, watch: false });
+    const article = store.get(REPO_SEED_ID);
     expect(article).toBeDefined();
     expect(article?.headline).toBe('Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft');
     expect(article?.paragraphs).toHaveLength(7);

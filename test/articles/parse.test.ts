@@ -3,7 +3,7 @@ import { decodeArticleBytes } from '../../src/articles/decode.js';
 import { detectLanguage } from '../../src/articles/language.js';
 import { countWords, layoutArticle } from '../../src/articles/layout.js';
 import { parseArticle } from '../../src/articles/parse.js';
-import { ENGLISH_BODY, GERMAN_BODY, anArticleText } from './helpers.js';
+import { anArticleText, ENGLISH_BODY, GERMAN_BODY } from '../support/articles.js';
 
 describe('decodeArticleBytes', () => {
   it('GIVEN UTF-8 with a BOM and CRLF line ends THEN yields clean text', () => {

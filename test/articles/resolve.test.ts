@@ -3,7 +3,8 @@ import { isUserError, type UserError } from '../../src/errors.js';
 import { userErrorText } from '../../src/failures.js';
 import { plainFormat } from '../../src/i18n/failure-texts.js';
 import { ArticleStore } from '../../src/articles/store.js';
-import { SEEDS_DIR, SEED_ID, aTempDir, writeArticle } from './helpers.js';
+import { REPO_SEED_ID, REPO_SEEDS, writeArticle } from '../support/articles.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 function errorOf(action: () => unknown): UserError {
   try {
@@ -23,20 +24,20 @@ function shown(error: UserError, store: ArticleStore): string {
 describe('ArticleStore.resolve on the real seed', () => {
   let store: ArticleStore;
   beforeAll(async () => {
-    store = await ArticleStore.open({ dir: SEEDS_DIR, watch: false });
+    store = await ArticleStore.open({ dir: REPO_SEEDS, watch: false });
   });
   afterAll(() => store.close());
 
-  it.each([SEED_ID, SEED_ID.toUpperCase(), `  ${SEED_ID}  `, `${SEED_ID}.txt`])('GIVEN the id %j THEN returns the article', (ref) => {
-    expect(store.resolve(ref).id).toBe(SEED_ID);
+  it.each([REPO_SEED_ID, REPO_SEED_ID.toUpperCase(), `  ${REPO_SEED_ID}  `, `${REPO_SEED_ID}.txt`])('GIVEN the id %j THEN returns the article', (ref) => {
+    expect(store.resolve(ref).id).toBe(REPO_SEED_ID);
   });
 
   it.each(['xiaomi ford', 'ford', 'Führte Gespräche', 'fuhrte gesprache'])('GIVEN the headline words %j THEN returns the article', (ref) => {
-    expect(store.resolve(ref).id).toBe(SEED_ID);
+    expect(store.resolve(ref).id).toBe(REPO_SEED_ID);
   });
 
   it('GIVEN a typo in a headline word THEN still returns the article', () => {
-    expect(store.resolve('xiomi').id).toBe(SEED_ID);
+    expect(store.resolve('xiomi').id).toBe(REPO_SEED_ID);
   });
 
   it('GIVEN words of no article THEN says not found, politely and without suggestions', () => {
@@ -49,18 +50,18 @@ describe('ArticleStore.resolve on the real seed', () => {
   it('GIVEN one known and one unknown word THEN says not found and suggests the article', () => {
     const error = errorOf(() => store.resolve('ford tesla'));
     expect(error.code).toBe('article_not_found');
-    expect(error.params).toEqual({ query: 'ford tesla', suggestions: [SEED_ID] });
-    expect(shown(error, store)).toBe(`I could not find an article matching “ford tesla”.\nDid you mean: ${SEED_ID} (Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft)`);
+    expect(error.params).toEqual({ query: 'ford tesla', suggestions: [REPO_SEED_ID] });
+    expect(shown(error, store)).toBe(`I could not find an article matching “ford tesla”.\nDid you mean: ${REPO_SEED_ID} (Ford führte Gespräche mit Chinas Xiaomi über EV-Partnerschaft)`);
   });
 
   it('GIVEN an id with a typo THEN still returns the article', () => {
-    expect(store.resolve('000_c6212945af6057c3').id).toBe(SEED_ID);
+    expect(store.resolve('000_c6212945af6057c3').id).toBe(REPO_SEED_ID);
   });
 
   it('GIVEN a word too misspelled to match THEN suggests the closest article', () => {
     const error = errorOf(() => store.resolve('xaiomi'));
     expect(error.code).toBe('article_not_found');
-    expect(isUserError(error, 'article_not_found') && error.params.suggestions).toEqual([SEED_ID]);
+    expect(isUserError(error, 'article_not_found') && error.params.suggestions).toEqual([REPO_SEED_ID]);
     expect(shown(error, store)).toMatch(/^I could not find an article matching “xaiomi”\.\nDid you mean: 000_c6212945af6057c2 \(Ford führte/);
   });
 

@@ -1,32 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleStore } from '../../src/articles/store.js';
-import { GERMAN_BODY, SEEDS_DIR, SEED_ID, aTempDir, writeArticle } from './helpers.js';
+import { GERMAN_BODY, REPO_SEED_ID, REPO_SEEDS, writeArticle } from '../support/articles.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 describe('ArticleStore.search on the real seed', () => {
   let store: ArticleStore;
   beforeAll(async () => {
-    store = await ArticleStore.open({ dir: SEEDS_DIR, watch: false });
+    store = await ArticleStore.open({ dir: REPO_SEEDS, watch: false });
   });
   afterAll(() => store.close());
 
   const ids = (query: string): string[] => store.search(query).map((match) => match.article.id);
 
   it.each(['fuhrte', 'führte', 'FÜHRTE', 'Fuehrte'])('GIVEN %j THEN finds the article that says "führte"', (query) => {
-    expect(ids(query)).toEqual([SEED_ID]);
+    expect(ids(query)).toEqual([REPO_SEED_ID]);
   });
 
   it.each(['xiaomi ford', 'Ford Xiaomi', 'FORD  xiaomi!'])('GIVEN %j THEN finds the seed', (query) => {
-    expect(ids(query)).toEqual([SEED_ID]);
+    expect(ids(query)).toEqual([REPO_SEED_ID]);
   });
 
   it('GIVEN the start of a word THEN finds it by prefix', () => {
-    expect(ids('xiao')).toEqual([SEED_ID]);
-    expect(ids('partnersch')).toEqual([SEED_ID]);
+    expect(ids('xiao')).toEqual([REPO_SEED_ID]);
+    expect(ids('partnersch')).toEqual([REPO_SEED_ID]);
   });
 
   it('GIVEN a small typo THEN still finds it', () => {
-    expect(ids('xiaomy')).toEqual([SEED_ID]);
-    expect(ids('Gesprache Partnershaft')).toEqual([SEED_ID]);
+    expect(ids('xiaomy')).toEqual([REPO_SEED_ID]);
+    expect(ids('Gesprache Partnershaft')).toEqual([REPO_SEED_ID]);
   });
 
   it('GIVEN words the article does not contain THEN finds nothing', () => {
@@ -40,7 +41,7 @@ describe('ArticleStore.search on the real seed', () => {
 
   it('GIVEN a hit THEN carries the article and a positive score', () => {
     const [match] = store.search('ford');
-    expect(match?.article.id).toBe(SEED_ID);
+    expect(match?.article.id).toBe(REPO_SEED_ID);
     expect(match?.score).toBeGreaterThan(0);
   });
 });

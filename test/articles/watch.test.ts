@@ -2,7 +2,9 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArticleChange, ArticleStore } from '../../src/articles/store.js';
-import { GERMAN_BODY, aFolderPerTest, aRecordingLogger, anArticleText, writeArticle } from './helpers.js';
+import { aFolderPerTest } from './helpers.js';
+import { anArticleText, GERMAN_BODY, writeArticle } from '../support/articles.js';
+import { aRecordingLogger } from '../support/logger.js';
 
 const folder = aFolderPerTest();
 

@@ -16,7 +16,8 @@ import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { silentLogger } from '../../src/log.js';
 import { reply } from '../fakes/fake-openai.js';
-import { aTempDir, startRedisServer, type RedisServer } from '../cache/helpers.js';
+import { startRedisServer, type RedisServer } from '../cache/helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 import { aWorld, ENGLISH_ID } from '../briefing/helpers.js';
 
 const HIT_SAMPLES = 5_000;

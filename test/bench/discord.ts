@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { createOpenAIModel } from '../../src/llm/openai.js';
 import { silentLogger } from '../../src/log.js';
-import { startHerald, type Herald } from '../discord/harness.js';
+import { startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
 import type { FakeDiscord } from '../fakes/fake-discord.js';
 import { startBareBot, type BareBot } from './bare-bot.js';
 
@@ -84,7 +84,7 @@ const p50Final = (samples: Sample[]) => percentile(samples.map((s) => s.finalMs)
 async function main(): Promise<void> {
   let modelDelay = MODEL_LATENCY_MS;
   const heraldFinished = new Map<string, number>();
-  const herald: Herald = await startHerald({
+  const herald: HeraldInProcess = await startHeraldInProcess({
     logger: silentLogger,
     openai: {
       reply: async (request) => {

@@ -6,8 +6,9 @@ import { sourceOfArticle } from '../../src/briefing/sources.js';
 import { UserError } from '../../src/errors.js';
 import { parseDigestSummaries } from '../../src/briefing/prompts.js';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
-import { aRecordingLogger } from '../cache/helpers.js';
-import { anArticleText, aWorld, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
+import { aWorld, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions } from './helpers.js';
+import { anArticleText } from '../support/articles.js';
 
 const worlds: World[] = [];
 

@@ -11,7 +11,8 @@ import { createOpenAIModel } from '../../src/llm/openai.js';
 import type { LanguageModel } from '../../src/llm/types.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeRequest } from '../fakes/fake-openai.js';
-import { aTempDir } from '../cache/helpers.js';
+import { anArticleText } from '../support/articles.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 export const ENGLISH_ID = 'council-budget';
 export const ENGLISH_HEADLINE = 'Council approves budget after long debate';
@@ -30,11 +31,6 @@ export const GERMAN_PARAGRAPHS = [
   'Nach Angaben der Verwaltung sollen auf den stärksten Linien mehr Busse fahren und vor dem Winter mehrere Brücken saniert werden.',
   'Kritiker hielten die Ausgaben für zu hoch, während die Befürworter die Investitionen für überfällig und notwendig erklärten.',
 ];
-
-/** An article file's text: headline line, then one line per paragraph. */
-export function anArticleText(headline: string, paragraphs: readonly string[]): string {
-  return `${headline}\n${paragraphs.join('\n')}\n`;
-}
 
 /** The article (without headline) as the prompts delimit it: between <article> and </article>. */
 export function articleInPrompt(request: FakeRequest): string[] {

@@ -1,17 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
-import {
-  allVerbatim,
-  aPrefixTranslator,
-  articleInPrompt,
-  aWorld,
-  ENGLISH_HEADLINE,
-  ENGLISH_ID,
-  ENGLISH_PARAGRAPHS,
-  GERMAN_ID,
-  GERMAN_PARAGRAPHS,
-  type World,
-} from './helpers.js';
+import { allVerbatim, aPrefixTranslator, articleInPrompt, aWorld, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World } from './helpers.js';
 
 /**
  * Answers cut off by the token limit (finish_reason "length") or streams that end without a finish

@@ -6,21 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefingResult } from '../../src/briefing/types.js';
 import { UserError } from '../../src/errors.js';
 import { reply } from '../fakes/fake-openai.js';
-import { aFaultyMap, aRecordingLogger } from '../cache/helpers.js';
-import {
-  allVerbatim,
-  aPrefixTranslator,
-  articleInPrompt,
-  aWorld,
-  ENGLISH_HEADLINE,
-  ENGLISH_ID,
-  ENGLISH_PARAGRAPHS,
-  GERMAN_HEADLINE,
-  GERMAN_ID,
-  GERMAN_PARAGRAPHS,
-  type World,
-  type WorldOptions,
-} from './helpers.js';
+import { aFaultyMap } from '../cache/helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
+import { allVerbatim, aPrefixTranslator, articleInPrompt, aWorld, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_HEADLINE, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions } from './helpers.js';
 
 const run = promisify(execFile);
 const worlds: World[] = [];

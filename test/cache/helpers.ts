@@ -1,11 +1,7 @@
 /**
- * Fixtures for cache tests: a recording logger, temporary folders and faulty Map stores. The real
- * redis-server lives in ../fakes/redis-server.ts (shared with the e2e suite).
+ * Fixtures for cache tests: faulty Map stores. The real redis-server lives in
+ * ../fakes/redis-server.ts (shared with the e2e suite); loggers and folders in ../support/.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger, type Logger } from '../../src/log.js';
 import { startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.js';
 
 export type { RedisServer };
@@ -13,30 +9,6 @@ export type { RedisServer };
 /** A started redis-server, or undefined (silently) when none can be started here; kept for test/bench/cache.ts. */
 export function startRedisServer(): Promise<RedisServer | undefined> {
   return startRedisServerOrSkip();
-}
-
-/** One parsed log line. */
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
-/** A logger whose JSON lines land in `lines`, to assert "logged once". */
-export function aRecordingLogger(): { logger: Logger; lines: LogLine[]; warnings: () => LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    pretty: false,
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-  });
-  return { logger, lines, warnings: () => lines.filter((line) => line.level === 40) };
-}
-
-/** A fresh temporary folder, and a function that removes it. */
-export async function aTempDir(prefix = 'herald-cache-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /**

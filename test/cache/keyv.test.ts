@@ -7,7 +7,8 @@ import type { Keyv } from 'keyv';
 import { createKeyv, probeStore, describeStoreUrl, parseStoreUrl } from '../../src/cache/keyv.js';
 import { storeStatus } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
-import { aRecordingLogger, aTempDir } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const open: Keyv[] = [];
 const cleanups: Array<() => Promise<void>> = [];

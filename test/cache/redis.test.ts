@@ -9,7 +9,7 @@ import { ResultCache } from '../../src/cache/result-cache.js';
 import { storeStatus } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
 import { redisClients, startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.js';
-import { aRecordingLogger } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
 
 const redis: RedisServer | undefined = await startRedisServerOrSkip('Redis cache tests');
 

@@ -5,7 +5,8 @@ import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache, transient, type CacheOutcome } from '../../src/cache/result-cache.js';
 import { registerStoreHealth, StoreHealth } from '../../src/cache/store-health.js';
 import { silentLogger } from '../../src/log.js';
-import { aFaultyMap, aRecordingLogger } from './helpers.js';
+import { aFaultyMap } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
 
 const open: Keyv[] = [];
 afterEach(async () => {

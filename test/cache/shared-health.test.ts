@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyv } from '../../src/cache/keyv.js';
-import { aRecordingLogger } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
 
 describe('store outages across namespaces', () => {
   it('GIVEN two namespaces of one unreachable Redis THEN requests get misses and the outage is logged once', async () => {

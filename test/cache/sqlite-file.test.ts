@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeyv, probeStore } from '../../src/cache/keyv.js';
 import { SqliteFileIdentity } from '../../src/cache/sqlite-file.js';
 import { StoreHealth, storeStatus } from '../../src/cache/store-health.js';
-import { aRecordingLogger, aTempDir } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 let temp: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sqliteStartupProblem } from '../../src/cache/sqlite-startup.js';
-import { aTempDir } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 describe('what Herald says when its SQLite store fails at start-up', () => {
   it('GIVEN SQLite reports the disk full THEN the message says the disk is full (ENOSPC) and never advises moving the file', () => {

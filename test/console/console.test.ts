@@ -1,32 +1,14 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
+import { ROOT, runHeraldOnce, type HeraldRun } from '../support/herald-process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const entry = path.join(root, 'src/index.ts');
-// Resolved here, because the child runs in a scratch folder with no node_modules of its own.
-const tsx = import.meta.resolve('tsx');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs Herald as `npm start` would (node + tsx), in a scratch folder, with only the given environment. */
-function herald(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', tsx, entry, ...args],
-      { cwd: workdir, env: { PATH: process.env.PATH ?? '', SEEDS_DIR: seeds, STORE_URL: `sqlite://${path.join(workdir, 'herald.sqlite')}`, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input ?? '');
-  });
+/** Runs Herald as `npm start` would, in a scratch folder, with only the given environment. */
+function herald(args: string[], env: Record<string, string> = {}, input?: string): Promise<HeraldRun> {
+  const store = `sqlite://${path.join(workdir, 'herald.sqlite')}`;
+  return runHeraldOnce(args, { cwd: workdir, env: { PATH: process.env.PATH ?? '', SEEDS_DIR: seeds, STORE_URL: store, ...env }, ...(input === undefined ? {} : { input }) });
 }
 
 let workdir: string;
@@ -35,7 +17,7 @@ let seeds: string;
 beforeAll(() => {
   workdir = mkdtempSync(path.join(tmpdir(), 'herald-console-'));
   seeds = path.join(workdir, 'seeds');
-  cpSync(path.join(root, 'seeds'), seeds, { recursive: true });
+  cpSync(path.join(ROOT, 'seeds'), seeds, { recursive: true });
 });
 
 describe('console, one request per run', () => {

@@ -25,8 +25,8 @@ describe('console digest preview', () => {
     // What the scheduler's own composition gives for a server without subscriptions.
     const digests = createDigestService({
       store: new Keyv(),
-      articles: herald.services.articles,
-      briefing: herald.services.briefing,
+      articles: herald.herald.articles,
+      briefing: herald.herald.briefing,
       channel: discordDigestChannel({
         rest: () => {
           throw new Error('a preview posts nothing');

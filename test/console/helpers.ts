@@ -1,5 +1,5 @@
 /**
- * The console in this process, built as src/index.ts builds it (real config, services, store,
+ * The console in this process, built as src/index.ts builds it (real config, createHerald, store,
  * articles), with its input and output as streams a test writes to and reads.
  */
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,11 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { runConsole } from '../../src/console/console.js';
+import { createHerald, type ConsoleHerald } from '../../src/herald.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { createCoreServices, type CoreServices } from '../../src/services.js';
+import { REPO_SEEDS } from '../support/articles.js';
+
+export { REPO_SEEDS };
 
 /** A seeds folder with `count` short English articles `n01`…`nNN`, `n01` the oldest. */
 export function seedsWith(count: number): string {
@@ -28,8 +31,6 @@ export function seedsWith(count: number): string {
   return dir;
 }
 
-export const REPO_SEEDS = path.resolve(import.meta.dirname, '../../seeds');
-
 /** Text written to a stream, kept for assertions. */
 export class Captured extends PassThrough {
   text = '';
@@ -42,7 +43,7 @@ export class Captured extends PassThrough {
 }
 
 export interface InProcessConsole {
-  services: CoreServices;
+  herald: ConsoleHerald;
   output: Captured;
   errors: Captured;
   /** JSON log lines the services wrote. */
@@ -53,28 +54,23 @@ export interface InProcessConsole {
   close(): Promise<void>;
 }
 
-/** Services and a console over them, from environment variables as src/index.ts reads them. */
+/** Herald and a console over it, from environment variables as src/index.ts reads them. */
 export async function inProcessConsole(env: Record<string, string>): Promise<InProcessConsole> {
   const config = loadConfig({ STORE_URL: 'memory://', SEEDS_DIR: REPO_SEEDS, ...env });
   const log = new Captured();
   const logger = createLogger({ level: 'warn', destination: log, pretty: false });
-  const services = await createCoreServices(config, logger, { watchArticles: false });
+  const herald = await createHerald(config, { logger, watchArticles: false });
+  if (herald.mode !== 'console') throw new Error('without DISCORD_TOKEN Herald is a console');
   const output = new Captured();
   const errors = new Captured();
   return {
-    services,
+    herald,
     output,
     errors,
     log,
     logger,
     ask: (line) =>
-      runConsole([line], {
-        articles: services.articles,
-        briefing: services.briefing,
-        config,
-        logger,
-        io: { input: new PassThrough(), output, errors },
-      }),
-    close: () => services.close(),
+      runConsole([line], { ...herald, io: { input: new PassThrough(), output, errors } }),
+    close: () => herald.close(),
   };
 }

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { runConsole } from '../../src/console/console.js';
+import { createHerald } from '../../src/herald.js';
 import { silentLogger } from '../../src/log.js';
-import { createCoreServices } from '../../src/services.js';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
+import { ROOT, runHeraldOnce } from '../support/herald-process.js';
 import { Captured, REPO_SEEDS } from './helpers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = import.meta.resolve('tsx');
 /** Generous: a hanging model call would otherwise hold the console for the 60 s LLM_TIMEOUT_MS default. */
 const WELL_BEFORE_THE_MODEL_TIMEOUT_MS = 20_000;
 
@@ -29,11 +26,11 @@ describe('Ctrl-C in the interactive console', () => {
   it('GIVEN a slow model call WHEN Ctrl-C THEN the call is aborted and the prompt returns; a second Ctrl-C exits', async () => {
     fake.reset();
     const config = loadConfig({ STORE_URL: 'memory://', SEEDS_DIR: REPO_SEEDS, OPENAI_BASE_URL: fake.url, LLM_MAX_RETRIES: '0' });
-    const services = await createCoreServices(config, silentLogger, { watchArticles: false });
+    const herald = await createHerald(config, { logger: silentLogger, watchArticles: false });
     const input = aTerminal();
     const output = new Captured();
     try {
-      const done = runConsole([], { articles: services.articles, briefing: services.briefing, config, logger: silentLogger, io: { input, output, errors: output } });
+      const done = runConsole([], { ...herald, io: { input, output, errors: output } });
       input.write('translate ford to english\r');
       await vi.waitFor(() => expect(fake.callCount).toBe(1), { timeout: WELL_BEFORE_THE_MODEL_TIMEOUT_MS });
       const promptsBefore = output.text.split('herald> ').length;
@@ -50,7 +47,7 @@ describe('Ctrl-C in the interactive console', () => {
       input.write('\x03');
       await expect(done).resolves.toBe(0);
     } finally {
-      await services.close();
+      await herald.close();
     }
   });
 });
@@ -58,15 +55,10 @@ describe('Ctrl-C in the interactive console', () => {
 describe('SIGINT to a one-shot console run', () => {
   it('GIVEN a slow model call WHEN SIGINT THEN the call is aborted at once, it says so and exits 130', async () => {
     fake.reset();
-    const run = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        ['--import', tsx, path.join(root, 'src/index.ts'), 'translate', 'ford', 'to', 'english'],
-        { cwd: root, env: { PATH: process.env.PATH ?? '', SEEDS_DIR: REPO_SEEDS, STORE_URL: 'memory://', OPENAI_BASE_URL: fake.url }, timeout: 60_000 },
-        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-      );
-      child.stdin?.end();
-      void vi.waitFor(() => expect(fake.callCount).toBe(1), { timeout: 30_000, interval: 50 }).then(() => child.kill('SIGINT'));
+    const run = runHeraldOnce(['translate', 'ford', 'to', 'english'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', SEEDS_DIR: REPO_SEEDS, STORE_URL: 'memory://', OPENAI_BASE_URL: fake.url },
+      started: (child) => void vi.waitFor(() => expect(fake.callCount).toBe(1), { timeout: 30_000, interval: 50 }).then(() => child.kill('SIGINT')),
     });
     const result = await run;
     expect(fake.completions[0]?.abortedByClient).toBe(true);

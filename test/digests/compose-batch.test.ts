@@ -11,7 +11,8 @@ import { DigestComposer, selectArticles, type ComposeMemo } from '../../src/dige
 import { createOpenAIModel } from '../../src/llm/openai.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeRequest } from '../fakes/fake-openai.js';
-import { aTempDir, writeArticle, writeArticles } from './helpers.js';
+import { writeArticle, writeArticles } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -6,7 +6,8 @@ import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { DigestComposer, datedDigest, selectArticles, shortHash, type ComposeMemo } from '../../src/digests/compose.js';
 import { silentLogger } from '../../src/log.js';
-import { aTempDir, RecordingModel, writeArticle, writeArticles } from './helpers.js';
+import { RecordingModel, writeArticle, writeArticles } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 function anArticle(id: string, overrides: Partial<Article> = {}): Article {
   return { id, headline: `Headline ${id}`, paragraphs: ['Text.'], hash: `${id}-hash-0000000000000000`, language: 'en', wordCount: 3, updatedAt: 0, ...overrides };

@@ -6,7 +6,8 @@ import { createKeyv } from '../../src/cache/keyv.js';
 import { SubscriptionStore } from '../../src/digests/subscriptions.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { aTempDir, channelPosts, postedEmbeds, startWorld, writeArticles } from './helpers.js';
+import { channelPosts, postedEmbeds, startWorld, writeArticles } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/digest-process.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord, type PostedMessage } from '../fakes/fake-discord.js';
 import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
-import { aClock, aTempDir, channelPosts, postedEmbeds, writeArticles } from './helpers.js';
+import { aClock, channelPosts, postedEmbeds, writeArticles } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const EPHEMERAL = 1 << 6;
 const isEphemeral = (messages: PostedMessage[]) => messages.length > 0 && messages.every((m) => ((m.message.flags ?? 0) & EPHEMERAL) !== 0);

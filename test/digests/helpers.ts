@@ -3,9 +3,6 @@
  * "world" of real parts (fake Discord REST on 127.0.0.1, discord.js REST, ArticleStore,
  * BriefingService, Keyv) around one DigestService.
  */
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { REST } from 'discord.js';
 import { afterEach } from 'vitest';
 import type Keyv from 'keyv';
@@ -17,8 +14,11 @@ import { createDigestService, type DigestService, type DigestServiceDeps } from 
 import type { Ticker } from '../../src/digests/scheduler.js';
 import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/llm/types.js';
-import { createLogger, silentLogger, type Logger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
+import { writeArticle as writeArticleFile } from '../support/articles.js';
+import { aTempDir } from '../support/temp-dir.js';
+
 
 /** English sentences to build article bodies from. */
 const SENTENCES = [
@@ -31,11 +31,6 @@ const SENTENCES = [
   'Analysts expect the decision to shape next year’s budget talks.',
   'A final vote on the second phase is planned for the spring.',
 ];
-
-/** A seed article's text: headline, blank line, paragraphs. */
-export function articleText(headline: string, paragraphs: readonly string[]): string {
-  return [headline, '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
-}
 
 /**
  * Writes `count` English articles `a01`…`aNN` whose modification times make `a01` the oldest and
@@ -57,15 +52,7 @@ export async function writeArticles(dir: string, count: number, options: { from?
 
 /** Writes one article with a fixed modification time. */
 export async function writeArticle(dir: string, id: string, headline: string, paragraphs: readonly string[], mtimeMs = Date.now()): Promise<void> {
-  const file = path.join(dir, `${id}.txt`);
-  await writeFile(file, articleText(headline, paragraphs));
-  await utimes(file, mtimeMs / 1000, mtimeMs / 1000);
-}
-
-/** A temporary folder and its removal. */
-export async function aTempDir(prefix = 'herald-digests-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  await writeArticleFile(dir, `${id}.txt`, headline, paragraphs, mtimeMs);
 }
 
 /** A clock tests move by hand. */
@@ -126,21 +113,6 @@ export class RecordingModel implements LanguageModel {
     const headline = /Headline number \d+/.exec(text)?.[0] ?? 'the article';
     return `A short summary of ${headline}. It explains the decision and what comes next.`;
   }
-}
-
-/** A logger whose lines are kept for assertions. */
-export function aRecordingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    pretty: false,
-    destination: {
-      write(chunk: string) {
-        for (const line of chunk.split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      },
-    },
-  });
-  return { logger, lines };
 }
 
 /** Everything a digest test talks to. */

@@ -10,7 +10,8 @@ import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/l
 import { silentLogger } from '../../src/log.js';
 import { checkMessageBody } from '../fakes/discord-limits.js';
 import { markdownLeaks, unescapeMarkdown } from '../discord/markdown-leaks.js';
-import { aTempDir, channelPosts, postedEmbeds, useWorlds, writeArticle, type DigestWorld } from './helpers.js';
+import { channelPosts, postedEmbeds, useWorlds, writeArticle, type DigestWorld } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const HEADLINE = 'Free passes for ||all residents|| and **[more](https://evil.example/h)**';
 const PARAGRAPHS = [

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
 import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
-import { aClock, aTempDir, writeArticles } from './helpers.js';
+import { aClock, writeArticles } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 describe('/digest list with 25 paused digests', () => {
   let discord: FakeDiscord;

@@ -35,7 +35,7 @@ describe('digest edges', () => {
     world.clock.set(Date.parse('2026-01-15T07:00:30Z'));
     const tick = service.tick();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    // As runtime.ts does on SIGTERM: digests stop at once, model calls are ended near the deadline.
+    // As src/run-bot.ts does on SIGTERM: digests stop at once, model calls are ended near the deadline.
     const stopping = service.stop();
     cancellable.cancelAll('Herald is restarting');
     await Promise.all([tick, stopping]);

@@ -4,7 +4,8 @@ import { createDigestService, type DigestService } from '../../src/digests/servi
 import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import { silentLogger } from '../../src/log.js';
 import type { Subscription } from '../../src/digests/subscriptions.js';
-import { aRecordingLogger, channelPosts, manualTicker, postedEmbeds, startWorld, writeArticle, type DigestWorld, type WorldOptions } from './helpers.js';
+import { channelPosts, manualTicker, postedEmbeds, startWorld, writeArticle, type DigestWorld, type WorldOptions } from './helpers.js';
+import { aRecordingLogger } from '../support/logger.js';
 
 const worlds: DigestWorld[] = [];
 afterEach(async () => {

@@ -10,7 +10,8 @@ import { createKeyv } from '../../src/cache/keyv.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
 import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
-import { aClock, aTempDir, writeArticles } from './helpers.js';
+import { aClock, writeArticles } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
 
 const LEGACY = /Asia\/Calcutta|Europe\/Kiev\b|Asia\/Saigon/;
 

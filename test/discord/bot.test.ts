@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
 import { snowflake, type Json, type PostedMessage, type RecordedRequest } from '../fakes/fake-discord.js';
 import { createLogger } from '../../src/log.js';
-import { embedsOf, SEEDS, shownText, startHerald, type Herald } from './harness.js';
+import { embedsOf, type HeraldInProcess, SEEDS, shownText, startHeraldInProcess } from '../support/herald-in-process.js';
 
 const EPHEMERAL = 1 << 6;
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -28,10 +28,10 @@ function isEphemeral(message: PostedMessage | undefined): boolean {
 }
 
 describe('Herald on a local Discord', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald();
+    herald = await startHeraldInProcess();
   });
 
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('Herald on a local Discord', () => {
     });
 
     it('GIVEN a second start with the same commands THEN nothing is written', async () => {
-      const second = await startHerald({ reuseDiscord: herald.discord, reuseOpenAI: herald.openai });
+      const second = await startHeraldInProcess({ reuseDiscord: herald.discord, reuseOpenAI: herald.openai });
       try {
         expect(second.bot.registration).toMatchObject({ written: false, scope: 'guild' });
         expect(herald.discord.commandWrites()).toEqual([]);
@@ -393,7 +393,7 @@ describe('Herald on a local Discord', () => {
   });
 
   describe('/articles paging', () => {
-    let many: Herald;
+    let many: HeraldInProcess;
 
     beforeAll(async () => {
       const seeds = Object.fromEntries(
@@ -402,7 +402,7 @@ describe('Herald on a local Discord', () => {
           { headline: `Story number ${i} about the markets`, paragraphs: [`Markets moved on day ${i}. Traders were surprised.`] },
         ]),
       );
-      many = await startHerald({ seeds });
+      many = await startHeraldInProcess({ seeds });
     });
 
     afterAll(async () => {
@@ -429,7 +429,7 @@ describe('Herald on a local Discord', () => {
 
   describe('expired interactions', () => {
     it('GIVEN an interaction whose token expired before Herald answered THEN it logs, survives and keeps answering', async () => {
-      const late = await startHerald({ discord: { interactionTimeoutMs: 0 } });
+      const late = await startHeraldInProcess({ discord: { interactionTimeoutMs: 0 } });
       try {
         const interaction = late.discord.sendCommand('help');
         const event = await late.done(interaction.id);
@@ -445,12 +445,12 @@ describe('Herald on a local Discord', () => {
   });
 
   describe('a DM to a user who has closed their DMs', () => {
-    let closed: Herald;
+    let closed: HeraldInProcess;
     const lines: Record<string, unknown>[] = [];
 
     beforeAll(async () => {
       const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
-      closed = await startHerald({ logger: createLogger({ level: 'info', destination, pretty: false }) });
+      closed = await startHeraldInProcess({ logger: createLogger({ level: 'info', destination, pretty: false }) });
     });
 
     afterAll(async () => {
@@ -470,12 +470,12 @@ describe('Herald on a local Discord', () => {
   });
 
   describe('router faults', () => {
-    let faulty: Herald;
+    let faulty: HeraldInProcess;
     const lines: string[] = [];
 
     beforeAll(async () => {
       const destination = { write: (line: string) => void lines.push(line) };
-      faulty = await startHerald({
+      faulty = await startHeraldInProcess({
         bot: { commandsDir: new URL('./fixtures/commands/', import.meta.url).pathname },
         logger: createLogger({ level: 'info', destination, pretty: false }),
       });

@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMessage } from '../fakes/discord-payloads.js';
 import { reply } from '../fakes/fake-openai.js';
-import { embedsOf, shownText, startHerald, type Herald } from './harness.js';
+import { embedsOf, type HeraldInProcess, shownText, startHeraldInProcess } from '../support/herald-in-process.js';
 
 const MD_HEADLINE = '**Breaking** markets ||rally|| as `bonds` fall';
 
 describe('Discord edges', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald({
+    herald = await startHeraldInProcess({
       seeds: {
         md: { headline: MD_HEADLINE, paragraphs: ['The markets moved a lot today. Traders were surprised by it.'] },
         'ford-xiaomi': { headline: 'Ford talks with Xiaomi', paragraphs: ['Ford talked to Xiaomi. Nothing was agreed.'] },
@@ -82,11 +82,11 @@ describe('Discord edges', () => {
 });
 
 describe('an answer that outlives the interaction token', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
     // 15 minutes are too long for a test: the note comes after 2 s here instead of 14 min.
-    herald = await startHerald({ bot: { responder: { deferAfterMs: 300, tokenNoticeAfterMs: 2_000 } } });
+    herald = await startHeraldInProcess({ bot: { responder: { deferAfterMs: 300, tokenNoticeAfterMs: 2_000 } } });
   });
 
   afterAll(async () => {

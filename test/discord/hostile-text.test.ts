@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
 import type { PostedMessage } from '../fakes/fake-discord.js';
-import { embedsOf, startHerald, type Herald, type SeedArticle } from './harness.js';
+import { embedsOf, type HeraldInProcess, type SeedArticle, startHeraldInProcess } from '../support/herald-in-process.js';
 import { markdownLeaks, unescapeMarkdown } from './markdown-leaks.js';
 
 const EPHEMERAL = 1 << 6;
@@ -50,10 +50,10 @@ function isEphemeral(message: PostedMessage | undefined): boolean {
 }
 
 describe('hostile text on a local Discord', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald({ seeds: { passes: PASSES }, bot: { responder: { deferAfterMs: 300, editIntervalMs: 300 } } });
+    herald = await startHeraldInProcess({ seeds: { passes: PASSES }, bot: { responder: { deferAfterMs: 300, editIntervalMs: 300 } } });
   });
 
   afterAll(async () => {

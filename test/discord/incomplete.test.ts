@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
-import { embedsOf, SEEDS, startHerald, type Herald } from './harness.js';
+import { embedsOf, type HeraldInProcess, SEEDS, startHeraldInProcess } from '../support/herald-in-process.js';
 
 /** The paragraphs a translation request sends, between the article tags. */
 function sentParagraphs(request: FakeRequest): string[] {
@@ -9,10 +9,10 @@ function sentParagraphs(request: FakeRequest): string[] {
 }
 
 describe('Herald on a local Discord, when the model is cut off by its token limit', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald();
+    herald = await startHeraldInProcess();
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SUMMARY_LENGTHS } from '../../src/briefing/types.js';
 import { parseRequest } from '../../src/requests/parse-request.js';
-import { startHerald, type Herald } from './harness.js';
+import { startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
 
 const EPHEMERAL = 1 << 6;
 
@@ -22,10 +22,10 @@ function choicesOf(options: readonly StoredOption[] | undefined, name: string): 
 }
 
 describe('slash commands take the request path DMs and the console take', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald();
+    herald = await startHeraldInProcess();
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/log.js';
 import { cooldownError } from '../../src/ops/cooldown.js';
 import type { InteractionRecord } from '../fakes/fake-discord.js';
 import { reply } from '../fakes/fake-openai.js';
-import { embedsOf, startHerald, type Herald } from './harness.js';
+import { embedsOf, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
 
 const EPHEMERAL = 1 << 6;
 const REPLY = 4;
@@ -26,10 +26,10 @@ function gate(): { open: () => void; wait: Promise<void> } {
 const callbackTypes = (record: InteractionRecord) => record.callbacks.map((c) => c.type);
 
 describe('answering at once: the cache lookup decides between a reply and a deferral', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald({ bot: { responder: { deferAfterMs: NEVER } } });
+    herald = await startHeraldInProcess({ bot: { responder: { deferAfterMs: NEVER } } });
   });
 
   afterAll(async () => {
@@ -127,10 +127,10 @@ describe('answering at once: the cache lookup decides between a reply and a defe
 });
 
 describe('answering at once without a model', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald({ offline: true, bot: { responder: { deferAfterMs: NEVER } } });
+    herald = await startHeraldInProcess({ offline: true, bot: { responder: { deferAfterMs: NEVER } } });
   });
 
   afterAll(async () => {
@@ -148,13 +148,13 @@ describe('answering at once without a model', () => {
 });
 
 describe('refusals come before any deferral', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
   let refuse = false;
   const usageKeyv = createKeyv('memory://', { namespace: 'usage', logger: silentLogger });
   const usage = new UsageTracker(usageKeyv, { dailyBudget: 10 });
 
   beforeAll(async () => {
-    herald = await startHerald({
+    herald = await startHeraldInProcess({
       bot: { responder: { deferAfterMs: NEVER } },
       briefing: {
         usage,

@@ -3,17 +3,17 @@
  * an article whose language could not be told, and text carrying invisible controls.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedsOf, shownText, startHerald, type Herald } from './harness.js';
+import { embedsOf, type HeraldInProcess, shownText, startHeraldInProcess } from '../support/herald-in-process.js';
 
 const FLASH_HEADLINE = 'Breaking: the railway strike has ended after three weeks of talks';
 // Fewer than 20 letters: no language can be told from this.
 const SCORES = 'FCB 3:1 BVB (2:0), 45\' 67\' 89\'; 80.000.';
 
 describe('Discord: headline-only quotes, undetermined language, invisible controls', () => {
-  let herald: Herald;
+  let herald: HeraldInProcess;
 
   beforeAll(async () => {
-    herald = await startHerald({
+    herald = await startHeraldInProcess({
       seeds: {
         flash: { headline: FLASH_HEADLINE, paragraphs: [] },
         scores: { headline: 'FCB 3:1 BVB', paragraphs: [SCORES] },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
-import { allOutput, DISCORD_TOKEN, startHerald, waitForExit } from './harness.js';
+import { allOutput, DISCORD_TOKEN, spawnHerald, waitForExit } from '../support/herald-process.js';
 
 const WRONG_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.WrOnG1.not-the-token-discord-knows-5b1f0c9e';
 
@@ -20,7 +20,7 @@ describe('an invalid bot token', () => {
   it('GIVEN a token Discord rejects THEN the process exits non-zero with a clear log line and never prints the token', async () => {
     await world.setUp();
     const { discord } = world;
-    const herald = startHerald(world.env, world.work.dir);
+    const herald = spawnHerald(world.env, world.work.dir);
     const exit = await waitForExit(herald, 25_000);
 
     expect(exit.signal).toBeNull();

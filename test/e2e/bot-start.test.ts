@@ -9,12 +9,12 @@ import {
   httpGet,
   metricValue,
   shownText,
-  startBotProcess,
+  spawnHeraldBot,
   stopGracefully,
   waitForFinalAnswer,
   waitForHealth,
   type HeraldProcess,
-} from './harness.js';
+} from '../support/herald-process.js';
 
 /** The German article's headline as the model translates it for an English summary. */
 const HEADLINE = "Ford held talks with China's Xiaomi about an EV partnership";
@@ -30,7 +30,7 @@ describe('bot mode, started and restarted as a host would', () => {
 
   it('GIVEN DISCORD_TOKEN, DISCORD_API_URL and DISCORD_GUILD_ID THEN it connects and registers every command in that guild only', async () => {
     const { discord, work, env } = world;
-    herald = await startBotProcess(env, work.dir);
+    herald = await spawnHeraldBot(env, work.dir);
     const inGuild = discord.commands.list(discord.guild.id).map((c) => c.name).sort();
     expect(inGuild).toEqual([...EXPECTED_COMMANDS].sort());
     expect(discord.commands.list()).toEqual([]);
@@ -85,7 +85,7 @@ describe('bot mode, started and restarted as a host would', () => {
     expect(stopped).toEqual({ code: 0, signal: null });
     const callsBefore = openai.callCount;
 
-    herald = await startBotProcess(env, work.dir);
+    herald = await spawnHeraldBot(env, work.dir);
     expect(discord.commandWrites()).toHaveLength(commandWritesAfterFirstStart);
     expect(discord.commands.list(discord.guild.id).map((c) => c.name).sort()).toEqual([...EXPECTED_COMMANDS].sort());
 

@@ -17,14 +17,14 @@ import {
   leftoverProcesses,
   OPENAI_KEY,
   RUN_ID,
-  startBotProcess,
+  spawnHeraldBot,
   stopAll,
   stopGracefully,
   trackedAlive,
   waitForHealth,
   type HeraldProcess,
   type Workdir,
-} from './harness.js';
+} from '../support/herald-process.js';
 
 export interface BotWorldOptions {
   /** Options of the fake OpenAI (OPENAI_BASE_URL points at it); false: none. Default: it requires OPENAI_KEY. */
@@ -90,7 +90,7 @@ export function useBotWorld(options: BotWorldOptions = {}): BotWorld {
       ...options.env?.(world),
     });
     const start = options.herald ?? 'no';
-    if (start !== 'no') state.herald = await startBotProcess(state.env, state.work.dir);
+    if (start !== 'no') state.herald = await spawnHeraldBot(state.env, state.work.dir);
     if (start === 'healthy') await waitForHealth(world.healthPort, 200);
   };
 

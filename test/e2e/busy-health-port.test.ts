@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
-import { startHerald, waitForExit } from './harness.js';
+import { spawnHerald, waitForExit } from '../support/herald-process.js';
 
 describe('a HEALTH_PORT that is already in use', () => {
   let squatter: Server | undefined;
@@ -19,7 +19,7 @@ describe('a HEALTH_PORT that is already in use', () => {
     await world.setUp();
     squatter = createServer();
     await new Promise<void>((resolve) => squatter!.listen(world.healthPort, resolve));
-    const herald = startHerald(world.env, world.work.dir);
+    const herald = spawnHerald(world.env, world.work.dir);
     const exit = await waitForExit(herald, 20_000);
 
     expect(exit).toEqual({ code: 2, signal: null });

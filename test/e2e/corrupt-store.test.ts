@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
-import { startHerald, waitForExit } from './harness.js';
+import { spawnHerald, waitForExit } from '../support/herald-process.js';
 
 describe('a corrupt SQLite file in bot mode', () => {
   const world = useBotWorld({
@@ -21,7 +21,7 @@ describe('a corrupt SQLite file in bot mode', () => {
     const file = path.join(world.work.dir, 'herald.sqlite');
     const garbage = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 131 + 7) % 256));
     writeFileSync(file, garbage);
-    const herald = startHerald(world.env, world.work.dir);
+    const herald = spawnHerald(world.env, world.work.dir);
     const exit = await waitForExit(herald, 20_000);
 
     expect(exit).toEqual({ code: 2, signal: null });

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { FakeDiscord } from '../fakes/fake-discord.js';
-import { shownText, waitForFinalAnswer } from './harness.js';
+import { shownText, waitForFinalAnswer } from '../support/herald-process.js';
 
 /** The storage-unavailable answer per client locale (src/i18n catalogs). */
 export const STORAGE_UNAVAILABLE: Readonly<Record<'en-US' | 'de', RegExp>> = {

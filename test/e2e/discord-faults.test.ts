@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reply } from '../fakes/fake-openai.js';
 import { useBotWorld } from './bot-world.js';
-import { botMessagesIn, shownText, waitForFinalAnswer, waitForHealth } from './harness.js';
+import { botMessagesIn, shownText, waitForFinalAnswer, waitForHealth } from '../support/herald-process.js';
 
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
 import { APOLOGY, digestCommand, STORAGE_UNAVAILABLE } from './digest-commands.js';
-import { startBotProcess, startHerald, stopAll, stopGracefully, waitForExit, waitForHealth } from './harness.js';
+import { spawnHeraldBot, spawnHerald, stopAll, stopGracefully, waitForExit, waitForHealth } from '../support/herald-process.js';
 
 const TMPFS_SIZE = '512k';
 
@@ -68,7 +68,7 @@ describe.skipIf(noTmpfs !== undefined)('the disk holding the SQLite store is ful
     const storeUrl = `sqlite://${path.join(disk, 'data', 'herald.sqlite')}`;
     const env = { ...world.env, STORE_URL: storeUrl };
 
-    const herald = await startBotProcess(env, world.work.dir);
+    const herald = await spawnHeraldBot(env, world.work.dir);
     await waitForHealth(world.healthPort, 200);
     expect(await digestCommand(world.discord, 'subscribe')).toContain('Subscribed');
 
@@ -86,7 +86,7 @@ describe.skipIf(noTmpfs !== undefined)('the disk holding the SQLite store is ful
 
     // The existing store, then a new file, on the full disk.
     for (const url of [storeUrl, `sqlite://${path.join(disk, 'other', 'herald.sqlite')}`]) {
-      const again = startHerald({ ...env, STORE_URL: url }, world.work.dir);
+      const again = spawnHerald({ ...env, STORE_URL: url }, world.work.dir);
       expect(await waitForExit(again)).toEqual({ code: 2, signal: null });
       expect(again.stderr).toMatch(/Herald cannot start: The disk holding the SQLite store at .* is full \(ENOSPC/);
       expect(again.stderr).not.toMatch(/move|read-only|corrupt/i);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostedMessage } from '../fakes/fake-discord.js';
 import { reply } from '../fakes/fake-openai.js';
 import { useBotWorld } from './bot-world.js';
-import { httpGet, isEphemeral, metricValue, OPENAI_KEY, shownText, STACK_FRAME, waitForFinalAnswer } from './harness.js';
+import { httpGet, isEphemeral, metricValue, OPENAI_KEY, shownText, STACK_FRAME, waitForFinalAnswer } from '../support/herald-process.js';
 
 const FALLBACK_NOTICE = /not available right now, so this summary was made offline/;
 const TRANSLATE_REFUSAL = /language model is not available right now/i;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
-import { aWorkdir, ROOT, shownText, startBotProcess, startHerald, stopGracefully, waitForFinalAnswer, type Entry } from './harness.js';
+import { aWorkdir, ROOT, shownText, spawnHeraldBot, spawnHerald, stopGracefully, waitForFinalAnswer, type Entry } from '../support/herald-process.js';
 
 const EXPECTED_COMMANDS = ['articles', 'digest', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
 
@@ -17,7 +17,7 @@ describe("npm start's entry: the compiled Herald", () => {
 
   it('GIVEN bot mode THEN it registers every command from dist/commands and answers /summarize', async () => {
     const { discord, openai, work, env } = world;
-    const herald = await startBotProcess(env, work.dir, 'npm-start');
+    const herald = await spawnHeraldBot(env, work.dir, 'npm-start');
     expect(discord.commands.list(discord.guild.id).map((c) => c.name).sort()).toEqual([...EXPECTED_COMMANDS].sort());
     openai.script('Ford and Xiaomi discussed electric cars.');
     const interaction = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
@@ -32,7 +32,7 @@ describe("npm start's entry: the compiled Herald", () => {
     try {
       const env = { PATH: process.env.PATH ?? '', SEEDS_DIR: work.seeds, STORE_URL: 'memory://' };
       const run = async (entry: Entry) => {
-        const herald = startHerald(env, work.dir, { entry, args: ['summarize', 'ford', 'short'] });
+        const herald = spawnHerald(env, work.dir, { entry, args: ['summarize', 'ford', 'short'] });
         return { exit: await herald.exited, stdout: herald.stdout, stderr: herald.stderr };
       };
       const compiled = await run('npm-start');

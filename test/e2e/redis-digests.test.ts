@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { redisOrAnnounceSkip } from '../fakes/redis-server.js';
 import { useBotWorld } from './bot-world.js';
 import { digestCommand, expectStorageRefusals } from './digest-commands.js';
-import { stopGracefully, waitForHealth } from './harness.js';
+import { stopGracefully, waitForHealth } from '../support/herald-process.js';
 
 const hasRedis = redisOrAnnounceSkip('the /digest with Redis down test (e2e)');
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { redisOrAnnounceSkip } from '../fakes/redis-server.js';
 import { useBotWorld } from './bot-world.js';
 import { redisDbSize } from '../fakes/redis-server.js';
-import { OPENAI_KEY, poll, shownText, stopGracefully, waitForFinalAnswer, waitForHealth } from './harness.js';
+import { OPENAI_KEY, poll, shownText, stopGracefully, waitForFinalAnswer, waitForHealth } from '../support/herald-process.js';
 
 const hasRedis = redisOrAnnounceSkip('the Redis fault test (e2e)');
 

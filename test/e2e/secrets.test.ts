@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { reply } from '../fakes/fake-openai.js';
 import { useBotWorld } from './bot-world.js';
-import { allOutput, botMessagesIn, DISCORD_TOKEN, httpGet, isEphemeral, OPENAI_KEY, shownText, STACK_FRAME, stopGracefully, waitForFinalAnswer } from './harness.js';
+import { allOutput, botMessagesIn, DISCORD_TOKEN, httpGet, isEphemeral, OPENAI_KEY, shownText, STACK_FRAME, stopGracefully, waitForFinalAnswer } from '../support/herald-process.js';
 
 const SECRETS = [DISCORD_TOKEN, OPENAI_KEY, DISCORD_TOKEN.split('.')[2]!, OPENAI_KEY.slice(3)];
 

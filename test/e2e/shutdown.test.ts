@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reply } from '../fakes/fake-openai.js';
 import { useBotWorld } from './bot-world.js';
-import { botMessagesIn, shownText, startBotProcess, stopAll, waitForExit, waitForFinalAnswer } from './harness.js';
+import { botMessagesIn, shownText, spawnHeraldBot, stopAll, waitForExit, waitForFinalAnswer } from '../support/herald-process.js';
 
 const SLOW_SUMMARY = 'A summary that took its time but arrived in full.';
 
@@ -19,7 +19,7 @@ describe('graceful shutdown of the process', () => {
 
   it('GIVEN SIGTERM while a slow answer is in flight THEN the answer still arrives, a newcomer still gets an answer, and the process exits 0', async () => {
     const { discord, openai, work, env } = world;
-    const herald = await startBotProcess(env, work.dir);
+    const herald = await spawnHeraldBot(env, work.dir);
     openai.script(reply.text(SLOW_SUMMARY, { delayMs: 2_000 }));
     const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'long' });
     await discord.waitFor(() => openai.callCount === 1, 'the model call');
@@ -43,7 +43,7 @@ describe('graceful shutdown of the process', () => {
 
   it('GIVEN an answer that takes 7 s (within the promised 10 s) THEN SIGTERM still lets it arrive and exits 0', async () => {
     const { discord, openai, work, env } = world;
-    const herald = await startBotProcess(env, work.dir);
+    const herald = await spawnHeraldBot(env, work.dir);
     openai.script(reply.text(SLOW_SUMMARY, { delayMs: 7_000 }));
     const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'fr' });
     await discord.waitFor(() => openai.callCount === 1, 'the model call');
@@ -58,7 +58,7 @@ describe('graceful shutdown of the process', () => {
 
   it('GIVEN SIGTERM while a DM is being answered THEN the DM answer still arrives and the process exits 0', async () => {
     const { discord, openai, work, env } = world;
-    const herald = await startBotProcess(env, work.dir);
+    const herald = await spawnHeraldBot(env, work.dir);
     openai.script(reply.text(SLOW_SUMMARY, { delayMs: 2_000 }));
     const dm = discord.sendDirectMessage('summarize ford long in italian');
     await discord.waitFor(() => openai.callCount === 1, 'the model call');
@@ -71,7 +71,7 @@ describe('graceful shutdown of the process', () => {
 
   it('GIVEN SIGTERM while the model hangs THEN the model call is ended before the deadline and the user still gets the offline summary with a notice, then exit 0', async () => {
     const { discord, openai, work, env } = world;
-    const herald = await startBotProcess(env, work.dir);
+    const herald = await spawnHeraldBot(env, work.dir);
     openai.script(reply.hang());
     const inFlight = discord.sendCommand('summarize', { article: 'ford', length: 'short' });
     await discord.waitFor(() => openai.callCount === 1, 'the model call');
@@ -87,7 +87,7 @@ describe('graceful shutdown of the process', () => {
 
   it('GIVEN a second SIGTERM during shutdown THEN the process exits at once with 143', async () => {
     const { discord, openai, work, env } = world;
-    const herald = await startBotProcess(env, work.dir);
+    const herald = await spawnHeraldBot(env, work.dir);
     openai.script(reply.hang());
     discord.sendCommand('summarize', { article: 'ford', length: 'short', language: 'es' });
     await discord.waitFor(() => openai.callCount === 1, 'the model call');

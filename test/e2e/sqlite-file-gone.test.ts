@@ -8,7 +8,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
 import { APOLOGY, digestCommand, expectStorageRefusals, logLines, STORAGE_UNAVAILABLE } from './digest-commands.js';
-import { startBotProcess, stopAll, stopGracefully, waitForHealth, type HeraldProcess } from './harness.js';
+import { spawnHeraldBot, stopAll, stopGracefully, waitForHealth, type HeraldProcess } from '../support/herald-process.js';
 
 const FILE_GONE = /SQLite store file is gone or replaced/;
 const WORKS_AGAIN = /Cache store works again/;
@@ -24,7 +24,7 @@ describe('the SQLite file at STORE_URL disappears while Herald runs', () => {
   async function aHeraldWithASubscription(name: string): Promise<{ herald: HeraldProcess; file: string; env: Record<string, string> }> {
     const url = world.work.sqlite(name);
     const env = { ...world.env, STORE_URL: url };
-    const herald = await startBotProcess(env, world.work.dir);
+    const herald = await spawnHeraldBot(env, world.work.dir);
     await waitForHealth(world.healthPort, 200);
     expect(await digestCommand(world.discord, 'subscribe')).toContain('Subscribed');
     return { herald, file: url.slice('sqlite://'.length), env };
@@ -49,7 +49,7 @@ describe('the SQLite file at STORE_URL disappears while Herald runs', () => {
 
     // Nothing was claimed that a restart could lose: the restarted Herald starts empty and says so.
     expect(await stopGracefully(herald)).toEqual({ code: 0, signal: null });
-    await startBotProcess(env, world.work.dir);
+    await spawnHeraldBot(env, world.work.dir);
     expect(await digestCommand(world.discord, 'list')).toMatch(/No digests in this server yet/);
   });
 
@@ -74,7 +74,7 @@ describe('the SQLite file at STORE_URL disappears while Herald runs', () => {
     expect(logLines(herald.stderr, FILE_GONE)).toHaveLength(1);
 
     expect(await stopGracefully(herald)).toEqual({ code: 0, signal: null });
-    await startBotProcess(env, world.work.dir);
+    await spawnHeraldBot(env, world.work.dir);
     // Both subscriptions: the one from before the file was moved and the one after it was back.
     expect(await digestCommand(world.discord, 'list')).toContain('Digests (2/25)');
   });

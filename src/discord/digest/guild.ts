@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type Guild } from 'discord.js';
-import { isDigestService, type DigestPreview, type DigestService, type RunResult, type SubscribeInput, type SubscriptionStatus } from '../../digests/service.js';
+import { type DigestPreview, type DigestService, type RunResult, type SubscribeInput, type SubscriptionStatus } from '../../digests/service.js';
 import type { Subscription } from '../../digests/subscriptions.js';
 import { UserError } from '../../errors.js';
 import { nextSlot, parseTimeOfDay } from '../../time/slots.js';
@@ -95,7 +95,6 @@ export async function guildDigests(interaction: ChatInputCommandInteraction, ctx
     throw new UserError('missing_permission', { permission: 'Manage Server' });
   }
   const service = ctx.services.digests;
-  if (!isDigestService(service)) throw new Error('the digest service is not configured');
   const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));
   return new GuildDigests(service, guild, interaction.user.id);
 }
@@ -104,6 +103,6 @@ export async function guildDigests(interaction: ChatInputCommandInteraction, ctx
 export async function subscriptionsForAutocomplete(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<Subscription[]> {
   const service = ctx.services.digests;
   const allowed = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
-  if (!interaction.guildId || !allowed || !isDigestService(service)) return [];
+  if (!interaction.guildId || !allowed) return [];
   return (await service.list(interaction.guildId)).map((s) => s.subscription);
 }

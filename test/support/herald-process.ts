@@ -1,14 +1,15 @@
 /**
- * Process-level acceptance harness: runs Herald as a host does (`node --import tsx src/index.ts`,
- * or `npm start`'s src/launch/start.mjs) with nothing but environment variables, in a scratch
- * folder, against the fake Discord and the fake OpenAI on 127.0.0.1.
+ * Herald as a child process: runs it exactly as a host does (`node --import tsx src/index.ts`, or
+ * `npm start`'s src/launch/start.mjs) with nothing but environment variables, in a scratch folder,
+ * against the fake Discord and the fake OpenAI on 127.0.0.1. For Herald inside the test's own
+ * process, see ./herald-in-process.ts.
  *
  * Every child carries `HERALD_E2E_RUN=<id of this test file's run>` in its environment, so
  * {@link leftoverProcesses} can prove that no Herald (or redis-server) outlived the suite, without
  * ever looking at processes by name. {@link stopAll} kills only the PIDs this file started.
- * The usual set-up and its checked teardown are in ./bot-world.ts.
+ * The usual set-up and its checked teardown are in ../e2e/bot-world.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,7 +117,7 @@ export function botEnv(
 export type Entry = 'sources' | 'npm-start';
 
 /** Starts Herald in `cwd` with exactly `env` (and `args`, e.g. a console request). */
-export function startHerald(env: Record<string, string>, cwd: string, options: { entry?: Entry; args?: string[] } = {}): HeraldProcess {
+export function spawnHerald(env: Record<string, string>, cwd: string, options: { entry?: Entry; args?: string[] } = {}): HeraldProcess {
   const entry = options.entry === 'npm-start' ? [NPM_START] : ['--import', TSX, ENTRY];
   const child = spawn(process.execPath, [...entry, ...(options.args ?? [])], {
     cwd,
@@ -195,9 +196,34 @@ export function startHerald(env: Record<string, string>, cwd: string, options: {
   return herald;
 }
 
+/** What a one-shot run printed, and its exit code (null when a signal ended it). */
+export interface HeraldRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs Herald once as `npm start -- <args>` would, in `cwd` with exactly `env`, `input` on its
+ * standard input; resolves when it has exited (killed after 60 s). `started` gets the child, to
+ * signal it.
+ */
+export function runHeraldOnce(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string>; input?: string; started?: (child: ChildProcess) => void },
+): Promise<HeraldRun> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(options.input ?? '');
+    options.started?.(child);
+  });
+}
+
 /** Starts Herald in bot mode and waits until it says it is running (commands registered, health up). */
-export async function startBotProcess(env: Record<string, string>, cwd: string, entry: Entry = 'sources'): Promise<HeraldProcess> {
-  const herald = startHerald(env, cwd, { entry });
+export async function spawnHeraldBot(env: Record<string, string>, cwd: string, entry: Entry = 'sources'): Promise<HeraldProcess> {
+  const herald = spawnHerald(env, cwd, { entry });
   await herald.waitForOutput(/"msg":"Herald is running"/, 25_000);
   return herald;
 }

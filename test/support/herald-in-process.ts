@@ -1,32 +1,37 @@
 /**
- * Starts the whole Discord side of Herald for end-to-end tests: a fake Discord and a fake OpenAI on
- * 127.0.0.1, real articles in a temporary folder, the real services, and startBot with the real
- * discord.js client connected through DISCORD_API_URL.
+ * Herald in this test's process: a fake Discord and a fake OpenAI on 127.0.0.1, real articles in a
+ * temporary folder, Herald built by createHerald (the wiring `npm start` runs), and startBot with
+ * the real discord.js client connected through DISCORD_API_URL. For Herald as a child process, as a
+ * host runs it, see ./herald-process.ts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ArticleStore } from '../../src/articles/store.js';
-import { BriefingService, type BriefingServiceDeps } from '../../src/briefing/service.js';
-import { createKeyv } from '../../src/cache/keyv.js';
-import { ResultCache } from '../../src/cache/result-cache.js';
+import type { ArticleStore } from '../../src/articles/store.js';
+import type { BriefingService } from '../../src/briefing/service.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startBot, type Bot, type InteractionEvent, type StartBotOptions } from '../../src/discord/bot.js';
-import { createOpenAIModel } from '../../src/llm/openai.js';
+import type { DigestService } from '../../src/digests/service.js';
+import type { Ticker } from '../../src/digests/scheduler.js';
+import { createHerald, type BotHerald, type HeraldOverrides } from '../../src/herald.js';
+import type { LanguageModel } from '../../src/llm/types.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fakes/fake-openai.js';
 import { AnsweredInteractions, messagesOf } from './answered.js';
+import { anArticleText } from './articles.js';
+import { SEEDS, type SeedArticle } from './seed-articles.js';
+import { aTempDir } from './temp-dir.js';
 
-import { SEEDS, type SeedArticle } from './harness-seeds.js';
-
-export { SEEDS, type SeedArticle } from './harness-seeds.js';
+export { SEEDS, type SeedArticle } from './seed-articles.js';
 
 /** Everything a test talks to. */
-export interface Herald {
+export interface HeraldInProcess {
   discord: FakeDiscord;
   openai: FakeOpenAI;
+  /** Herald as createHerald built it. */
+  herald: BotHerald;
   bot: Bot;
+  digests: DigestService;
   articles: ArticleStore;
   briefing: BriefingService;
   config: Config;
@@ -40,8 +45,8 @@ export interface Herald {
   stop(): Promise<void>;
 }
 
-/** Options of startHerald. */
-export interface HeraldOptions {
+/** Options of startHeraldInProcess. */
+export interface HeraldInProcessOptions {
   discord?: FakeDiscordOptions;
   openai?: FakeOpenAIOptions;
   seeds?: Record<string, SeedArticle | string>;
@@ -52,20 +57,35 @@ export interface HeraldOptions {
   global?: boolean;
   bot?: StartBotOptions;
   logger?: Logger;
+  /** An article folder to use (left in place) instead of writing `seeds` into a new one. */
+  seedsDir?: string;
+  /** Default memory://. */
+  storeUrl?: string;
+  /** A model instead of the configured one on the fake OpenAI (which then runs unasked). */
+  model?: LanguageModel;
+  /** Herald's clock (usage days, cooldowns, digest slots). */
+  clock?: () => Date;
+  /** The digest scheduler's minute ticker. */
+  ticker?: Ticker;
+  /** Start the digest scheduler; resolves after its first catch-up. */
+  startDigests?: boolean;
   /** No language model: the offline engine answers (the fake OpenAI still runs, unasked). */
   offline?: boolean;
-  /** Limits the service enforces before a model call (cooldown hook, daily budget). */
-  briefing?: Pick<BriefingServiceDeps, 'admit' | 'usage'>;
+  /** Limits the service enforces before a model call, in place of the configured cooldown and budget. */
+  briefing?: Pick<HeraldOverrides, 'admit' | 'usage'>;
 }
 
-/** Starts fakes, services and the bot. */
-export async function startHerald(options: HeraldOptions = {}): Promise<Herald> {
+/** Starts the fakes, then Herald connected to them. */
+export async function startHeraldInProcess(options: HeraldInProcessOptions = {}): Promise<HeraldInProcess> {
   const discord = options.reuseDiscord ?? (await startFakeDiscord(options.discord));
   const openai = options.reuseOpenAI ?? (await startFakeOpenAI(options.openai));
-  const seedsDir = await mkdtemp(path.join(tmpdir(), 'herald-discord-'));
-  for (const [id, seed] of Object.entries(options.seeds ?? SEEDS)) {
-    const text = typeof seed === 'string' ? seed : [seed.headline, '', ...seed.paragraphs.flatMap((p) => [p, ''])].join('\n');
-    await writeFile(path.join(seedsDir, `${id}.txt`), text);
+  const seeds = options.seedsDir ? undefined : await aTempDir('herald-discord-');
+  const seedsDir = options.seedsDir ?? seeds?.dir ?? '';
+  if (seeds) {
+    for (const [id, seed] of Object.entries(options.seeds ?? SEEDS)) {
+      const text = typeof seed === 'string' ? seed : anArticleText(seed.headline, seed.paragraphs);
+      await writeFile(path.join(seedsDir, `${id}.txt`), text);
+    }
   }
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
@@ -74,34 +94,42 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
     OPENAI_BASE_URL: openai.url,
     OPENAI_API_KEY: 'sk-test-key',
     LLM_MODEL: 'fake-model',
-    STORE_URL: 'memory://',
+    ...(options.offline ? { LLM_PROVIDER: 'offline' } : {}),
+    LLM_TIMEOUT_MS: '10000',
+    LLM_MAX_RETRIES: '0',
+    // These suites ask many questions as one fake user; the cooldown has its own suite.
+    USER_COOLDOWN_PER_MINUTE: '1000',
+    STORE_URL: options.storeUrl ?? 'memory://',
     SEEDS_DIR: seedsDir,
   });
   const logger = options.logger ?? silentLogger;
-  const articles = await ArticleStore.open({ dir: seedsDir, watch: false, logger });
-  const model = createOpenAIModel({
-    baseURL: openai.url,
-    apiKey: 'sk-test-key',
-    model: 'fake-model',
-    timeoutMs: 10_000,
-    maxRetries: 0,
+  const herald = await createHerald(config, {
+    logger,
+    watchArticles: false,
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ticker ? { ticker: options.ticker } : {}),
+    ...options.briefing,
   });
-  const cache = new ResultCache(createKeyv('memory://', { namespace: 'results', logger }), logger);
-  const briefing = new BriefingService({ articles, ...(options.offline ? {} : { model }), cache, logger, ...options.briefing });
+  if (herald.mode !== 'bot') throw new Error('a DISCORD_TOKEN makes a bot');
+  const { articles, briefing, digests } = herald;
 
   const answered = new AnsweredInteractions();
-  const bot = await startBot(config, { articles, briefing }, logger, {
+  const bot = await startBot(herald, {
     ...options.bot,
     onInteraction: (event) => {
       answered.record(event);
       options.bot?.onInteraction?.(event);
     },
   });
+  if (options.startDigests) await digests.start();
 
   return {
     discord,
     openai,
+    herald,
     bot,
+    digests,
     articles,
     briefing,
     config,
@@ -110,11 +138,12 @@ export async function startHerald(options: HeraldOptions = {}): Promise<Herald> 
     done: (id, timeoutMs) => answered.done(id, timeoutMs),
     messagesOf: (id) => messagesOf(discord, id),
     async stop() {
+      if (options.startDigests) await digests.stop();
       await bot.stop();
-      articles.close();
+      await herald.close();
       if (!options.reuseDiscord) await discord.close();
       if (!options.reuseOpenAI) await openai.close();
-      await rm(seedsDir, { recursive: true, force: true });
+      await seeds?.cleanup();
     },
   };
 }

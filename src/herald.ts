@@ -1,0 +1,192 @@
+import type { Client } from 'discord.js';
+import type Keyv from 'keyv';
+import { ArticleStore } from './articles/store.js';
+import { BriefingService } from './briefing/service.js';
+import type { Requester } from './briefing/types.js';
+import { UsageTracker } from './briefing/usage.js';
+import { createKeyv } from './cache/keyv.js';
+import { ResultCache } from './cache/result-cache.js';
+import { sqliteProblemAtStartup } from './cache/store-startup.js';
+import { secretsOf, type Config } from './config.js';
+import type { DigestService } from './digests/service.js';
+import type { Ticker } from './digests/scheduler.js';
+import { cancellableModel } from './llm/cancellable-model.js';
+import { scopedModel } from './llm/request-scope.js';
+import { createLanguageModel } from './llm/select.js';
+import type { LanguageModel } from './llm/types.js';
+import { createLogger, type Logger } from './log.js';
+import { createCooldown } from './ops/cooldown.js';
+import { meteredModel } from './ops/metered-model.js';
+import type { Metrics } from './ops/metrics.js';
+
+/**
+ * What a caller may replace in the real wiring. Production passes only `logger` and
+ * `watchArticles`; tests swap in a fake model, a settable clock and a manual ticker, so every
+ * in-process test runs the same wiring `npm start` does.
+ */
+export interface HeraldOverrides {
+  /** Default: a logger at LOG_LEVEL that scrubs the configured secrets. */
+  logger?: Logger;
+  /** Used instead of the model the configuration selects (still metered and cancellable). */
+  model?: LanguageModel;
+  /** Replaces the per-user admission check (bot mode: the USER_COOLDOWN_PER_MINUTE cooldown). */
+  admit?: (who: Requester | undefined) => void;
+  /** Replaces the token accounting (LLM_DAILY_TOKEN_BUDGET) built on the configured store. */
+  usage?: UsageTracker;
+  /** Clock for usage days, cooldowns and digest slots; default the system clock. */
+  clock?: () => Date;
+  /** The digest scheduler's minute ticker; default one node-cron task. */
+  ticker?: Ticker;
+  /** Bot mode: default a fresh registry. */
+  metrics?: Metrics;
+  /** Reload articles when seed files change; default true. */
+  watchArticles?: boolean;
+}
+
+/** What every mode has. */
+interface HeraldParts {
+  config: Config;
+  logger: Logger;
+  articles: ArticleStore;
+  briefing: BriefingService;
+  usage: UsageTracker;
+  model: LanguageModel | undefined;
+  /** Opens another namespace in the configured store (health checks, previews...). */
+  openStore(namespace: string): Keyv;
+  /**
+   * Ends every model call in flight and refuses new ones; the requests waiting on them answer as
+   * for a model that timed out (offline summary with a notice, or a polite error). For shutdown.
+   */
+  cancelModelCalls(reason: string): void;
+  /** Closes the article watcher and every store opened. */
+  close(): Promise<void>;
+}
+
+/** Without DISCORD_TOKEN: the console. No digests, no metrics, no discord.js loaded. */
+export interface ConsoleHerald extends HeraldParts {
+  mode: 'console';
+}
+
+/** With DISCORD_TOKEN: everything the bot process runs. */
+export interface BotHerald extends HeraldParts {
+  mode: 'bot';
+  digests: DigestService;
+  metrics: Metrics;
+  /** The connected client, set by startBot once READY; digests post through it. */
+  discord: { client: Client<true> | undefined };
+}
+
+/** Herald, built once from the configuration by {@link createHerald}. */
+export type Herald = ConsoleHerald | BotHerald;
+
+/** Thrown when the store cannot be used at start-up (full disk, read-only or corrupt SQLite file). */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/**
+ * The one composition root: builds Herald for the mode the configuration asks for (bot with
+ * DISCORD_TOKEN, console without). Bot-only parts are imported on demand so the console never
+ * loads discord.js or prom-client.
+ * @throws StoreUnavailableError when the store can never work (decided before anything opens it).
+ */
+export async function createHerald(config: Config, overrides: HeraldOverrides = {}): Promise<Herald> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  // Decided once, before any store is opened: a store that will never work stops Herald with one
+  // message instead of first being announced as an outage to answer through.
+  const storeProblem = await sqliteProblemAtStartup(config.STORE_URL);
+  if (storeProblem) throw new StoreUnavailableError(storeProblem);
+  const bot = Boolean(config.DISCORD_TOKEN);
+  // Metrics only matter where someone can scrape them: in bot mode.
+  const metrics = bot ? (overrides.metrics ?? (await import('./ops/metrics.js')).createMetrics()) : undefined;
+  const clock = overrides.clock;
+
+  const stores: Keyv[] = [];
+  const openStore = (namespace: string): Keyv => {
+    const store = createKeyv(config.STORE_URL, { namespace, logger, ttlMs: config.CACHE_TTL_HOURS * 3_600_000 });
+    stores.push(store);
+    return store;
+  };
+  const cacheStore = openStore('cache');
+  const articles = await ArticleStore.open({
+    dir: config.SEEDS_DIR,
+    maxBytes: config.MAX_ARTICLE_BYTES,
+    logger,
+    watch: overrides.watchArticles ?? true,
+  });
+  const created = overrides.model ?? createLanguageModel(config, logger);
+  // A request answered in a scope (the console) can end its own model calls (Ctrl-C).
+  const bareModel = created ? scopedModel(created) : undefined;
+  const cancellable = bareModel ? cancellableModel(metrics ? meteredModel(bareModel, metrics) : bareModel) : undefined;
+  const model = cancellable?.model;
+  const usage =
+    overrides.usage ??
+    new UsageTracker(openStore('usage'), {
+      ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
+      ...(clock ? { now: clock } : {}),
+    });
+  // A bot serves many people: each user's uncached model requests are limited. The console's one
+  // user is not.
+  const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
+  const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
+  const briefing = new BriefingService({
+    articles,
+    ...(model ? { model } : {}),
+    cache: new ResultCache(cacheStore, logger, {
+      ...(metrics ? { onOutcome: (outcome) => metrics.recordCache(outcome !== 'miss') } : {}),
+    }),
+    usage,
+    logger,
+    contextTokens: config.LLM_CONTEXT_TOKENS,
+    ...(admit ? { admit } : {}),
+  });
+  const parts: HeraldParts = {
+    config,
+    logger,
+    articles,
+    briefing,
+    usage,
+    model,
+    openStore,
+    cancelModelCalls: (reason) => cancellable?.cancelAll(reason),
+    async close() {
+      articles.close();
+      await Promise.allSettled(stores.map((store) => store.disconnect()));
+    },
+  };
+  if (!metrics) return { ...parts, mode: 'console' };
+
+  const discord: BotHerald['discord'] = { client: undefined };
+  const digests = await createBotDigests(parts, discord, metrics, overrides);
+  return { ...parts, mode: 'bot', digests, metrics, discord };
+}
+
+/** The digest scheduler, posting through the client startBot connects later. */
+async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides): Promise<DigestService> {
+  const [{ createDigestService }, { discordDigestChannel }, { ownsGuild }] = await Promise.all([
+    import('./digests/service.js'),
+    import('./discord/digest/channel.js'),
+    import('./ops/sharding.js'),
+  ]);
+  return createDigestService({
+    store: parts.openStore('digests'),
+    articles: parts.articles,
+    briefing: parts.briefing,
+    channel: discordDigestChannel({
+      rest: () => {
+        if (!discord.client) throw new Error('the Discord client is not connected yet');
+        return discord.client.rest;
+      },
+      client: () => discord.client,
+    }),
+    logger: parts.logger,
+    ownsGuild: ownsGuild(),
+    onOutcome: (_subscription, outcome) => {
+      if (outcome.status === 'posted' || outcome.status === 'failed' || outcome.status === 'paused') {
+        metrics.recordDigest(outcome.status);
+      }
+    },
+    ...(overrides.clock ? { now: overrides.clock } : {}),
+    ...(overrides.ticker ? { ticker: overrides.ticker } : {}),
+  });
+}
