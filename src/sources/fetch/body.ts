@@ -21,7 +21,7 @@ export async function readBody(res: IncomingMessage, maxBytes: number, signal: A
   }
   let stream: Readable = res;
   for (const decoder of chain) {
-    stream.once('error', (error) => decoder.destroy(error));
+    stream.on('error', (error) => decoder.destroy(error));
     stream = stream.pipe(decoder);
   }
   addAbortSignal(signal, stream);

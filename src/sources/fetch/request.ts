@@ -33,7 +33,8 @@ export function openResponse(target: Target, addresses: readonly CheckedAddress[
       signal,
     });
     req.once('response', resolve);
-    req.once('error', reject);
+    // `on`, not `once`: an abort after the response still emits on req, and must not crash.
+    req.on('error', reject);
     req.end();
   });
 }
