@@ -1,64 +1,7 @@
 import { englishText } from './i18n/failure-texts.js';
+import type { UserErrorCode, UserErrorParams } from './error-codes.js';
 
-/** A code whose text needs no values. */
-type NoParams = Record<never, never>;
-
-/** Discord's English names of the permissions Herald talks about; the catalogs name them per locale. */
-export type PermissionName = 'Manage Server' | 'View Channel' | 'Send Messages' | 'Embed Links';
-
-/**
- * Every kind of mistake or refusal a user can be told about, with the values its text needs. The
- * words themselves live only in the catalogs (src/i18n/en.ts, de.ts), one typed entry per code.
- */
-export interface UserErrorParams {
-  /** `suggestions`: ids of close articles, best first (none when nothing is close). */
-  article_not_found: { query: string; suggestions: readonly string[] };
-  /** `candidates`: ids of the articles that fit equally well. */
-  article_ambiguous: { query: string; candidates: readonly string[] };
-  /** `suggestions`: English names of close languages. */
-  language_unknown: { input: string; suggestions: readonly string[] };
-  /** `language`: the code of the language asked for. */
-  translation_unavailable: { language: string };
-  llm_unavailable: NoParams;
-  llm_rate_limited: NoParams;
-  /** `resetsAt`: ISO time the daily budget starts again. */
-  budget_exhausted: { budget: number; resetsAt: string };
-  cooldown: { seconds: number };
-  /** A quote count outside what /quote allows. */
-  quote_count: { min: number; max: number };
-  /** A value outside an option's choices: `length is short, medium, or long, not “huge”`. */
-  invalid_choice: { option: string; input: string; choices: readonly string[] };
-  /** An option the command does not have. */
-  unknown_option: { command: string; option: string; known: readonly string[] };
-  /** A misspelled word of the request grammar, with the whole request as it was probably meant. */
-  did_you_mean_request: { input: string; request: string };
-  /** A message (context menu, DM text) with no words to work on. */
-  empty_message: NoParams;
-  /** A command, subcommand or button Herald no longer has (a stale registration or message). */
-  unknown_command: NoParams;
-  /** A command used outside a server that works in servers only. */
-  guild_only: { command: string };
-  missing_permission: { permission: PermissionName };
-  /** The channel already gets this digest; `id` is the existing subscription. */
-  subscription_duplicate: { id: string };
-  subscription_limit: { limit: number };
-  /** No subscription with the id the user gave. */
-  subscription_not_found: { input: string };
-  /** The server has no subscriptions at all. */
-  no_subscriptions: NoParams;
-  invalid_time: { input: string };
-  /** `suggestions`: close IANA names; none when nothing resembles the input. */
-  invalid_timezone: { input: string; suggestions: readonly string[] };
-  /** Why Herald cannot post digests in `channel`; `missing` lists permissions when `reason` is `missing`. */
-  invalid_channel: { channel: string; reason: ChannelProblemReason; missing: readonly PermissionName[] };
-  shutting_down: NoParams;
-  storage_unavailable: NoParams;
-}
-
-export type UserErrorCode = keyof UserErrorParams;
-
-/** Why a channel cannot take digests: not a text channel, not visible to Herald, or permissions missing. */
-export type ChannelProblemReason = 'type' | 'hidden' | 'missing';
+export type { ChannelProblemReason, PermissionName, UserErrorCode, UserErrorParams } from './error-codes.js';
 
 /** The params argument: left out for codes that need none. */
 type ParamsArgument<C extends UserErrorCode> = keyof UserErrorParams[C] extends never ? [] : [params: UserErrorParams[C]];

@@ -1,4 +1,4 @@
-import type { FailureTexts } from './failure-texts.js';
+import type { FailureTexts } from './failure-format.js';
 import type { Messages } from './en.js';
 
 /** Herald's user-facing strings in German. */

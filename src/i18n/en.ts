@@ -1,4 +1,4 @@
-import type { FailureTexts } from './failure-texts.js';
+import type { FailureTexts } from './failure-format.js';
 /** Herald's user-facing strings in English; every other locale has the same keys. */
 export const en = {
   // Errors
