@@ -2,6 +2,7 @@
  * Reading the loosely typed values an XML or JSON parser makes of a feed: a field can be a string,
  * a number, an object with attributes and "#text", or an array when an element repeats.
  */
+export { absoluteUrl } from '../urls.js';
 
 export type Raw = Record<string, unknown>;
 
@@ -36,20 +37,6 @@ export function firstText(raw: Raw, ...fields: string[]): string {
     if (text !== '') return text;
   }
   return '';
-}
-
-/**
- * An absolute http(s) URL for a reference as a feed writes it, resolved against a base; other
- * schemes (javascript:, data:, file:) are never links Herald shows or fetches.
- */
-export function absoluteUrl(reference: string, base: string | undefined): string | undefined {
-  if (reference === '') return undefined;
-  try {
-    const url = base === undefined ? new URL(reference) : new URL(reference, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A base for relative references: the reference resolved against the outer base, any scheme. */
