@@ -1,4 +1,4 @@
-import type { ArticleStore } from '../articles/store.js';
+import type { ScopedArticles } from '../articles/lookup.js';
 import { cacheKey, textHash } from '../cache/key.js';
 import { transient, type ResultCache, type Transient } from '../cache/result-cache.js';
 import { UserError } from '../errors.js';
@@ -47,7 +47,8 @@ export interface BriefingProgress {
 }
 
 export interface BriefingServiceDeps {
-  articles: ArticleStore;
+  /** Where references are resolved, in the requester's guild. */
+  articles: ScopedArticles;
   /** The language model; without one, the offline engine answers. */
   model?: LanguageModel;
   cache: ResultCache;
@@ -96,7 +97,7 @@ interface QuotesValue {
 export class BriefingService {
   /** "openai/<model>" or "offline/extractive". */
   readonly modelLabel: string;
-  readonly #articles: ArticleStore;
+  readonly #articles: ScopedArticles;
   readonly #model: LanguageModel | undefined;
   readonly #cache: ResultCache;
   readonly #usage: UsageTracker | undefined;
@@ -122,7 +123,7 @@ export class BriefingService {
    * @throws UserError article_not_found | article_ambiguous | language_unknown | budget_exhausted
    */
   async summarize(ref: string, o: { length: SummaryLength; language?: string }, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
-    const source = sourceOfArticle(this.#articles.resolve(ref));
+    const source = sourceOfArticle(this.#resolve(ref, who));
     return this.#withHeadline(source, await this.#summarize(source, o, who, progress), who);
   }
 
@@ -137,7 +138,7 @@ export class BriefingService {
    * @throws UserError article_not_found | article_ambiguous | language_unknown | budget_exhausted
    */
   async digestSummaries(refs: string[], o: { length: SummaryLength; language?: string }, who?: Requester): Promise<DigestSummaries> {
-    const sources = refs.map((ref) => sourceOfArticle(this.#articles.resolve(ref)));
+    const sources = refs.map((ref) => sourceOfArticle(this.#resolve(ref, who)));
     return digestSummaries(sources, o, {
       model: this.#model,
       modelLabel: this.modelLabel,
@@ -160,7 +161,7 @@ export class BriefingService {
    *   translation_unavailable (no model) | llm_unavailable | llm_rate_limited | budget_exhausted
    */
   async translate(ref: string, language: string, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
-    const source = sourceOfArticle(this.#articles.resolve(ref));
+    const source = sourceOfArticle(this.#resolve(ref, who));
     return this.#translate(source, language, who, progress);
   }
 
@@ -176,7 +177,7 @@ export class BriefingService {
    * @throws UserError article_not_found | article_ambiguous | language_unknown | quote_count | budget_exhausted
    */
   async quote(ref: string, o: { count: number; language?: string }, who?: Requester, progress?: Pick<BriefingProgress, 'onModelCall'>): Promise<BriefingResult> {
-    const source = sourceOfArticle(this.#articles.resolve(ref));
+    const source = sourceOfArticle(this.#resolve(ref, who));
     const count = checkCount(o.count);
     const requested = o.language === undefined ? undefined : resolveLanguage(o.language).code;
     const picked = await this.#quotes(source, count, who, progress?.onModelCall);
@@ -215,6 +216,11 @@ export class BriefingService {
       cached: picked.cached && translated.cached,
       notices,
     });
+  }
+
+  /** The article `ref` names among those the requester's guild sees (seeds and operator feeds everywhere). */
+  #resolve(ref: string, who: Requester | undefined) {
+    return this.#articles.in(who?.guildId).resolve(ref);
   }
 
   /** The quotes in the article's language: the model's (checked, cached), or offline ones. */

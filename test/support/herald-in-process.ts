@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArticleStore } from '../../src/articles/store.js';
+import type { ArticleCatalog } from '../../src/sources/catalog.js';
 import type { BriefingService } from '../../src/briefing/service.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startBot, type Bot, type InteractionEvent, type StartBotOptions } from '../../src/discord/bot.js';
@@ -32,7 +32,7 @@ export interface HeraldInProcess {
   herald: BotHerald;
   bot: Bot;
   digests: DigestService;
-  articles: ArticleStore;
+  articles: ArticleCatalog;
   briefing: BriefingService;
   config: Config;
   seedsDir: string;
@@ -73,6 +73,8 @@ export interface HeraldInProcessOptions {
   offline?: boolean;
   /** Limits the service enforces before a model call, in place of the configured cooldown and budget. */
   briefing?: Pick<HeraldOverrides, 'admit' | 'usage'>;
+  /** More settings (FEEDS, ALLOW_PRIVATE_NETWORKS...). */
+  env?: Record<string, string>;
 }
 
 /** Starts the fakes, then Herald connected to them. */
@@ -101,6 +103,7 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
     USER_COOLDOWN_PER_MINUTE: '1000',
     STORE_URL: options.storeUrl ?? 'memory://',
     SEEDS_DIR: seedsDir,
+    ...options.env,
   });
   const logger = options.logger ?? silentLogger;
   const herald = await createHerald(config, {

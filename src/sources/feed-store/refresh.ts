@@ -7,9 +7,7 @@ import { mapPooled } from '../../articles/pool.js';
 import { FEED_ACCEPT, PAGE_ACCEPT } from '../fetch/headers.js';
 import { nextAttemptDelay } from '../fetch/retry.js';
 import type { Fetcher, FetchFailed } from '../fetch/index.js';
-import { parseFeed } from '../feeds/parse.js';
 import type { Feed, FeedItem } from '../feeds/types.js';
-import { extractPage } from '../pages/extract.js';
 import { feedArticleId, siteSlug } from './article-id.js';
 import { DEFAULT_RETENTION, itemUrl, mergeItems, planItems, type PlannedItem, type Retention } from './merge.js';
 import type { FeedStore } from './store.js';
@@ -45,6 +43,8 @@ export async function fetchFeed(fetcher: Fetcher, url: string, record?: Pick<Fee
     ...(signal ? { signal } : {}),
   });
   if (result.kind !== 'ok') return result;
+  // Loaded on first use: a Herald without feeds (most consoles) never loads the XML parser.
+  const { parseFeed } = await import('../feeds/parse.js');
   const feed = parseFeed(result.body, { url: result.url });
   if ('kind' in feed) return { kind: 'not_feed' as const, reason: feed.kind };
   return { kind: 'feed' as const, feed, etag: result.etag, lastModified: result.lastModified };
@@ -125,6 +125,7 @@ async function buildItem(
   const page = await fetcher.fetch(url, { accept: PAGE_ACCEPT, ...(signal ? { signal } : {}) });
   // A page that cannot be fetched now may work next time; one without an article never will.
   if (page.kind !== 'ok') return page.kind === 'failed' && page.reason !== 'not_found' ? { ...base, pending: true } : base;
+  const { extractPage } = await import('../pages/extract.js');
   const article = extractPage(page.body, { url: page.url });
   if ('kind' in article) return base;
   return {
