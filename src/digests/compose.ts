@@ -128,7 +128,7 @@ export class DigestComposer {
   }
 
   /** The content for a selection, shared with every other caller asking for the same group. */
-  compose(selection: DigestSelection, language: string, length: SummaryLength, memo?: ComposeMemo): Promise<DigestContent> {
+  compose(selection: DigestSelection, language: string, length: SummaryLength, memo?: ComposeMemo, guildId?: string): Promise<DigestContent> {
     const key = DigestComposer.groupKey(selection, language, length);
     const remembered = memo?.get(key) ?? this.inFlight.get(key);
     if (remembered) {
@@ -136,7 +136,7 @@ export class DigestComposer {
       return remembered;
     }
     this.stats.compositions += 1;
-    const work = this.build(key, selection, language, length).finally(() => this.inFlight.delete(key));
+    const work = this.build(key, selection, language, length, guildId).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, work);
     memo?.set(key, work);
     // A failed composition must not stick in the run's memo: the next subscription retries it.
@@ -146,7 +146,9 @@ export class DigestComposer {
     return work;
   }
 
-  private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength): Promise<DigestContent> {
+  /** `guildId`: where the articles are looked up (a guild's own feed articles are known only there). */
+  private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength, guildId?: string): Promise<DigestContent> {
+    const who = guildId === undefined ? undefined : { guildId };
     const briefing = this.deps.briefing;
     const ids = selection.articles.map((article) => article.id);
     this.stats.summaries += ids.length;
@@ -154,11 +156,11 @@ export class DigestComposer {
     let notices: BriefingNotice[];
     if (briefing.digestSummaries && ids.length > 0) {
       this.stats.batches += 1;
-      const batch = await briefing.digestSummaries(ids, { length, language });
+      const batch = await briefing.digestSummaries(ids, { length, language }, who);
       summaries = batch.items;
       notices = batch.notices;
     } else {
-      const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language })));
+      const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language }, who)));
       summaries = results;
       notices = results.flatMap((result) => result.notices);
     }

@@ -97,3 +97,25 @@ describe('operator FEEDS in the bot', () => {
     expect(choices[0]?.value).toMatch(/^127-0-0-1-harbour-ferry-gets-a-new-electric-engine-[0-9a-f]{8}$/);
   });
 });
+
+describe('a guild\'s own feed', () => {
+  it('GIVEN a feed stored for one guild THEN that guild\'s articles, answers and digest have it, another guild\'s do not', async () => {
+    const site = await aFeedSite();
+    const herald = await startHeraldInProcess({ offline: true, seeds: {}, env: { ALLOW_PRIVATE_NETWORKS: 'true', FEED_INTERVAL_MINUTES: '60' } });
+    bots.push(herald);
+    const guildId = herald.discord.guild.id;
+    await herald.herald.feeds.store.add(guildId, site.url('/rss.xml'), Date.now());
+    await herald.herald.feeds.poller.pollDue();
+
+    expect(herald.articles.in(guildId).list().map((article) => article.headline)).toContain(FERRY);
+    expect(herald.articles.list()).toEqual([]);
+    const summary = await herald.briefing.summarize('harbour ferry', { length: 'short' }, { guildId });
+    expect(summary.article.headline).toBe(FERRY);
+    await expect(herald.briefing.summarize('harbour ferry', { length: 'short' }, { userId: 'dm-user' })).rejects.toMatchObject({ code: 'article_not_found' });
+
+    const preview = await herald.digests.preview(guildId, { language: 'en', length: 'short' });
+    expect(preview.digest?.items.map((item) => item.headline)).toContain(FERRY);
+    expect((await herald.digests.preview('999999999999999999', { language: 'en', length: 'short' })).digest).toBeUndefined();
+  });
+});
+
