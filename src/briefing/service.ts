@@ -477,7 +477,7 @@ export class BriefingService {
   #result(r: Omit<BriefingResult, 'article'> & { source: Source }): BriefingResult {
     return {
       kind: r.kind,
-      article: { id: r.source.id, headline: r.source.headline, language: r.source.language },
+      article: { id: r.source.id, headline: r.source.headline, language: r.source.language, ...(r.source.link ? { source: r.source.link } : {}) },
       language: r.language,
       ...(r.headline === undefined ? {} : { headline: r.headline }),
       paragraphs: r.paragraphs,

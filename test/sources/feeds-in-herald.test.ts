@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createHerald, type Herald } from '../../src/herald.js';
 import { silentLogger } from '../../src/log.js';
+import { renderOutcome } from '../../src/console/render-text.js';
 import { executeRequest } from '../../src/requests/execute.js';
 import { REPO_SEEDS } from '../support/articles.js';
-import { shownText, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
+import { embedsOf, shownText, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
 import { aTempDir } from '../support/temp-dir.js';
 import { closeTestServers } from './fetch/helpers.js';
 import { aTestSite, type TestSite } from './feed-store/site.js';
@@ -39,6 +40,8 @@ describe('operator FEEDS in the console', () => {
     expect(herald.articles.list().map((article) => article.headline)).toContain(FERRY);
     const outcome = await executeRequest({ kind: 'summarize', article: 'harbour ferry engine', length: 'short' }, herald, { userId: 'console' });
     expect(outcome).toMatchObject({ kind: 'briefing', result: { article: { headline: FERRY } } });
+    // The link as the feed gave it, without its utm_ parameters.
+    expect(renderOutcome(outcome).split('\n')).toContain(`Source: ${site.url('/2026/ferry-engine.html?id=7')} (Harbour Times)`);
     // Seeds are still there beside the feed.
     const seed = herald.articles.list().find((article) => article.source === undefined);
     expect(seed && herald.articles.resolve(seed.id)).toBe(seed);
@@ -95,6 +98,13 @@ describe('operator FEEDS in the bot', () => {
     const choices = (record.callbacks[0]?.data?.choices ?? []) as { name: string; value: string }[];
     expect(choices[0]?.name).toBe(FERRY);
     expect(choices[0]?.value).toMatch(/^127-0-0-1-harbour-ferry-gets-a-new-electric-engine-[0-9a-f]{8}$/);
+
+    const summary = herald.discord.sendCommand('summarize', { article: choices[0]?.value ?? '' });
+    await herald.done(summary.id);
+    const [embed] = embedsOf(herald.messagesOf(summary.id));
+    expect(embed?.title).toBe(FERRY);
+    expect(embed?.url).toBe(site.url('/2026/ferry-engine.html?id=7'));
+    expect(embedsOf(herald.messagesOf(summary.id)).at(-1)?.footer?.text).toMatch(/^Harbour Times · 127-0-0-1-harbour-ferry/);
   });
 });
 

@@ -162,6 +162,6 @@ export function shownText(messages: readonly PostedMessage[]): string {
 }
 
 /** The embeds of a set of messages, flattened. */
-export function embedsOf(messages: readonly PostedMessage[]): { title?: string; description?: string; footer?: { text: string } }[] {
-  return messages.flatMap((posted) => (posted.message.embeds as { title?: string; description?: string; footer?: { text: string } }[]) ?? []);
+export function embedsOf(messages: readonly PostedMessage[]): { title?: string; url?: string; description?: string; footer?: { text: string } }[] {
+  return messages.flatMap((posted) => (posted.message.embeds as { title?: string; url?: string; description?: string; footer?: { text: string } }[]) ?? []);
 }
