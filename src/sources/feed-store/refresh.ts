@@ -6,7 +6,7 @@
 import { mapPooled } from '../../articles/pool.js';
 import { FEED_ACCEPT, PAGE_ACCEPT } from '../fetch/headers.js';
 import { nextAttemptDelay } from '../fetch/retry.js';
-import type { Fetcher, FetchFailed } from '../fetch/index.js';
+import type { Fetcher, FetchFailed, FetchNotModified, FetchRefused } from '../fetch/index.js';
 import type { Feed, FeedItem } from '../feeds/types.js';
 import { feedArticleId, siteSlug } from './article-id.js';
 import { DEFAULT_RETENTION, itemUrl, mergeItems, planItems, type PlannedItem, type Retention } from './merge.js';
@@ -34,8 +34,16 @@ export interface RefreshDeps {
 const PAGE_CONCURRENCY = 4;
 const DEFAULT_MAX_PAGES = 50;
 
+/** What fetching a feed gave: a parsed feed, a 304, or why there is no feed. */
+export type FetchedFeed =
+  | { kind: 'feed'; feed: Feed; etag: string | undefined; lastModified: string | undefined }
+  | { kind: 'not_feed'; reason: 'not_a_feed' | 'malformed' | 'too_large' }
+  | FetchNotModified
+  | FetchRefused
+  | FetchFailed;
+
 /** A feed fetched and parsed, or why not; used by /feed add before anything is stored. */
-export async function fetchFeed(fetcher: Fetcher, url: string, record?: Pick<FeedRecord, 'etag' | 'lastModified'>, signal?: AbortSignal) {
+export async function fetchFeed(fetcher: Fetcher, url: string, record?: Pick<FeedRecord, 'etag' | 'lastModified'>, signal?: AbortSignal): Promise<FetchedFeed> {
   const result = await fetcher.fetch(url, {
     accept: FEED_ACCEPT,
     ...(record?.etag ? { etag: record.etag } : {}),
@@ -46,13 +54,14 @@ export async function fetchFeed(fetcher: Fetcher, url: string, record?: Pick<Fee
   // Loaded on first use: a Herald without feeds (most consoles) never loads the XML parser.
   const { parseFeed } = await import('../feeds/parse.js');
   const feed = parseFeed(result.body, { url: result.url });
-  if ('kind' in feed) return { kind: 'not_feed' as const, reason: feed.kind };
-  return { kind: 'feed' as const, feed, etag: result.etag, lastModified: result.lastModified };
+  if ('kind' in feed) return { kind: 'not_feed', reason: feed.kind };
+  return { kind: 'feed', feed, etag: result.etag, lastModified: result.lastModified };
 }
 
-export async function refreshFeed(deps: RefreshDeps, record: FeedRecord, signal?: AbortSignal): Promise<RefreshOutcome> {
+/** Polls a feed: fetches it (or takes what `prefetched` already fetched) and stores what came. */
+export async function refreshFeed(deps: RefreshDeps, record: FeedRecord, signal?: AbortSignal, prefetched?: FetchedFeed): Promise<RefreshOutcome> {
   const now = deps.now ?? Date.now;
-  const fetched = await fetchFeed(deps.fetcher, record.url, record, signal);
+  const fetched = prefetched ?? (await fetchFeed(deps.fetcher, record.url, record, signal));
   if (fetched.kind === 'not_modified') {
     await deps.store.update(clearFailure(record, now()));
     return { kind: 'not_modified' };
