@@ -22,6 +22,7 @@ import { ArticleCatalog } from './sources/catalog.js';
 import { createFetcher, type Fetcher } from './sources/fetch/index.js';
 import { FeedStore } from './sources/feed-store/store.js';
 import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
+import { isHttpUrl, LinkArticles } from './sources/links.js';
 import { HERALD_USER_AGENT } from './sources/user-agent.js';
 
 /**
@@ -147,8 +148,10 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   // user is not.
   const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
   const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
+  const links = new LinkArticles(feeds.fetcher, openStore('links'));
   const briefing = new BriefingService({
     articles,
+    links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined),
     ...(model ? { model } : {}),
     cache: new ResultCache(cacheStore, logger, {
       ...(metrics ? { onOutcome: (outcome) => metrics.recordCache(outcome !== 'miss') } : {}),

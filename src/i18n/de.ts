@@ -179,6 +179,23 @@ export const deFailures: FailureTexts = {
         return `${address} konnte nicht abgerufen werden (die Seite hat abgelehnt oder war nicht erreichbar). Versuche es später noch einmal.`;
     }
   },
+  link_refused: ({ url, reason }, f) => {
+    const address = `„${f.echo(url)}“`;
+    switch (reason) {
+      case 'not_http':
+        return `${address} ist keine Webadresse, die ich öffnen kann.`;
+      case 'private_address':
+        return `${address} zeigt auf eine Adresse in einem privaten Netz; solche Adressen ruft Herald nicht ab.`;
+      case 'not_found':
+        return `${address} wurde nicht gefunden (die Seite antwortete mit 404 oder 410).`;
+      case 'timed_out':
+        return `${address} hat nicht rechtzeitig geantwortet. Bitte versuche es später noch einmal.`;
+      case 'no_article':
+        return `Unter ${address} habe ich keinen Artikeltext gefunden (die Seite braucht vielleicht ein Abo oder JavaScript).`;
+      case 'unreachable':
+        return `${address} konnte nicht abgerufen werden (die Seite hat abgelehnt oder war nicht erreichbar). Bitte versuche es später noch einmal.`;
+    }
+  },
   feed_duplicate: ({ url }, f) => `Dieser Server liest „${f.echo(url)}“ schon.`,
   feed_unknown: ({ input }, f) => `Dieser Server hat keinen Feed „${f.echo(input)}“. \`/feed list\` zeigt alle.`,
   feed_limit: ({ limit }) => `Dieser Server liest schon ${limit} Feeds, mehr erlaubt Herald nicht. Entferne zuerst einen mit \`/feed remove\`.`,

@@ -193,6 +193,23 @@ export const enFailures: FailureTexts = {
         return `${address} could not be fetched (the site refused or could not be reached). Try again later.`;
     }
   },
+  link_refused: ({ url, reason }, f) => {
+    const address = `“${f.echo(url)}”`;
+    switch (reason) {
+      case 'not_http':
+        return `${address} is not a web address I can open.`;
+      case 'private_address':
+        return `${address} points to a private network address, which Herald does not fetch.`;
+      case 'not_found':
+        return `${address} was not found (the site answered 404 or 410).`;
+      case 'timed_out':
+        return `${address} did not answer in time. Please try again later.`;
+      case 'no_article':
+        return `I found no article text at ${address} (the page may need a subscription or JavaScript).`;
+      case 'unreachable':
+        return `${address} could not be fetched (the site refused or could not be reached). Please try again later.`;
+    }
+  },
   feed_duplicate: ({ url }, f) => `This server already reads “${f.echo(url)}”.`,
   feed_unknown: ({ input }, f) => `This server has no feed “${f.echo(input)}”. \`/feed list\` shows them.`,
   feed_limit: ({ limit }) => `This server already reads ${limit} feeds, the most Herald allows. Remove one with \`/feed remove\` first.`,

@@ -105,6 +105,7 @@ const CASES: Record<UserErrorCode, Case> = {
   feed_refused: { error: new UserError('feed_refused', { url: 'http://10.0.0.5/rss', reason: 'private_address' }), en: ['10.0.0.5/rss”', 'private network'], de: ['10.0.0.5/rss“', 'privaten Netz'] },
   feed_duplicate: { error: new UserError('feed_duplicate', { url: 'https://news.example/rss' }), en: ['already reads', 'news.example/rss'], de: ['schon', 'news.example/rss'] },
   feed_unknown: { error: new UserError('feed_unknown', { input: 'harbour' }), en: ['no feed “harbour”', '`/feed list`'], de: ['keinen Feed „harbour“', '`/feed list`'] },
+  link_refused: { error: new UserError('link_refused', { url: 'https://paywall.example/story', reason: 'no_article' }), en: ['no article text', 'paywall.example/story'], de: ['keinen Artikeltext', 'paywall.example/story'] },
   feed_limit: { error: new UserError('feed_limit', { limit: 25 }), en: ['25 feeds', '`/feed remove`'], de: ['25 Feeds', '`/feed remove`'] },
 };
 
