@@ -40,6 +40,12 @@ export function shortHash(hash: string): string {
   return hash.slice(0, 16);
 }
 
+/**
+ * A fetched article its source dates further back than this is not news for a digest, even when
+ * Herald has just seen it: a feed's first fetch must not flood the next digest with its backlog.
+ */
+export const DIGEST_NEWS_WINDOW_MS = 48 * 3_600_000;
+
 /** Removed articles whose last version is still remembered, so restoring them unchanged is not news. */
 const REMEMBERED_REMOVED = 1_000;
 
@@ -48,15 +54,22 @@ const REMEMBERED_REMOVED = 1_000;
  * when there was no digest yet. Removed articles stay in the snapshot (up to a bound): a folder
  * emptied and refilled by a redeploy brings nothing new.
  */
-export function selectArticles(articles: readonly Article[], seen: Readonly<Record<string, string>> | undefined, limits: SelectionLimits = {}): DigestSelection {
+export function selectArticles(
+  articles: readonly Article[],
+  seen: Readonly<Record<string, string>> | undefined,
+  limits: SelectionLimits = {},
+  now = Date.now(),
+): DigestSelection {
   const snapshot: Record<string, string> = {};
   for (const article of articles) snapshot[article.id] = shortHash(article.hash);
   const removed = Object.entries(seen ?? {}).filter(([id]) => !(id in snapshot));
   for (const [id, hash] of removed.slice(-REMEMBERED_REMOVED)) snapshot[id] = hash;
+  // Old fetched articles still enter the snapshot, so they are never news later either.
+  const recent = (article: Article) => article.source?.published === undefined || now - article.source.published <= DIGEST_NEWS_WINDOW_MS;
   if (!seen) {
-    return { articles: articles.slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true };
+    return { articles: articles.filter(recent).slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true };
   }
-  const changed = articles.filter((article) => seen[article.id] !== snapshot[article.id]);
+  const changed = articles.filter((article) => seen[article.id] !== snapshot[article.id] && recent(article));
   const max = limits.maxArticles ?? 10;
   return { articles: changed.slice(0, max), more: Math.max(0, changed.length - max), snapshot, first: false };
 }

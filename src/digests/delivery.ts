@@ -141,7 +141,7 @@ export class DigestDelivery {
   /** Composes the digest and writes the delivery record; no message is posted before this returns. */
   private async prepare(sub: Subscription, slotKey: string, slotAt: Date, memo?: ComposeMemo): Promise<DeliveryReport | { subscription: Subscription }> {
     const { store, composer } = this.deps;
-    const selection = selectArticles(articlesOf(this.deps.articles, sub.guildId), await store.loadSnapshot(sub.seenRef), this.deps.limits);
+    const selection = selectArticles(articlesOf(this.deps.articles, sub.guildId), await store.loadSnapshot(sub.seenRef), this.deps.limits, this.now());
     if (selection.articles.length === 0) {
       const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
       // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.

@@ -199,7 +199,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const language = sub?.language ?? resolveLanguage(options.language ?? 'en').code;
       const length = sub?.length ?? options.length ?? 'short';
       const timezone = sub?.timezone ?? (options.timezone ? resolveTimeZone(options.timezone) : 'UTC');
-      const selection = selectArticles(articlesOf(deps.articles, guildId), await store.loadSnapshot(sub?.seenRef), deps.limits);
+      const selection = selectArticles(articlesOf(deps.articles, guildId), await store.loadSnapshot(sub?.seenRef), deps.limits, now().getTime());
       if (selection.articles.length === 0) return sub ? { subscription: sub } : {};
       const content = await composer.compose(selection, language, length, undefined, guildId);
       return { ...(sub ? { subscription: sub } : {}), digest: datedDigest(content, timezone, now()) };
