@@ -105,6 +105,8 @@ export const de: Messages = {
   help_articles: '**/articles** `query` – Artikel auflisten oder durchsuchen.\nBeispiel: `/articles query:ford`',
   help_digest:
     '**/digest** – tägliche Übersichten in einem Kanal (Server verwalten).\nBeispiel: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_feed:
+    '**/feed** – Nachrichten-Feeds, die dieser Server liest (Server verwalten); `article` nimmt auch einen Link auf eine Nachrichtenseite.\nBeispiel: `/feed add url:https://example.org/rss.xml`',
   help_menus: '**Apps → Nachricht zusammenfassen / Nachricht übersetzen** – Rechtsklick (oder lange drücken) auf eine Nachricht.',
   help_dm_title: 'In Direktnachrichten',
   help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze ford ins französische`, `zitate ford`, `artikel`, `hilfe`.',

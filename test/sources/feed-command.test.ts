@@ -85,6 +85,12 @@ describe('/feed', () => {
     }
   });
 
+  it('GIVEN /help THEN /feed is explained with an example', async () => {
+    const interaction = herald.discord.sendCommand('help', {});
+    await herald.done(interaction.id);
+    expect(answerText(herald.messagesOf(interaction.id))).toContain('`/feed add url:https://example.org/rss.xml`');
+  });
+
   it('GIVEN a member without Manage Server THEN refused', async () => {
     const interaction = herald.discord.sendCommand('feed list', {}, { userId: herald.discord.people.member.id });
     await herald.done(interaction.id);
