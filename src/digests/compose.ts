@@ -83,6 +83,9 @@ export interface DigestItem {
   summary: string[];
   /** ISO code of `summary` (the source language when no LLM could translate). */
   language: string;
+  /** A fetched article's page (tracking parameters removed) and site, linked from the digest. */
+  url?: string;
+  site?: string;
 }
 
 /** A digest's text, shared by every subscription with the same articles, language and length. */
@@ -177,12 +180,16 @@ export class DigestComposer {
       summaries = results;
       notices = results.flatMap((result) => result.notices);
     }
-    const items = summaries.map((result, i): DigestItem => ({
-      articleId: result.article.id ?? selection.articles[i]?.id ?? '',
-      headline: result.article.headline,
-      summary: result.paragraphs,
-      language: result.language,
-    }));
+    const items = summaries.map((result, i): DigestItem => {
+      const source = selection.articles[i]?.source;
+      return {
+        articleId: result.article.id ?? selection.articles[i]?.id ?? '',
+        headline: result.article.headline,
+        summary: result.paragraphs,
+        language: result.language,
+        ...(source ? { url: source.url, ...(source.site ? { site: source.site } : {}) } : {}),
+      };
+    });
     const model = [...new Set(summaries.map((result) => result.model))].join(', ');
     const distinct = [...new Map(notices.map((notice) => [`${notice.code}:${notice.message}`, notice])).values()];
     return { key, language, length, items, more: selection.more, model, notices: distinct };

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { createHerald, type Herald } from '../../src/herald.js';
 import { silentLogger } from '../../src/log.js';
 import { renderOutcome } from '../../src/console/render-text.js';
+import { digestEmbeds } from '../../src/discord/digest/messages.js';
 import { executeRequest } from '../../src/requests/execute.js';
 import { REPO_SEEDS } from '../support/articles.js';
 import { embedsOf, shownText, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
@@ -126,6 +127,11 @@ describe('a guild\'s own feed', () => {
 
     const preview = await herald.digests.preview(guildId, { language: 'en', length: 'short' });
     expect(preview.digest?.items.map((item) => item.headline)).toEqual([FERRY]);
+    expect(preview.digest?.items[0]).toMatchObject({ url: site.url('/2026/ferry-engine.html?id=7'), site: 'Harbour Times' });
+    if (!preview.digest) throw new Error('no digest');
+    const embeds = digestEmbeds(preview.digest);
+    expect(embeds.find((embed) => embed.title === FERRY)?.url).toBe(site.url('/2026/ferry-engine.html?id=7'));
+    expect(embeds.at(-1)?.footer?.text).toMatch(/^Harbour Times · 127-0-0-1-harbour-ferry/);
     expect((await herald.digests.preview('999999999999999999', { language: 'en', length: 'short' })).digest).toBeUndefined();
   });
 });
