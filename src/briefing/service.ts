@@ -4,6 +4,7 @@ import { cacheKey, textHash } from '../cache/key.js';
 import { transient, type ResultCache, type Transient } from '../cache/result-cache.js';
 import { UserError } from '../errors.js';
 import { resolveLanguage } from '../languages/index.js';
+import { memoize } from '../memo.js';
 import { parseQuotes, PROMPT_VERSION, quotePrompt } from './prompts.js';
 import { IncompleteAnswerError } from '../llm/completeness.js';
 import { currentScope } from '../llm/request-scope.js';
@@ -455,9 +456,18 @@ export class BriefingService {
     return this.#key(source.kind === 'text' ? 'summarize-text' : 'summarize', source.hash, { length, language });
   }
 
-  #key(op: string, hash: string, options: Record<string, unknown>): string {
-    return cacheKey({ op, articleHash: hash, options: { ...options, format: VALUE_FORMAT }, model: this.modelLabel, promptVersion: PROMPT_VERSION });
+  #key(op: string, hash: string, options: Record<string, string | number | undefined>): string {
+    return this.#keys(JSON.stringify([op, hash, options]));
   }
+
+  /**
+   * Cache keys by their parts (flat options, so plain JSON names them): every request computes
+   * one or two, and hashing them again for the same question is most of a cached answer's work.
+   */
+  readonly #keys = memoize((parts) => {
+    const [op, articleHash, options] = JSON.parse(parts) as [string, string, Record<string, unknown>];
+    return cacheKey({ op, articleHash, options: { ...options, format: VALUE_FORMAT }, model: this.modelLabel, promptVersion: PROMPT_VERSION });
+  });
 
   #logFailure(operation: string, error: LanguageModelError): void {
     const now = Date.now();

@@ -12,8 +12,11 @@ export function estimateTokens(text: string): number {
   let ascii = 0;
   let cjk = 0;
   let other = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
+  // By index, not for…of: no string per character, for texts estimated on every model call.
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.codePointAt(index) ?? 0;
+    // A surrogate pair is one character; a lone surrogate counts alone, as for…of reads it.
+    if (code > 0xffff) index += 1;
     if (code < 0x250) ascii += 1;
     else if (isCjk(code)) cjk += 1;
     else other += 1;

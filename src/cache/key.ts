@@ -37,11 +37,14 @@ export function stableJson(value: unknown): string {
 function normalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalize(item)));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, member]) => member !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, member]) => [key, normalize(member)] as const);
-    return Object.fromEntries(entries);
+    // A loop, not entries/filter/sort/map chains: every request that misses the cache passes here.
+    const object = value as Record<string, unknown>;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(object).sort()) {
+      const member = object[key];
+      if (member !== undefined) sorted[key] = normalize(member);
+    }
+    return sorted;
   }
   return value;
 }

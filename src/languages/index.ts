@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import { capReference } from '../text/reference.js';
 import { editDistance } from '../text/edit-distance.js';
+import { memoize } from '../memo.js';
 
 /** A target language: its ISO 639-1 code and English name. */
 export interface Language {
@@ -150,8 +151,14 @@ export function isLanguageCode(code: string): boolean {
   return CODES.has(code);
 }
 
-/** The code of a language tag or ISO 639-2 code ("pt-BR", "zh_CN", "deu", "ger"), if any. */
-function codeOfTag(input: string): string | undefined {
+/**
+ * The code of a language tag or ISO 639-2 code ("pt-BR", "zh_CN", "deu", "ger"), if any.
+ * Remembered: every request reads its language and the user's locale, and ICU's canonicalizing
+ * is the costly part of answering a cached request.
+ */
+const codeOfTag = memoize(tagToCode);
+
+function tagToCode(input: string): string | undefined {
   if (!/^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i.test(input)) return undefined;
   try {
     const canonical = Intl.getCanonicalLocales(input.replace(/_/g, '-'))[0];
@@ -253,6 +260,16 @@ function popularity(code: string): number {
  * case since it is used as a label. Unknown codes come back unchanged.
  */
 export function languageName(code: string, displayLocale = 'en'): string {
+  return namedInLocale(JSON.stringify([code, displayLocale]));
+}
+
+/** Every answer and prompt names its language; the same few names are asked for over and over. */
+const namedInLocale = memoize((pair) => {
+  const [code, displayLocale] = JSON.parse(pair) as [string, string];
+  return nameIn(code, displayLocale);
+});
+
+function nameIn(code: string, displayLocale: string): string {
   const name = intlName(code, displayLocale) ?? intlName(code, 'en');
   if (!name) return code;
   const locale = displayNames(displayLocale).resolvedOptions().locale;

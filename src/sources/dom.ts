@@ -24,7 +24,6 @@ export interface DomDocument extends DomNode {
   readonly body: DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
-  getElementsByTagName(name: string): ArrayLike<DomElement>;
 }
 
 export const ELEMENT_NODE = 1;
@@ -55,4 +54,48 @@ export function tagLimitIndex(html: string, limit: number): number {
     at = html.indexOf('<', at + 1);
   }
   return -1;
+}
+
+/** Whether elements nest deeper than `limit` under the root (iterative, stops at the first too deep). */
+export function depthExceeds(root: DomNode, limit: number): boolean {
+  const stack: { node: DomNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const entry = stack.pop();
+    if (entry === undefined) break;
+    if (entry.depth > limit) return true;
+    const children = entry.node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (child !== undefined && child.nodeType === ELEMENT_NODE) stack.push({ node: child, depth: entry.depth + 1 });
+    }
+  }
+  return false;
+}
+
+/** Elements without content, and those whose end tag HTML lets authors leave out. */
+const NEVER_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'rt', 'rp',
+]);
+
+/**
+ * Whether the markup nests deeper than `limit`, estimated from its tags in one pass before any
+ * parsing (linkedom itself slows down badly on tens of thousands of nested elements). Elements that
+ * never nest or may stay unclosed are not counted, so real pages are never overestimated.
+ */
+export function markupDepthExceeds(html: string, limit: number): boolean {
+  let depth = 0;
+  let at = html.indexOf('<');
+  while (at >= 0) {
+    const closing = html.charCodeAt(at + 1) === 0x2f;
+    const name = /^[a-z][a-z0-9-]*/i.exec(html.slice(at + (closing ? 2 : 1), at + 40))?.[0]?.toLowerCase();
+    if (name !== undefined && !NEVER_NESTING.has(name)) {
+      const end = html.indexOf('>', at);
+      const selfClosing = end > 0 && html.charCodeAt(end - 1) === 0x2f;
+      if (closing) depth = Math.max(0, depth - 1);
+      else if (!selfClosing && ++depth > limit) return true;
+    }
+    at = html.indexOf('<', at + 1);
+  }
+  return false;
 }

@@ -52,3 +52,17 @@ describe('estimateTokens', () => {
     expect(estimateTokens('新闻'.repeat(10))).toBe(20);
   });
 });
+
+describe('estimateTokens', () => {
+  it.each([
+    ['Hello world, this is text.', 7],
+    ['Привет мир', 5],
+    ['新闻报道', 4],
+    ['𠀀𠀁 and 😀😀 emoji', 6],
+    ['lone \uD800 high and \uDC00 low', 6],
+    ['', 0],
+    ['Grüße — «ok» ﬁ', 4],
+  ])('GIVEN %j THEN %i tokens: Latin by 4, other alphabets by 2, CJK one each, a surrogate pair as one character', (text, tokens) => {
+    expect(estimateTokens(text)).toBe(tokens);
+  });
+});

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
 import { snowflake, type Json, type PostedMessage, type RecordedRequest } from '../fakes/fake-discord.js';
 import { createLogger } from '../../src/log.js';
-import { embedsOf, type HeraldInProcess, SEEDS, shownText, startHeraldInProcess } from '../support/herald-in-process.js';
+import { embedsOf, type HeraldInProcess, SEEDS, shownText, startHeraldInProcess, useHeraldInProcess } from '../support/herald-in-process.js';
 
 const EPHEMERAL = 1 << 6;
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -28,21 +28,7 @@ function isEphemeral(message: PostedMessage | undefined): boolean {
 }
 
 describe('Herald on a local Discord', () => {
-  let herald: HeraldInProcess;
-
-  beforeAll(async () => {
-    herald = await startHeraldInProcess();
-  });
-
-  afterAll(async () => {
-    await herald?.stop();
-  });
-
-  afterEach(() => {
-    herald.discord.assertNoViolations();
-    herald.openai.reset();
-    herald.discord.clearRecords();
-  });
+  const herald = useHeraldInProcess();
 
   describe('registration', () => {
     it('GIVEN a first start THEN it registers every command in the guild once, with contexts and German descriptions', () => {

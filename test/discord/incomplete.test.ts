@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
-import { embedsOf, type HeraldInProcess, SEEDS, startHeraldInProcess } from '../support/herald-in-process.js';
+import { embedsOf, SEEDS, useHeraldInProcess } from '../support/herald-in-process.js';
 
 /** The paragraphs a translation request sends, between the article tags. */
 function sentParagraphs(request: FakeRequest): string[] {
@@ -9,21 +9,10 @@ function sentParagraphs(request: FakeRequest): string[] {
 }
 
 describe('Herald on a local Discord, when the model is cut off by its token limit', () => {
-  let herald: HeraldInProcess;
-
-  beforeAll(async () => {
-    herald = await startHeraldInProcess();
-  });
-
-  afterAll(async () => {
-    await herald?.stop();
-  });
+  const herald = useHeraldInProcess();
 
   afterEach(() => {
-    herald.discord.assertNoViolations();
-    herald.openai.reset();
     herald.openai.setDefault('This is a fake completion.');
-    herald.discord.clearRecords();
   });
 
   it('GIVEN /summarize whose answer is cut twice THEN the user sees the offline summary with a notice AND the same request again asks the model again', async () => {

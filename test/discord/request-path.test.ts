@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SUMMARY_LENGTHS } from '../../src/briefing/types.js';
 import { parseRequest } from '../../src/requests/parse-request.js';
-import { startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
+import { useHeraldInProcess } from '../support/herald-in-process.js';
 
 const EPHEMERAL = 1 << 6;
 
@@ -22,20 +22,7 @@ function choicesOf(options: readonly StoredOption[] | undefined, name: string): 
 }
 
 describe('slash commands take the request path DMs and the console take', () => {
-  let herald: HeraldInProcess;
-
-  beforeAll(async () => {
-    herald = await startHeraldInProcess();
-  });
-
-  afterAll(async () => {
-    await herald?.stop();
-  });
-
-  afterEach(() => {
-    herald.discord.assertNoViolations();
-    herald.discord.clearRecords();
-  });
+  const herald = useHeraldInProcess();
 
   it('GIVEN the registered /summarize and /digest THEN both offer the summary lengths, in order', () => {
     const stored = herald.discord.commands.list(herald.discord.guild.id) as { name: string; options?: StoredOption[] }[];

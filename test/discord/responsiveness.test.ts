@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/log.js';
 import { cooldownError } from '../../src/ops/cooldown.js';
 import type { InteractionRecord } from '../fakes/fake-discord.js';
 import { reply } from '../fakes/fake-openai.js';
-import { embedsOf, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
+import { embedsOf, startHeraldInProcess, useHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
 
 const EPHEMERAL = 1 << 6;
 const REPLY = 4;
@@ -26,21 +26,7 @@ function gate(): { open: () => void; wait: Promise<void> } {
 const callbackTypes = (record: InteractionRecord) => record.callbacks.map((c) => c.type);
 
 describe('answering at once: the cache lookup decides between a reply and a deferral', () => {
-  let herald: HeraldInProcess;
-
-  beforeAll(async () => {
-    herald = await startHeraldInProcess({ bot: { responder: { deferAfterMs: NEVER } } });
-  });
-
-  afterAll(async () => {
-    await herald?.stop();
-  });
-
-  afterEach(() => {
-    herald.discord.assertNoViolations();
-    herald.openai.reset();
-    herald.discord.clearRecords();
-  });
+  const herald = useHeraldInProcess({ bot: { responder: { deferAfterMs: NEVER } } });
 
   it('GIVEN a summary that needs the model THEN "thinking…" is shown while the model works, and the answer replaces it', async () => {
     const model = gate();

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 /**
  * Herald in this test's process: a fake Discord and a fake OpenAI on 127.0.0.1, real articles in a
  * temporary folder, Herald built by createHerald (the wiring `npm start` runs), and startBot with
@@ -164,4 +165,32 @@ export function shownText(messages: readonly PostedMessage[]): string {
 /** The embeds of a set of messages, flattened. */
 export function embedsOf(messages: readonly PostedMessage[]): { title?: string; url?: string; description?: string; footer?: { text: string } }[] {
   return messages.flatMap((posted) => (posted.message.embeds as { title?: string; url?: string; description?: string; footer?: { text: string } }[]) ?? []);
+}
+
+/**
+ * One Herald for a describe block: started before its tests, stopped after them, and after each test
+ * checked against Discord's limits with its records and the fake model's script cleared. The returned
+ * object stands for the running Herald (it forwards to it), so tests read like they hold it directly.
+ */
+export function useHeraldInProcess(options: HeraldInProcessOptions = {}): HeraldInProcess {
+  let running: HeraldInProcess | undefined;
+  beforeAll(async () => {
+    running = await startHeraldInProcess(options);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  afterEach(() => {
+    if (!running) return;
+    running.discord.assertNoViolations();
+    running.openai.reset();
+    running.discord.clearRecords();
+  });
+  return new Proxy({} as HeraldInProcess, {
+    get(_target, key): unknown {
+      if (!running) throw new Error('Herald is used before its describe block started it');
+      const value: unknown = Reflect.get(running, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(running) : value;
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractPage, MAX_PAGE_BYTES, type ExtractedPage, type PageArticle } from '../../../src/sources/pages/extract.js';
+import { extractPage, MAX_PAGE_BYTES, MAX_PAGE_DEPTH, MAX_PAGE_ELEMENTS, MAX_READABLE_ELEMENTS, type ExtractedPage, type PageArticle } from '../../../src/sources/pages/extract.js';
 import { fixture, hasMarkup } from '../fixture.js';
 
 function article(result: ExtractedPage): PageArticle {
@@ -85,6 +85,37 @@ describe('extractPage: pages without an article', () => {
 
   it('GIVEN more elements than the parse bound THEN no_article', () => {
     const many = `<html><body><article>${'<span>w</span>'.repeat(60_000)}</article></body></html>`;
+    expect(extractPage(many, { url: 'https://x.example/' })).toEqual({ kind: 'no_article', reason: 'too_many_elements' });
+  });
+});
+
+describe('extractPage: bounds', () => {
+  it('GIVEN elements nested deeper than real pages nest THEN no_article before Readability scores them', () => {
+    const paragraph = '<p>Words enough to look like an article paragraph to a scorer that counts commas, and more.</p>';
+    const deep = `<html><body>${'<div>'.repeat(MAX_PAGE_DEPTH + 10)}${paragraph.repeat(20)}${'</div>'.repeat(MAX_PAGE_DEPTH + 10)}</body></html>`;
+    expect(extractPage(deep, { url: 'https://x.example/' })).toEqual({ kind: 'no_article', reason: 'too_deep' });
+  });
+
+  it('GIVEN tens of thousands of nested elements THEN no_article without parsing them', () => {
+    const deep = `<html><body>${'<div>'.repeat(30_000)}x${'</div>'.repeat(30_000)}</body></html>`;
+    expect(extractPage(deep, { url: 'https://x.example/' })).toEqual({ kind: 'no_article', reason: 'too_deep' });
+  });
+
+  it('GIVEN many paragraphs and list items left unclosed, as HTML allows THEN they do not count as nesting', () => {
+    const body = fixture('page-metadata.html').replace('</article>', `<ul>${'<li>point'.repeat(1_500)}</ul></article>`);
+    expect('kind' in extractPage(body, { url: 'https://rail.example/a' })).toBe(false);
+  });
+
+  it('GIVEN markup quoted inside scripts THEN it neither counts against the element bound nor reaches the text', () => {
+    const script = `<script>var t = "${'<div>'.repeat(MAX_PAGE_ELEMENTS)}";</script>`;
+    const html = fixture('page-metadata.html').replace('</head>', `${script}</head>`);
+    const page = article(extractPage(html, { url: 'https://rail.example/a' }));
+    expect(page.paragraphs).toHaveLength(4);
+    expect(page.published?.toISOString()).toBe('2024-06-03T04:00:00.000Z');
+  });
+
+  it('GIVEN more elements than Readability may score after furniture is removed THEN no_article', () => {
+    const many = `<html><body><article>${'<p>w</p>'.repeat(MAX_READABLE_ELEMENTS + 100)}</article></body></html>`;
     expect(extractPage(many, { url: 'https://x.example/' })).toEqual({ kind: 'no_article', reason: 'too_many_elements' });
   });
 });
