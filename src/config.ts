@@ -33,6 +33,19 @@ const storeUrl = z
     'must start with sqlite://, redis://, rediss:// or memory://',
   );
 
+/** A comma-separated list of http(s) URLs; blanks between commas are ignored. */
+const feedList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((url) => url.trim()).filter((url) => url !== ''))
+  .refine((urls) => urls.every((url) => /^https?:\/\/[^\s]+$/i.test(url)), 'every feed must be an http:// or https:// URL');
+
+/** "true"/"false" (also 1/0, yes/no) in any case; anything else is a mistake, not false. */
+const flag = (fallback: boolean) =>
+  z
+    .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(['true', 'false', 'yes', 'no', '1', '0']).optional())
+    .transform((value) => (value === undefined ? fallback : value === 'true' || value === '1' || value === 'yes'));
+
 const shards = z
   .string()
   .trim()
@@ -70,6 +83,9 @@ export const configSchema = z.object({
   LOG_LEVEL: choice(LOG_LEVELS).default('info'),
   USER_COOLDOWN_PER_MINUTE: positiveInt(5),
   SHARDS: shards,
+  FEEDS: feedList,
+  FEED_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(15),
+  ALLOW_PRIVATE_NETWORKS: flag(false),
 });
 
 /** Herald's validated configuration. */

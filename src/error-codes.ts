@@ -54,9 +54,24 @@ export interface UserErrorParams {
   invalid_channel: { channel: string; reason: ChannelProblemReason; missing: readonly PermissionName[] };
   shutting_down: NoParams;
   storage_unavailable: NoParams;
+  /** `/feed add` (or an article link) could not be used; nothing was stored. `url` as the user gave it. */
+  feed_refused: { url: string; reason: FeedRefusal };
+  /** The server already has this feed. */
+  feed_duplicate: { url: string };
+  /** No feed of the server matches what the user gave `/feed remove`. */
+  feed_unknown: { input: string };
+  feed_limit: { limit: number };
+  /** A web address given as the article could not be used; `url` without tracking parameters. */
+  link_refused: { url: string; reason: LinkRefusal };
 }
 
 export type UserErrorCode = keyof UserErrorParams;
+
+/** Why a URL gave no feed (or page), in the words `/feed add` answers with. */
+export type FeedRefusal = 'not_http' | 'private_address' | 'not_found' | 'timed_out' | 'not_a_feed' | 'unreachable';
+
+/** Why a web address given as an article gave no article text. */
+export type LinkRefusal = 'not_http' | 'private_address' | 'not_found' | 'timed_out' | 'no_article' | 'unreachable';
 
 /** Why a channel cannot take digests: not a text channel, not visible to Herald, or permissions missing. */
 export type ChannelProblemReason = 'type' | 'hidden' | 'missing';

@@ -18,6 +18,12 @@ import { createLogger, type Logger } from './log.js';
 import { createCooldown } from './ops/cooldown.js';
 import { meteredModel } from './ops/metered-model.js';
 import type { Metrics } from './ops/metrics.js';
+import { ArticleCatalog } from './sources/catalog.js';
+import { createFetcher, type Fetcher } from './sources/fetch/index.js';
+import { FeedStore } from './sources/feed-store/store.js';
+import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
+import { isHttpUrl, LinkArticles } from './sources/links.js';
+import { HERALD_USER_AGENT } from './sources/user-agent.js';
 
 /**
  * What a caller may replace in the real wiring. Production passes only `logger` and
@@ -41,13 +47,24 @@ export interface HeraldOverrides {
   metrics?: Metrics;
   /** Reload articles when seed files change; default true. */
   watchArticles?: boolean;
+  /** Replaces the fetcher built from ALLOW_PRIVATE_NETWORKS (tests: an injected resolver). */
+  fetcher?: Fetcher;
+}
+
+/** News feeds: what is stored, how it is fetched, and the timer that polls them. */
+export interface HeraldFeeds {
+  store: FeedStore;
+  fetcher: Fetcher;
+  poller: FeedPoller;
 }
 
 /** What every mode has. */
 interface HeraldParts {
   config: Config;
   logger: Logger;
-  articles: ArticleStore;
+  /** Seed files and feed articles, as each guild sees them. */
+  articles: ArticleCatalog;
+  feeds: HeraldFeeds;
   briefing: BriefingService;
   usage: UsageTracker;
   model: LanguageModel | undefined;
@@ -108,12 +125,14 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     return store;
   };
   const cacheStore = openStore('cache');
-  const articles = await ArticleStore.open({
+  const seeds = await ArticleStore.open({
     dir: config.SEEDS_DIR,
     maxBytes: config.MAX_ARTICLE_BYTES,
     logger,
     watch: overrides.watchArticles ?? true,
   });
+  const feeds = await openFeeds(config, logger, openStore('feeds'), overrides, clock);
+  const articles = new ArticleCatalog(seeds, feeds.store, logger);
   const created = overrides.model ?? createLanguageModel(config, logger);
   // A request answered in a scope (the console) can end its own model calls (Ctrl-C).
   const bareModel = created ? scopedModel(created) : undefined;
@@ -129,8 +148,10 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   // user is not.
   const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
   const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
+  const links = new LinkArticles(feeds.fetcher, openStore('links'));
   const briefing = new BriefingService({
     articles,
+    links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined),
     ...(model ? { model } : {}),
     cache: new ResultCache(cacheStore, logger, {
       ...(metrics ? { onOutcome: (outcome) => metrics.recordCache(outcome !== 'miss') } : {}),
@@ -144,21 +165,38 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     config,
     logger,
     articles,
+    feeds,
     briefing,
     usage,
     model,
     openStore,
     cancelModelCalls: (reason) => cancellable?.cancelAll(reason),
     async close() {
+      await feeds.poller.stop();
       articles.close();
       await Promise.allSettled(stores.map((store) => store.disconnect()));
     },
   };
-  if (!metrics) return { ...parts, mode: 'console' };
+  if (!metrics) {
+    // The console answers one request and ends: the operator's feeds are read once, before it answers.
+    if (config.FEEDS.length > 0) await feeds.poller.pollDue();
+    return { ...parts, mode: 'console' };
+  }
+  feeds.poller.start();
 
   const discord: BotHerald['discord'] = { client: undefined };
   const digests = await createBotDigests(parts, discord, metrics, overrides);
   return { ...parts, mode: 'bot', digests, metrics, discord };
+}
+
+/** The feed store with the operator's FEEDS in it, a fetcher under the network rule, and the poller (not started). */
+async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: HeraldOverrides, clock: (() => Date) | undefined): Promise<HeraldFeeds> {
+  const now = clock ? () => clock().getTime() : Date.now;
+  const store = await FeedStore.open(keyv, logger);
+  await syncOperatorFeeds(store, config.FEEDS, now());
+  const fetcher = overrides.fetcher ?? createFetcher({ allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS, userAgent: HERALD_USER_AGENT });
+  const poller = new FeedPoller({ store, fetcher, intervalMs: config.FEED_INTERVAL_MINUTES * 60_000, logger, now });
+  return { store, fetcher, poller };
 }
 
 /** The digest scheduler, posting through the client startBot connects later. */

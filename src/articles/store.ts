@@ -7,13 +7,11 @@ import { readdir, realpath } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { silentLogger, type Logger } from '../log.js';
 import { checkEntry, idOfFileName, isCandidateName, isSafeId, readChecked, type SkipReason } from './files.js';
+import { DEFAULT_SEARCH_LIMIT, getIn, resolveIn, searchIn, type ArticleLookup, type LookupPart } from './lookup.js';
 import { queryTerms } from './normalize.js';
 import { parseArticle } from './parse.js';
 import { mapPooled } from './pool.js';
-import { ambiguousError, decide, notFoundError } from './resolve.js';
-import { SearchIndex } from './search-index.js';
-import { capReference } from '../text/reference.js';
-import { closestIds } from './suggest.js';
+import { SearchIndex, type Combine, type IndexHit } from './search-index.js';
 import type { Article, ArticleMatch } from './types.js';
 
 /** How to open an article store. */
@@ -47,13 +45,6 @@ const DEBOUNCE_MS = 100;
 const MAX_DEBOUNCE_MS = 1_000;
 /** Rescan interval when the folder cannot be watched (no inotify slots, network mounts). */
 const POLL_MS = 5_000;
-const SUGGESTIONS = 3;
-/**
- * Hits weighed by resolve(). A headline match scores three times a body match, so articles named
- * by the words rank far above this even when thousands mention them.
- */
-const RESOLVE_WINDOW = 500;
-const DEFAULT_SEARCH_LIMIT = 10;
 
 type Outcome =
   | { kind: 'article'; article: Article }
@@ -77,7 +68,7 @@ interface Seen {
  * one go; afterwards the folder is watched and only files whose size or times changed are read
  * again. Bad files are skipped with a warning and never stop Herald.
  */
-export class ArticleStore {
+export class ArticleStore implements LookupPart, ArticleLookup {
   /** The articles folder, absolute. */
   readonly dir: string;
   private readonly maxBytes: number;
@@ -142,11 +133,7 @@ export class ArticleStore {
    * only, so a path such as "../../etc/passwd" can never read anything; it is simply unknown.
    */
   get(id: string): Article | undefined {
-    if (!isSafeId(id)) return undefined;
-    const exact = this.articles.get(id);
-    if (exact) return exact;
-    const folded = this.idsByLowerCase.get(id.toLowerCase());
-    return folded?.length === 1 && folded[0] !== undefined ? this.articles.get(folded[0]) : undefined;
+    return getIn([this], id);
   }
 
   /**
@@ -156,16 +143,7 @@ export class ArticleStore {
    * A blank query matches nothing (use list()).
    */
   search(text: string, limit = DEFAULT_SEARCH_LIMIT): ArticleMatch[] {
-    const query = capReference(text);
-    if (query.trim().length === 0 || limit <= 0) return [];
-    let hits = this.index.search(query, 'AND', limit);
-    if (hits.length === 0) hits = this.index.search(query, 'OR', limit);
-    const matches: ArticleMatch[] = [];
-    for (const hit of hits) {
-      const article = this.articles.get(hit.id);
-      if (article) matches.push({ article, score: hit.score });
-    }
-    return matches;
+    return searchIn([this], text, limit);
   }
 
   /**
@@ -175,27 +153,46 @@ export class ArticleStore {
    * ids) when none does.
    */
   resolve(ref: string): Article {
-    const whole = ref.trim();
-    const articleOf = (id: string): Article | undefined => this.articles.get(id);
-    if (whole.length === 0 || looksLikePath(whole)) throw notFoundError(capReference(whole), []);
-    const byId = this.get(whole) ?? this.byFileName(whole);
-    if (byId) return byId;
-    // Exact ids above may be up to 255 characters (file names); everything searched is capped.
-    const query = capReference(whole);
-    const terms = queryTerms(query);
-    if (terms.length === 0) throw notFoundError(query, closestIds(query, this.articles.values(), SUGGESTIONS));
-    const sameHeadline = this.idsByHeadline.get(terms.join(' '));
-    if (sameHeadline?.length === 1 && sameHeadline[0] !== undefined) {
-      const article = this.articles.get(sameHeadline[0]);
-      if (article) return article;
-    }
-    const decision = decide(terms, this.index.search(query, 'AND', RESOLVE_WINDOW), articleOf);
-    if (decision.kind === 'winner') {
-      const article = this.articles.get(decision.id);
-      if (article) return article;
-    }
-    if (decision.kind === 'ambiguous') throw ambiguousError(query, decision.ids);
-    throw notFoundError(query, this.suggestionsFor(query));
+    return resolveIn([this], ref);
+  }
+
+  /** The seed folder is the same in every guild. */
+  in(): ArticleLookup {
+    return this;
+  }
+
+  /** {@link LookupPart}: the article with exactly this id. */
+  article(id: string): Article | undefined {
+    return this.articles.get(id);
+  }
+
+  /** {@link LookupPart}: ids that are `lower` when lower-cased. */
+  idsFolded(lower: string): readonly string[] {
+    return this.idsByLowerCase.get(lower) ?? [];
+  }
+
+  /** {@link LookupPart}: ids of the articles with this headline (query terms joined by spaces). */
+  idsWithHeadline(key: string): readonly string[] {
+    return this.idsByHeadline.get(key) ?? [];
+  }
+
+  /** {@link LookupPart}: index hits. */
+  hits(query: string, combine: Combine, limit: number): IndexHit[] {
+    return this.index.search(query, combine, limit);
+  }
+
+  /** {@link LookupPart}: every article, in no particular order. */
+  values(): Iterable<Article> {
+    return this.articles.values();
+  }
+
+  /** The article a file name ("ford.txt") stands for. */
+  byFileName(name: string): Article | undefined {
+    const id = idOfFileName(name);
+    if (id === name) return undefined;
+    const article = this.get(id);
+    if (!article) return undefined;
+    return this.fileOfId.get(article.id)?.toLowerCase() === name.toLowerCase() ? article : undefined;
   }
 
   /** Subscribes to added, changed and removed articles; returns the unsubscribe function. */
@@ -231,21 +228,6 @@ export class ArticleStore {
     clearInterval(this.pollTimer);
     clearTimeout(this.debounceTimer);
     this.listeners.clear();
-  }
-
-  private byFileName(name: string): Article | undefined {
-    const id = idOfFileName(name);
-    if (id === name) return undefined;
-    const article = this.get(id);
-    if (!article) return undefined;
-    return this.fileOfId.get(article.id)?.toLowerCase() === name.toLowerCase() ? article : undefined;
-  }
-
-  private suggestionsFor(query: string): string[] {
-    // Articles sharing some of the words first, then those spelled closest to what was typed.
-    const partial = this.index.search(query, 'OR', SUGGESTIONS).map((hit) => hit.id);
-    const close = closestIds(query, this.articles.values(), SUGGESTIONS);
-    return [...new Set([...partial, ...close])].slice(0, SUGGESTIONS);
   }
 
   private async scan(): Promise<void> {
@@ -438,9 +420,4 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** A reference shaped like a file path (absolute, "..", drive letter, NUL) is never looked up. */
-function looksLikePath(ref: string): boolean {
-  return ref.includes('\0') || /^[/\\]/.test(ref) || /^~[/\\]/.test(ref) || /^[a-z]:[/\\]/i.test(ref) || /(^|[/\\])\.\.([/\\]|$)/.test(ref);
 }

@@ -12,8 +12,20 @@ export interface Article {
   language: string;
   /** Words in headline and body. */
   wordCount: number;
-  /** Last modification time of the file, in ms since the epoch. */
+  /** Last modification time of the file (feed articles: published, else first seen), in ms since the epoch. */
   updatedAt: number;
+  /** Where a fetched article came from; seed files have none. */
+  source?: ArticleSource;
+}
+
+/** A feed or link article's origin, cited in answers. */
+export interface ArticleSource {
+  /** The article's page as the feed or the user gave it, tracking parameters removed. */
+  url: string;
+  /** The site's name (feed title or the page's site name). */
+  site?: string;
+  /** Publication time, ms since the epoch, when the feed or page dates it. */
+  published?: number;
 }
 
 /** Article body as one string, paragraphs separated by blank lines. */

@@ -1,4 +1,5 @@
-import type { ArticleStore } from '../articles/store.js';
+import type { ScopedArticles } from '../articles/lookup.js';
+import type { Article } from '../articles/types.js';
 import { cacheKey, textHash } from '../cache/key.js';
 import { transient, type ResultCache, type Transient } from '../cache/result-cache.js';
 import { UserError } from '../errors.js';
@@ -48,7 +49,10 @@ export interface BriefingProgress {
 }
 
 export interface BriefingServiceDeps {
-  articles: ArticleStore;
+  /** Where references are resolved, in the requester's guild. */
+  articles: ScopedArticles;
+  /** A web address as the reference: the page's article, or undefined when `ref` is no web address. */
+  links?: (ref: string) => Promise<Article> | undefined;
   /** The language model; without one, the offline engine answers. */
   model?: LanguageModel;
   cache: ResultCache;
@@ -97,7 +101,8 @@ interface QuotesValue {
 export class BriefingService {
   /** "openai/<model>" or "offline/extractive". */
   readonly modelLabel: string;
-  readonly #articles: ArticleStore;
+  readonly #articles: ScopedArticles;
+  readonly #links: BriefingServiceDeps['links'];
   readonly #model: LanguageModel | undefined;
   readonly #cache: ResultCache;
   readonly #usage: UsageTracker | undefined;
@@ -108,6 +113,7 @@ export class BriefingService {
 
   constructor(deps: BriefingServiceDeps) {
     this.#articles = deps.articles;
+    this.#links = deps.links;
     this.#model = deps.model;
     this.#cache = deps.cache;
     this.#usage = deps.usage;
@@ -123,7 +129,7 @@ export class BriefingService {
    * @throws UserError article_not_found | article_ambiguous | language_unknown | budget_exhausted
    */
   async summarize(ref: string, o: { length: SummaryLength; language?: string }, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
-    const source = sourceOfArticle(this.#articles.resolve(ref));
+    const source = sourceOfArticle(await this.#resolve(ref, who));
     return this.#withHeadline(source, await this.#summarize(source, o, who, progress), who);
   }
 
@@ -138,7 +144,7 @@ export class BriefingService {
    * @throws UserError article_not_found | article_ambiguous | language_unknown | budget_exhausted
    */
   async digestSummaries(refs: string[], o: { length: SummaryLength; language?: string }, who?: Requester): Promise<DigestSummaries> {
-    const sources = refs.map((ref) => sourceOfArticle(this.#articles.resolve(ref)));
+    const sources = (await Promise.all(refs.map(async (ref) => this.#resolve(ref, who)))).map(sourceOfArticle);
     return digestSummaries(sources, o, {
       model: this.#model,
       modelLabel: this.modelLabel,
@@ -161,7 +167,7 @@ export class BriefingService {
    *   translation_unavailable (no model) | llm_unavailable | llm_rate_limited | budget_exhausted
    */
   async translate(ref: string, language: string, who?: Requester, progress?: BriefingProgress): Promise<BriefingResult> {
-    const source = sourceOfArticle(this.#articles.resolve(ref));
+    const source = sourceOfArticle(await this.#resolve(ref, who));
     return this.#translate(source, language, who, progress);
   }
 
@@ -177,7 +183,7 @@ export class BriefingService {
    * @throws UserError article_not_found | article_ambiguous | language_unknown | quote_count | budget_exhausted
    */
   async quote(ref: string, o: { count: number; language?: string }, who?: Requester, progress?: Pick<BriefingProgress, 'onModelCall'>): Promise<BriefingResult> {
-    const source = sourceOfArticle(this.#articles.resolve(ref));
+    const source = sourceOfArticle(await this.#resolve(ref, who));
     const count = checkCount(o.count);
     const requested = o.language === undefined ? undefined : resolveLanguage(o.language).code;
     const picked = await this.#quotes(source, count, who, progress?.onModelCall);
@@ -216,6 +222,11 @@ export class BriefingService {
       cached: picked.cached && translated.cached,
       notices,
     });
+  }
+
+  /** The article `ref` names among those the requester's guild sees (seeds and operator feeds everywhere). */
+  async #resolve(ref: string, who: Requester | undefined): Promise<Article> {
+    return (await this.#links?.(ref)) ?? this.#articles.in(who?.guildId).resolve(ref);
   }
 
   /** The quotes in the article's language: the model's (checked, cached), or offline ones. */
@@ -481,7 +492,7 @@ export class BriefingService {
   #result(r: Omit<BriefingResult, 'article'> & { source: Source }): BriefingResult {
     return {
       kind: r.kind,
-      article: { id: r.source.id, headline: r.source.headline, language: r.source.language },
+      article: { id: r.source.id, headline: r.source.headline, language: r.source.language, ...(r.source.link ? { source: r.source.link } : {}) },
       language: r.language,
       ...(r.headline === undefined ? {} : { headline: r.headline }),
       paragraphs: r.paragraphs,

@@ -1,5 +1,5 @@
 import { detectLanguage } from '../articles/language.js';
-import type { Article } from '../articles/types.js';
+import type { Article, ArticleSource } from '../articles/types.js';
 import { textHash } from '../cache/key.js';
 import { UserError } from '../errors.js';
 import { removeControls } from '../text/controls.js';
@@ -17,6 +17,8 @@ export interface Source {
   language: string;
   /** sha256 of the text: part of every cache key. */
   hash: string;
+  /** A fetched article's page and site, cited with every answer about it. */
+  link?: ArticleSource;
 }
 
 /** The id results about free text carry. */
@@ -30,6 +32,7 @@ export function sourceOfArticle(article: Article): Source {
     paragraphs: article.paragraphs,
     language: article.language,
     hash: article.hash,
+    ...(article.source ? { link: article.source } : {}),
   };
 }
 

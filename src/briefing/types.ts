@@ -30,7 +30,8 @@ export type BriefingRequest =
 /** A finished piece of text about one article, ready for any renderer. */
 export interface BriefingResult {
   kind: 'summarize' | 'translate' | 'quote';
-  article: Pick<Article, 'id' | 'headline' | 'language'>;
+  /** `source`: where a feed or link article came from, for the answer to cite. */
+  article: Pick<Article, 'id' | 'headline' | 'language' | 'source'>;
   /** ISO 639-1 code of the text in `paragraphs` (or of the quotes' translation). */
   language: string;
   /** Translations: the headline in `language` (the renderer's title; `article.headline` is the original). */

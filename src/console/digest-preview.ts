@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import type { APIEmbed } from 'discord.js';
-import type { ArticleStore } from '../articles/store.js';
+import type { ArticleLookup } from '../articles/lookup.js';
 import type { BriefingService } from '../briefing/service.js';
 import type { Logger } from '../log.js';
 import type { DigestPreviewRequest } from '../requests/parse-digest.js';
@@ -16,7 +16,7 @@ const CONSOLE_GUILD = 'console';
  */
 export async function previewDigest(
   request: DigestPreviewRequest,
-  services: { articles: ArticleStore; briefing: BriefingService },
+  services: { articles: Pick<ArticleLookup, 'list'>; briefing: BriefingService },
   logger: Logger,
 ): Promise<string> {
   // Loaded on first use: the digest code is not needed to answer anything else.

@@ -32,6 +32,8 @@ function renderBriefing(result: BriefingResult): string {
     lines.push(result.paragraphs.join('\n\n'));
   }
   for (const notice of result.notices) lines.push('', `Note: ${notice.message}`);
+  const link = result.article.source;
+  if (link) lines.push('', `Source: ${link.url}${link.site ? ` (${link.site})` : ''}`);
   const source = result.cached ? 'cache' : 'fresh';
   lines.push('', `[${result.article.id} · ${languageLabel(result.language)} · ${result.model} · ${source}]`);
   return lines.join('\n');

@@ -40,6 +40,12 @@ export function shortHash(hash: string): string {
   return hash.slice(0, 16);
 }
 
+/**
+ * A fetched article its source dates further back than this is not news for a digest, even when
+ * Herald has just seen it: a feed's first fetch must not flood the next digest with its backlog.
+ */
+export const DIGEST_NEWS_WINDOW_MS = 48 * 3_600_000;
+
 /** Removed articles whose last version is still remembered, so restoring them unchanged is not news. */
 const REMEMBERED_REMOVED = 1_000;
 
@@ -48,15 +54,22 @@ const REMEMBERED_REMOVED = 1_000;
  * when there was no digest yet. Removed articles stay in the snapshot (up to a bound): a folder
  * emptied and refilled by a redeploy brings nothing new.
  */
-export function selectArticles(articles: readonly Article[], seen: Readonly<Record<string, string>> | undefined, limits: SelectionLimits = {}): DigestSelection {
+export function selectArticles(
+  articles: readonly Article[],
+  seen: Readonly<Record<string, string>> | undefined,
+  limits: SelectionLimits = {},
+  now = Date.now(),
+): DigestSelection {
   const snapshot: Record<string, string> = {};
   for (const article of articles) snapshot[article.id] = shortHash(article.hash);
   const removed = Object.entries(seen ?? {}).filter(([id]) => !(id in snapshot));
   for (const [id, hash] of removed.slice(-REMEMBERED_REMOVED)) snapshot[id] = hash;
+  // Old fetched articles still enter the snapshot, so they are never news later either.
+  const recent = (article: Article) => article.source?.published === undefined || now - article.source.published <= DIGEST_NEWS_WINDOW_MS;
   if (!seen) {
-    return { articles: articles.slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true };
+    return { articles: articles.filter(recent).slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true };
   }
-  const changed = articles.filter((article) => seen[article.id] !== snapshot[article.id]);
+  const changed = articles.filter((article) => seen[article.id] !== snapshot[article.id] && recent(article));
   const max = limits.maxArticles ?? 10;
   return { articles: changed.slice(0, max), more: Math.max(0, changed.length - max), snapshot, first: false };
 }
@@ -70,6 +83,9 @@ export interface DigestItem {
   summary: string[];
   /** ISO code of `summary` (the source language when no LLM could translate). */
   language: string;
+  /** A fetched article's page (tracking parameters removed) and site, linked from the digest. */
+  url?: string;
+  site?: string;
 }
 
 /** A digest's text, shared by every subscription with the same articles, language and length. */
@@ -128,7 +144,7 @@ export class DigestComposer {
   }
 
   /** The content for a selection, shared with every other caller asking for the same group. */
-  compose(selection: DigestSelection, language: string, length: SummaryLength, memo?: ComposeMemo): Promise<DigestContent> {
+  compose(selection: DigestSelection, language: string, length: SummaryLength, memo?: ComposeMemo, guildId?: string): Promise<DigestContent> {
     const key = DigestComposer.groupKey(selection, language, length);
     const remembered = memo?.get(key) ?? this.inFlight.get(key);
     if (remembered) {
@@ -136,7 +152,7 @@ export class DigestComposer {
       return remembered;
     }
     this.stats.compositions += 1;
-    const work = this.build(key, selection, language, length).finally(() => this.inFlight.delete(key));
+    const work = this.build(key, selection, language, length, guildId).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, work);
     memo?.set(key, work);
     // A failed composition must not stick in the run's memo: the next subscription retries it.
@@ -146,7 +162,9 @@ export class DigestComposer {
     return work;
   }
 
-  private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength): Promise<DigestContent> {
+  /** `guildId`: where the articles are looked up (a guild's own feed articles are known only there). */
+  private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength, guildId?: string): Promise<DigestContent> {
+    const who = guildId === undefined ? undefined : { guildId };
     const briefing = this.deps.briefing;
     const ids = selection.articles.map((article) => article.id);
     this.stats.summaries += ids.length;
@@ -154,20 +172,24 @@ export class DigestComposer {
     let notices: BriefingNotice[];
     if (briefing.digestSummaries && ids.length > 0) {
       this.stats.batches += 1;
-      const batch = await briefing.digestSummaries(ids, { length, language });
+      const batch = await briefing.digestSummaries(ids, { length, language }, who);
       summaries = batch.items;
       notices = batch.notices;
     } else {
-      const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language })));
+      const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language }, who)));
       summaries = results;
       notices = results.flatMap((result) => result.notices);
     }
-    const items = summaries.map((result, i): DigestItem => ({
-      articleId: result.article.id ?? selection.articles[i]?.id ?? '',
-      headline: result.article.headline,
-      summary: result.paragraphs,
-      language: result.language,
-    }));
+    const items = summaries.map((result, i): DigestItem => {
+      const source = selection.articles[i]?.source;
+      return {
+        articleId: result.article.id ?? selection.articles[i]?.id ?? '',
+        headline: result.article.headline,
+        summary: result.paragraphs,
+        language: result.language,
+        ...(source ? { url: source.url, ...(source.site ? { site: source.site } : {}) } : {}),
+      };
+    });
     const model = [...new Set(summaries.map((result) => result.model))].join(', ');
     const distinct = [...new Map(notices.map((notice) => [`${notice.code}:${notice.message}`, notice])).values()];
     return { key, language, length, items, more: selection.more, model, notices: distinct };

@@ -14,7 +14,7 @@ export type DeliveryReport =
 export interface DeliveryDeps {
   store: SubscriptionStore;
   composer: DigestComposer;
-  articles: { list(): Article[] };
+  articles: DigestArticles;
   /** Where digests are rendered and posted. */
   channel: DigestChannel;
   logger: Logger;
@@ -22,6 +22,17 @@ export interface DeliveryDeps {
   limits?: SelectionLimits;
   /** Called with every recorded outcome (metrics). */
   onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
+}
+
+/** The articles digests choose from; with `in`, each guild's digest sees that guild's feeds too. */
+export interface DigestArticles {
+  list(): Article[];
+  in?(guildId: string | undefined): { list(): Article[] };
+}
+
+/** The articles a guild's digest chooses from. */
+export function articlesOf(articles: DigestArticles, guildId: string): Article[] {
+  return (articles.in?.(guildId) ?? articles).list();
 }
 
 /** Manual runs (`/digest run`) use slot keys like "run:2026-03-29T06:12:00.000Z"; they never consume a scheduled slot. */
@@ -130,7 +141,7 @@ export class DigestDelivery {
   /** Composes the digest and writes the delivery record; no message is posted before this returns. */
   private async prepare(sub: Subscription, slotKey: string, slotAt: Date, memo?: ComposeMemo): Promise<DeliveryReport | { subscription: Subscription }> {
     const { store, composer } = this.deps;
-    const selection = selectArticles(this.deps.articles.list(), await store.loadSnapshot(sub.seenRef), this.deps.limits);
+    const selection = selectArticles(articlesOf(this.deps.articles, sub.guildId), await store.loadSnapshot(sub.seenRef), this.deps.limits, this.now());
     if (selection.articles.length === 0) {
       const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
       // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.
@@ -142,7 +153,7 @@ export class DigestDelivery {
     let messages: ChannelMessage[];
     const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
     try {
-      const content = await composer.compose(selection, sub.language, sub.length, memo);
+      const content = await composer.compose(selection, sub.language, sub.length, memo, sub.guildId);
       messages = this.deps.channel.render(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
     } catch (error) {
       const cause = describe(error);

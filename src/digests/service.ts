@@ -1,5 +1,4 @@
 import type Keyv from 'keyv';
-import type { Article } from '../articles/types.js';
 import type { SummaryLength } from '../briefing/types.js';
 import { UserError } from '../errors.js';
 import { resolveLanguage } from '../languages/index.js';
@@ -7,7 +6,7 @@ import type { Logger } from '../log.js';
 import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
 import type { DigestChannel } from './channel.js';
-import { DigestDelivery, type DeliveryReport } from './delivery.js';
+import { articlesOf, DigestDelivery, type DeliveryReport, type DigestArticles } from './delivery.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
 import { formatTimeOfDay, parseTimeOfDay, previousSlot } from '../time/slots.js';
@@ -105,7 +104,7 @@ export interface DigestService {
 export interface DigestServiceDeps {
   /** Keyv for the "digests" namespace (subscriptions and their delivery records). */
   store: Keyv;
-  articles: { list(): Article[] };
+  articles: DigestArticles;
   briefing: DigestSummarizer;
   /** Where digests are rendered, checked and posted: Discord's REST API in the bot. */
   channel: DigestChannel;
@@ -200,9 +199,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const language = sub?.language ?? resolveLanguage(options.language ?? 'en').code;
       const length = sub?.length ?? options.length ?? 'short';
       const timezone = sub?.timezone ?? (options.timezone ? resolveTimeZone(options.timezone) : 'UTC');
-      const selection = selectArticles(deps.articles.list(), await store.loadSnapshot(sub?.seenRef), deps.limits);
+      const selection = selectArticles(articlesOf(deps.articles, guildId), await store.loadSnapshot(sub?.seenRef), deps.limits, now().getTime());
       if (selection.articles.length === 0) return sub ? { subscription: sub } : {};
-      const content = await composer.compose(selection, language, length);
+      const content = await composer.compose(selection, language, length, undefined, guildId);
       return { ...(sub ? { subscription: sub } : {}), digest: datedDigest(content, timezone, now()) };
     },
 

@@ -1,5 +1,5 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
-import type { ArticleStore } from '../articles/store.js';
+import type { ArticleLookup } from '../articles/lookup.js';
 import { languageName, searchLanguages } from '../languages/index.js';
 import { foldText } from '../text/fold.js';
 import { searchTimeZones } from '../time/timezones.js';
@@ -9,7 +9,7 @@ import { LIMITS, truncate } from './split.js';
 export type Choice = ApplicationCommandOptionChoiceData<string>;
 
 /** Article choices: headline as name (cut to 100), id as value. Empty query → newest articles. */
-export function articleChoices(articles: Pick<ArticleStore, 'list' | 'search'>, query: string): Choice[] {
+export function articleChoices(articles: Pick<ArticleLookup, 'list' | 'search'>, query: string): Choice[] {
   const typed = query.trim();
   const found =
     typed.length === 0
@@ -51,7 +51,7 @@ export function timezoneChoices(query: string): Choice[] {
 /** Answers autocomplete for the focused option by its name (article, language, timezone); [] otherwise. */
 export async function answerAutocomplete(
   interaction: AutocompleteInteraction,
-  articles: Pick<ArticleStore, 'list' | 'search'>,
+  articles: Pick<ArticleLookup, 'list' | 'search'>,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
   const query = String(focused.value ?? '');

@@ -111,7 +111,7 @@ export function renderBriefing(result: BriefingResult, options: BriefingRenderOp
   return renderLongText(text, {
     // A translation carries its headline translated; the original stays in article.headline.
     title: options.title ?? asPlainText(result.headline || result.article.headline),
-    ...(options.url ? { url: options.url } : {}),
+    ...(linkOf(result, options) ? { url: linkOf(result, options) } : {}),
     author: options.author ?? t(KIND_KEYS[result.kind]),
     footer: footerText(result, options),
     color: COLORS[result.kind],
@@ -154,8 +154,16 @@ function blockquote(text: string): string {
     .join('\n');
 }
 
+/** The title's link: the caller's (a message), else a fetched article's own page. */
+function linkOf(result: BriefingResult, options: BriefingRenderOptions): string | undefined {
+  const link = options.url ?? result.article.source?.url;
+  return link !== undefined && /^https?:\/\//i.test(link) ? link : undefined;
+}
+
 function footerText(result: BriefingResult, options: BriefingRenderOptions): string {
   const parts = [
+    // The site a fetched article comes from; the footer is never markdown, so its name shows as written.
+    ...(result.article.source?.site ? [result.article.source.site] : []),
     ...(options.hideArticleId ? [] : [result.article.id]),
     displayLanguage(result.language, options.locale),
     result.model,
@@ -259,6 +267,7 @@ export function renderHelp(t: Translator, lead?: string): Rendered {
     t('help_quote'),
     t('help_articles'),
     t('help_digest'),
+    t('help_feed'),
     t('help_menus'),
     `**${t('help_dm_title')}**\n${t('help_dm')}`,
   ];

@@ -164,7 +164,7 @@ export class InteractionRouter {
         };
         await command.autocomplete(interaction, ctx);
       } else {
-        await answerAutocomplete(interaction, this.options.services.articles);
+        await answerAutocomplete(interaction, this.options.services.articles.in(interaction.guildId ?? undefined));
       }
     } catch (error) {
       if (isGoneInteraction(error)) {
@@ -183,7 +183,7 @@ export class InteractionRouter {
       return 'error';
     }
     const locale = interaction.locale;
-    const answer = describeFailure(error, { locale, format: discordFormat(locale, this.options.services.articles), logger, failed: 'interaction failed' });
+    const answer = describeFailure(error, { locale, format: discordFormat(locale, this.options.services.articles.in(interaction.guildId ?? undefined)), logger, failed: 'interaction failed' });
     const rendered: Rendered = renderPlain(answer.text);
     const ephemeral = { flags: MessageFlags.Ephemeral as const };
     const [first = {}, ...rest] = rendered.messages;

@@ -33,6 +33,12 @@ export const commandText = {
   option_digest_length: { en: 'Summary length per article (default short)', de: 'Länge je Artikel (Standard kurz)' },
   option_digest_id: { en: 'Subscription id (see /digest list)', de: 'ID der Übersicht (siehe /digest list)' },
   option_digest_id_optional: { en: 'Subscription id (default: all / the first)', de: 'ID der Übersicht (Standard: alle / die erste)' },
+  feed: { en: 'News feeds this server reads (Manage Server)', de: 'Nachrichten-Feeds dieses Servers (Server verwalten)' },
+  feed_add: { en: 'Read an RSS, Atom or JSON feed in this server', de: 'Einen RSS-, Atom- oder JSON-Feed auf diesem Server lesen' },
+  feed_list: { en: 'Show this server’s feeds with their last read and errors', de: 'Die Feeds dieses Servers mit letztem Abruf und Fehlern' },
+  feed_remove: { en: 'Stop reading a feed and drop its articles', de: 'Einen Feed nicht mehr lesen und seine Artikel entfernen' },
+  option_feed_url: { en: 'The feed’s address (http:// or https://)', de: 'Die Adresse des Feeds (http:// oder https://)' },
+  option_feed: { en: 'The feed (see /feed list)', de: 'Der Feed (siehe /feed list)' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 /** A key of commandText. */

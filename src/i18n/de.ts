@@ -57,6 +57,19 @@ export const de: Messages = {
   digest_last_paused: 'Letzter Lauf: {at}, von Discord abgelehnt{detail}',
   digest_last_missed: 'Letzter Lauf: ausgelassen, Herald war um {slot} offline (über 2 h)',
   digest_run_none: 'Keine Übersicht auszuführen.',
+  feed_added: 'Feed **{title}** mit {count} Artikeln hinzugefügt. Sie werden nur auf diesem Server aufgelistet, durchsucht, zusammengefasst und in Übersichten aufgenommen.',
+  feed_removed: 'Feed **{title}** und seine Artikel entfernt.',
+  feed_list_empty: 'Dieser Server liest noch keine eigenen Feeds. Füge einen mit `/feed add` hinzu.',
+  feed_list_title: 'Feeds ({count}/{max})',
+  feed_list_ok: 'Zuletzt gelesen {when} · {count} Artikel',
+  feed_list_never: 'Noch nicht gelesen',
+  feed_list_error: '⚠️ Letzter Versuch fehlgeschlagen: {error}',
+  feed_error_not_found: 'der Feed wurde nicht gefunden (404)',
+  feed_error_timed_out: 'die Seite hat nicht rechtzeitig geantwortet',
+  feed_error_private_address: 'er zeigt auf eine Adresse in einem privaten Netz',
+  feed_error_not_a_feed: 'die Adresse liefert keinen RSS-, Atom- oder JSON-Feed mehr',
+  feed_error_rate_limited: 'die Seite hat Herald gebeten, seltener abzurufen',
+  feed_error_unreachable: 'die Seite war nicht erreichbar oder hat abgelehnt',
   digest_run_posted: '✅ `{id}`: {articles} Artikel in {messages} Nachrichten in {channel} gepostet.',
   digest_run_nothing_new: '➖ `{id}`: nichts Neues seit der letzten Übersicht, nichts gepostet.',
   digest_run_paused: '⏸️ `{id}`: pausiert, {detail}.',
@@ -92,6 +105,8 @@ export const de: Messages = {
   help_articles: '**/articles** `query` – Artikel auflisten oder durchsuchen.\nBeispiel: `/articles query:ford`',
   help_digest:
     '**/digest** – tägliche Übersichten in einem Kanal (Server verwalten).\nBeispiel: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_feed:
+    '**/feed** – Nachrichten-Feeds, die dieser Server liest (Server verwalten); `article` nimmt auch einen Link auf eine Nachrichtenseite.\nBeispiel: `/feed add url:https://example.org/rss.xml`',
   help_menus: '**Apps → Nachricht zusammenfassen / Nachricht übersetzen** – Rechtsklick (oder lange drücken) auf eine Nachricht.',
   help_dm_title: 'In Direktnachrichten',
   help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze ford ins französische`, `zitate ford`, `artikel`, `hilfe`.',
@@ -149,4 +164,41 @@ export const deFailures: FailureTexts = {
   },
   shutting_down: () => 'Ich starte gerade neu. Bitte versuche es in einer Minute noch einmal.',
   storage_unavailable: () => 'Mein Speicher ist gerade nicht verfügbar, daher wurde nichts geändert. Bitte versuche es in einer Minute noch einmal.',
+  feed_refused: ({ url, reason }, f) => {
+    const address = `„${f.echo(url)}“`;
+    switch (reason) {
+      case 'not_http':
+        return `${address} ist keine Webadresse. Gib die vollständige http://- oder https://-Adresse des Feeds an.`;
+      case 'private_address':
+        return `${address} zeigt auf eine Adresse in einem privaten Netz; solche Adressen ruft Herald nicht ab.`;
+      case 'not_found':
+        return `${address} wurde nicht gefunden (die Seite antwortete mit 404 oder 410). Prüfe die Adresse.`;
+      case 'timed_out':
+        return `${address} hat nicht rechtzeitig geantwortet. Versuche es später noch einmal oder prüfe die Adresse.`;
+      case 'not_a_feed':
+        return `${address} ist kein RSS-, Atom- oder JSON-Feed. Viele Seiten verlinken ihren Feed als „RSS“ unten auf der Seite.`;
+      case 'unreachable':
+        return `${address} konnte nicht abgerufen werden (die Seite hat abgelehnt oder war nicht erreichbar). Versuche es später noch einmal.`;
+    }
+  },
+  link_refused: ({ url, reason }, f) => {
+    const address = `„${f.echo(url)}“`;
+    switch (reason) {
+      case 'not_http':
+        return `${address} ist keine Webadresse, die ich öffnen kann.`;
+      case 'private_address':
+        return `${address} zeigt auf eine Adresse in einem privaten Netz; solche Adressen ruft Herald nicht ab.`;
+      case 'not_found':
+        return `${address} wurde nicht gefunden (die Seite antwortete mit 404 oder 410).`;
+      case 'timed_out':
+        return `${address} hat nicht rechtzeitig geantwortet. Bitte versuche es später noch einmal.`;
+      case 'no_article':
+        return `Unter ${address} habe ich keinen Artikeltext gefunden (die Seite braucht vielleicht ein Abo oder JavaScript).`;
+      case 'unreachable':
+        return `${address} konnte nicht abgerufen werden (die Seite hat abgelehnt oder war nicht erreichbar). Bitte versuche es später noch einmal.`;
+    }
+  },
+  feed_duplicate: ({ url }, f) => `Dieser Server liest „${f.echo(url)}“ schon.`,
+  feed_unknown: ({ input }, f) => `Dieser Server hat keinen Feed „${f.echo(input)}“. \`/feed list\` zeigt alle.`,
+  feed_limit: ({ limit }) => `Dieser Server liest schon ${limit} Feeds, mehr erlaubt Herald nicht. Entferne zuerst einen mit \`/feed remove\`.`,
 };

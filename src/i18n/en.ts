@@ -60,6 +60,20 @@ export const en = {
   digest_last_paused: 'Last run: {at}, refused by Discord{detail}',
   digest_last_missed: 'Last run: skipped, Herald was offline at {slot} (over 2 h)',
   digest_run_none: 'No digest to run.',
+  // /feed
+  feed_added: 'Added the feed **{title}** with {count} articles. They are listed, searched, summarized and digested in this server only.',
+  feed_removed: 'Removed the feed **{title}** and its articles.',
+  feed_list_empty: 'This server reads no feeds of its own yet. Add one with `/feed add`.',
+  feed_list_title: 'Feeds ({count}/{max})',
+  feed_list_ok: 'Last read {when} · {count} articles',
+  feed_list_never: 'Not read yet',
+  feed_list_error: '⚠️ Last attempt failed: {error}',
+  feed_error_not_found: 'the feed was not found (404)',
+  feed_error_timed_out: 'the site did not answer in time',
+  feed_error_private_address: 'it points to a private network address',
+  feed_error_not_a_feed: 'the address no longer gives an RSS, Atom or JSON feed',
+  feed_error_rate_limited: 'the site asked Herald to slow down',
+  feed_error_unreachable: 'the site could not be reached or refused',
   digest_run_posted: '✅ `{id}`: posted {articles} articles in {messages} messages to {channel}.',
   digest_run_nothing_new: '➖ `{id}`: nothing new since the last digest, nothing posted.',
   digest_run_paused: '⏸️ `{id}`: paused, {detail}.',
@@ -98,6 +112,8 @@ export const en = {
   help_articles: '**/articles** `query` – list or search the articles.\nExample: `/articles query:ford`',
   help_digest:
     '**/digest** – daily digests in a channel (Manage Server).\nExample: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_feed:
+    '**/feed** – news feeds this server reads (Manage Server); `article` also takes a link to any news page.\nExample: `/feed add url:https://example.org/rss.xml`',
   help_menus: '**Apps → Summarize message / Translate message** – right-click (or long-press) any message.',
   help_dm_title: 'In direct messages',
   help_dm: 'Write to me in plain words: `summarize ford in english`, `translate ford to french`, `quotes ford`, `articles`, `help`.',
@@ -162,4 +178,41 @@ export const enFailures: FailureTexts = {
   },
   shutting_down: () => 'I am restarting right now. Please try again in a minute.',
   storage_unavailable: () => 'My storage is unavailable right now, so nothing was changed. Please try again in a minute.',
+  feed_refused: ({ url, reason }, f) => {
+    const address = `“${f.echo(url)}”`;
+    switch (reason) {
+      case 'not_http':
+        return `${address} is not a web address. Give the feed’s full http:// or https:// URL.`;
+      case 'private_address':
+        return `${address} points to a private network address, which Herald does not fetch.`;
+      case 'not_found':
+        return `${address} was not found (the site answered 404 or 410). Check the address.`;
+      case 'timed_out':
+        return `${address} did not answer in time. Try again later, or check the address.`;
+      case 'not_a_feed':
+        return `${address} is not an RSS, Atom or JSON feed. Many sites link their feed as “RSS” at the bottom of the page.`;
+      case 'unreachable':
+        return `${address} could not be fetched (the site refused or could not be reached). Try again later.`;
+    }
+  },
+  link_refused: ({ url, reason }, f) => {
+    const address = `“${f.echo(url)}”`;
+    switch (reason) {
+      case 'not_http':
+        return `${address} is not a web address I can open.`;
+      case 'private_address':
+        return `${address} points to a private network address, which Herald does not fetch.`;
+      case 'not_found':
+        return `${address} was not found (the site answered 404 or 410).`;
+      case 'timed_out':
+        return `${address} did not answer in time. Please try again later.`;
+      case 'no_article':
+        return `I found no article text at ${address} (the page may need a subscription or JavaScript).`;
+      case 'unreachable':
+        return `${address} could not be fetched (the site refused or could not be reached). Please try again later.`;
+    }
+  },
+  feed_duplicate: ({ url }, f) => `This server already reads “${f.echo(url)}”.`,
+  feed_unknown: ({ input }, f) => `This server has no feed “${f.echo(input)}”. \`/feed list\` shows them.`,
+  feed_limit: ({ limit }) => `This server already reads ${limit} feeds, the most Herald allows. Remove one with \`/feed remove\` first.`,
 };

@@ -1,7 +1,6 @@
-import type { ArticleStore } from '../articles/store.js';
+import type { ArticleLookup, ScopedArticles } from '../articles/lookup.js';
 import type { Article } from '../articles/types.js';
-import type { BriefingProgress } from '../briefing/service.js';
-import type { Herald } from '../herald.js';
+import type { BriefingProgress, BriefingService } from '../briefing/service.js';
 import type { BriefingRequest, BriefingResult, Requester } from '../briefing/types.js';
 
 /** What answering one request produced; renderers (console, Discord) turn it into text. */
@@ -17,7 +16,7 @@ const MAX_ARTICLE_RESULTS = 100;
  * The articles an `articles [query]` request lists: matches of the query, best first, or every
  * article. /articles, DMs and the console page through the same list.
  */
-export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, query: string | undefined): Article[] {
+export function findArticles(articles: Pick<ArticleLookup, 'list' | 'search'>, query: string | undefined): Article[] {
   return query ? articles.search(query, MAX_ARTICLE_RESULTS).map((match) => match.article) : articles.list();
 }
 
@@ -28,7 +27,7 @@ export function findArticles(articles: Pick<ArticleStore, 'list' | 'search'>, qu
  */
 export async function executeRequest(
   request: BriefingRequest,
-  services: Pick<Herald, 'articles' | 'briefing'>,
+  services: { articles: ScopedArticles; briefing: BriefingService },
   who?: Requester,
   progress?: BriefingProgress,
 ): Promise<RequestOutcome> {
@@ -40,7 +39,7 @@ export async function executeRequest(
         kind: 'articles',
         ...(request.query ? { query: request.query } : {}),
         ...(request.page === undefined ? {} : { page: request.page }),
-        articles: findArticles(services.articles, request.query),
+        articles: findArticles(services.articles.in(who?.guildId), request.query),
       };
     case 'mistake':
       throw request.error;

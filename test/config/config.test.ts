@@ -115,4 +115,25 @@ describe('secretsOf', () => {
     expect(secretsOf({ DISCORD_TOKEN: 'abcd.efgh', OPENAI_API_KEY: 'sk-1234' })).toEqual(['abcd.efgh', 'sk-1234']);
     expect(secretsOf({ DISCORD_TOKEN: undefined, OPENAI_API_KEY: 'x' })).toEqual([]);
   });
+
+  it('GIVEN no feed settings THEN no operator feeds, a 15 minute interval and private networks refused', () => {
+    const config = loadConfig({}, root);
+    expect(config.FEEDS).toEqual([]);
+    expect(config.FEED_INTERVAL_MINUTES).toBe(15);
+    expect(config.ALLOW_PRIVATE_NETWORKS).toBe(false);
+  });
+
+  it('GIVEN FEEDS with spaces and empty entries THEN the URLs in order, blanks dropped', () => {
+    const config = loadConfig({ FEEDS: ' https://a.example/rss , ,http://b.example/feed.xml,', ALLOW_PRIVATE_NETWORKS: 'TRUE' }, root);
+    expect(config.FEEDS).toEqual(['https://a.example/rss', 'http://b.example/feed.xml']);
+    expect(config.ALLOW_PRIVATE_NETWORKS).toBe(true);
+  });
+
+  it('GIVEN a feed that is not http(s), an interval of 0 or a flag that is not true/false THEN each is named', () => {
+    const problems = problemsOf({ FEEDS: 'https://a.example/rss,ftp://b.example/x', FEED_INTERVAL_MINUTES: '0', ALLOW_PRIVATE_NETWORKS: 'maybe' });
+    expect(problems).toHaveLength(3);
+    expect(problems).toContainEqual(expect.stringMatching(/^FEEDS: every feed must be an http/));
+    expect(problems).toContainEqual(expect.stringMatching(/^FEED_INTERVAL_MINUTES: is out of range/));
+    expect(problems).toContainEqual(expect.stringMatching(/^ALLOW_PRIVATE_NETWORKS: must be one of .*true, false/));
+  });
 });

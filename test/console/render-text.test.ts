@@ -19,6 +19,14 @@ function quotes(overrides: Partial<BriefingResult> = {}): BriefingResult {
   };
 }
 
+describe('console source line', () => {
+  it('GIVEN a fetched article THEN a Source line names its page and site; a seed article has none', () => {
+    const result = quotes({ article: { id: 'ferry', headline: 'Ferry', language: 'en', source: { url: 'https://harbour.example/ferry.html', site: 'Harbour Times' } } });
+    expect(renderOutcome({ kind: 'briefing', result }).split('\n')).toContain('Source: https://harbour.example/ferry.html (Harbour Times)');
+    expect(renderOutcome({ kind: 'briefing', result: quotes() })).not.toContain('Source:');
+  });
+});
+
 describe('console quotes', () => {
   it('GIVEN quotes that carry their own quotation marks THEN each is printed as it stands in the article, under the headline, with no marks added', () => {
     const lines = renderOutcome({ kind: 'briefing', result: quotes() }).split('\n');

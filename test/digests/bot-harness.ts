@@ -2,7 +2,7 @@
  * Herald's bot with the digest scheduler running, on a given fake Discord: the in-process Herald
  * (../support/herald-in-process.ts) with a recording model, a settable clock and a manual ticker.
  */
-import type { ArticleStore } from '../../src/articles/store.js';
+import type { ArticleCatalog } from '../../src/sources/catalog.js';
 import type { DigestService } from '../../src/digests/service.js';
 import type { Bot, InteractionEvent } from '../../src/discord/bot.js';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
@@ -12,7 +12,7 @@ import { manualTicker, RecordingModel, type TestClock } from './helpers.js';
 export interface DigestBot {
   bot: Bot;
   digests: DigestService;
-  articles: ArticleStore;
+  articles: ArticleCatalog;
   model: RecordingModel;
   /** Resolves when the router has completely answered this interaction. */
   done(id: string): Promise<InteractionEvent>;

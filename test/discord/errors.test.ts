@@ -102,6 +102,11 @@ const CASES: Record<UserErrorCode, Case> = {
   },
   shutting_down: { error: new UserError('shutting_down'), en: ['restarting'], de: ['starte gerade neu'] },
   storage_unavailable: { error: new StorageUnavailableError('the digest store did not save sub'), en: ['storage is unavailable', 'nothing was changed', 'try again in a minute'], de: ['Speicher ist gerade nicht verfügbar', 'nichts geändert'] },
+  feed_refused: { error: new UserError('feed_refused', { url: 'http://10.0.0.5/rss', reason: 'private_address' }), en: ['10.0.0.5/rss”', 'private network'], de: ['10.0.0.5/rss“', 'privaten Netz'] },
+  feed_duplicate: { error: new UserError('feed_duplicate', { url: 'https://news.example/rss' }), en: ['already reads', 'news.example/rss'], de: ['schon', 'news.example/rss'] },
+  feed_unknown: { error: new UserError('feed_unknown', { input: 'harbour' }), en: ['no feed “harbour”', '`/feed list`'], de: ['keinen Feed „harbour“', '`/feed list`'] },
+  link_refused: { error: new UserError('link_refused', { url: 'https://paywall.example/story', reason: 'no_article' }), en: ['no article text', 'paywall.example/story'], de: ['keinen Artikeltext', 'paywall.example/story'] },
+  feed_limit: { error: new UserError('feed_limit', { limit: 25 }), en: ['25 feeds', '`/feed remove`'], de: ['25 Feeds', '`/feed remove`'] },
 };
 
 const articles = {

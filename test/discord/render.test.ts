@@ -89,6 +89,14 @@ describe('renderBriefing', () => {
     expect(embed?.description).toBe('First paragraph.\n\nSecond paragraph.');
   });
 
+  it('GIVEN a fetched article THEN the title links its page and the footer names its site first; seeds link nothing', () => {
+    const source = { url: 'https://harbour.example/ferry.html?id=7', site: 'Harbour *Times*' };
+    const embed = renderBriefing(aResult({ article: { id: 'harbour-ferry-1a2b3c4d', headline: 'Ferry', language: 'en', source } }), { t: translator('en'), locale: 'en' }).messages[0]?.embeds?.[0];
+    expect(embed?.url).toBe('https://harbour.example/ferry.html?id=7');
+    expect(embed?.footer?.text).toBe('Harbour *Times* · harbour-ferry-1a2b3c4d · English · openai/gpt-4o-mini · fresh');
+    expect(renderBriefing(aResult(), { t: translator('en'), locale: 'en' }).messages[0]?.embeds?.[0]?.url).toBeUndefined();
+  });
+
   it('GIVEN a German reader THEN language names and cache state are German', () => {
     const rendered = renderBriefing(aResult(), { t: translator('de'), locale: 'de' });
     expect(rendered.messages[0]?.embeds?.[0]?.footer?.text).toBe('ford-xiaomi · Englisch · openai/gpt-4o-mini · neu erstellt');

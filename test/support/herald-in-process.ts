@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArticleStore } from '../../src/articles/store.js';
+import type { ArticleCatalog } from '../../src/sources/catalog.js';
 import type { BriefingService } from '../../src/briefing/service.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startBot, type Bot, type InteractionEvent, type StartBotOptions } from '../../src/discord/bot.js';
@@ -33,7 +33,7 @@ export interface HeraldInProcess {
   herald: BotHerald;
   bot: Bot;
   digests: DigestService;
-  articles: ArticleStore;
+  articles: ArticleCatalog;
   briefing: BriefingService;
   config: Config;
   seedsDir: string;
@@ -74,6 +74,8 @@ export interface HeraldInProcessOptions {
   offline?: boolean;
   /** Limits the service enforces before a model call, in place of the configured cooldown and budget. */
   briefing?: Pick<HeraldOverrides, 'admit' | 'usage'>;
+  /** More settings (FEEDS, ALLOW_PRIVATE_NETWORKS...). */
+  env?: Record<string, string>;
 }
 
 /** Starts the fakes, then Herald connected to them. */
@@ -102,6 +104,7 @@ export async function startHeraldInProcess(options: HeraldInProcessOptions = {})
     USER_COOLDOWN_PER_MINUTE: '1000',
     STORE_URL: options.storeUrl ?? 'memory://',
     SEEDS_DIR: seedsDir,
+    ...options.env,
   });
   const logger = options.logger ?? silentLogger;
   const herald = await createHerald(config, {
@@ -160,8 +163,8 @@ export function shownText(messages: readonly PostedMessage[]): string {
 }
 
 /** The embeds of a set of messages, flattened. */
-export function embedsOf(messages: readonly PostedMessage[]): { title?: string; description?: string; footer?: { text: string } }[] {
-  return messages.flatMap((posted) => (posted.message.embeds as { title?: string; description?: string; footer?: { text: string } }[]) ?? []);
+export function embedsOf(messages: readonly PostedMessage[]): { title?: string; url?: string; description?: string; footer?: { text: string } }[] {
+  return messages.flatMap((posted) => (posted.message.embeds as { title?: string; url?: string; description?: string; footer?: { text: string } }[]) ?? []);
 }
 
 /**

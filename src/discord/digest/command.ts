@@ -85,7 +85,7 @@ export default {
 
   async autocomplete(interaction: AutocompleteInteraction, ctx) {
     const focused = interaction.options.getFocused(true);
-    if (focused.name !== 'id') return answerAutocomplete(interaction, ctx.services.articles);
+    if (focused.name !== 'id') return answerAutocomplete(interaction, ctx.services.articles.in(interaction.guildId ?? undefined));
     const subscriptions = await subscriptionsForAutocomplete(interaction, ctx);
     await interaction.respond(subscriptionChoices(subscriptions, interaction.guild, String(focused.value ?? '')));
   },

@@ -33,8 +33,10 @@ export function digestEmbeds(digest: Digest): APIEmbed[] {
   for (const item of digest.items) {
     // Summaries are article or model text, and headlines article text: escaped before splitting.
     const chunks = splitText(asPlainText(item.summary.join('\n\n')), LIMITS.description);
-    const footer = { text: truncate(`${item.articleId} · /summarize article:${item.articleId}`, LIMITS.footer) };
+    const footer = { text: truncate(`${item.site ? `${item.site} · ` : ''}${item.articleId} · /summarize article:${item.articleId}`, LIMITS.footer) };
     const first: APIEmbed = { title: truncate(asPlainText(item.headline || item.articleId), LIMITS.title), color: DIGEST_COLOR };
+    // A fetched article links its own page from the headline; seed articles have none.
+    if (item.url && /^https?:\/\//i.test(item.url)) first.url = item.url;
     if (chunks[0]) first.description = chunks[0];
     const parts = [first, ...chunks.slice(1).map((description): APIEmbed => ({ description, color: DIGEST_COLOR }))];
     const last = parts[parts.length - 1];
