@@ -6,12 +6,13 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { silentLogger, type Logger } from '../log.js';
+import { ArticleChangeListeners, type ArticleChange, type ArticleChangeListener } from './changes.js';
+import { ArticleCollection } from './collection.js';
 import { checkEntry, idOfFileName, isCandidateName, isSafeId, readChecked, type SkipReason } from './files.js';
 import { DEFAULT_SEARCH_LIMIT, getIn, resolveIn, searchIn, type ArticleLookup, type LookupPart } from './lookup.js';
-import { queryTerms } from './normalize.js';
 import { parseArticle } from './parse.js';
 import { mapPooled } from './pool.js';
-import { SearchIndex, type Combine, type IndexHit } from './search-index.js';
+import type { Combine, IndexHit } from './search-index.js';
 import type { Article, ArticleMatch } from './types.js';
 
 /** How to open an article store. */
@@ -26,14 +27,7 @@ export interface ArticleStoreOptions {
   watch?: boolean;
 }
 
-/** An article that appeared, changed its text, or disappeared. */
-export interface ArticleChange {
-  type: 'added' | 'changed' | 'removed';
-  id: string;
-}
-
-/** Called after the store already reflects the change. */
-export type ArticleChangeListener = (change: ArticleChange) => void;
+export type { ArticleChange, ArticleChangeListener } from './changes.js';
 
 /** Default size limit: far above any news article, far below what would hurt memory. */
 export const DEFAULT_MAX_BYTES = 1_000_000;
@@ -74,13 +68,10 @@ export class ArticleStore implements LookupPart, ArticleLookup {
   private readonly maxBytes: number;
   private readonly logger: Logger;
   private files = new Map<string, FileRecord>();
-  private articles = new Map<string, Article>();
   private fileOfId = new Map<string, string>();
-  private idsByLowerCase = new Map<string, string[]>();
-  private idsByHeadline = new Map<string, string[]>();
-  private index = new SearchIndex();
-  private sorted: Article[] | undefined;
-  private readonly listeners = new Set<ArticleChangeListener>();
+  /** The loaded articles with their search index and look-up tables. */
+  private readonly collection = new ArticleCollection();
+  private readonly listeners: ArticleChangeListeners;
   private loaded = false;
   /** Set while the folder cannot be read, so polling does not repeat the warning every time. */
   private folderProblem = false;
@@ -96,6 +87,7 @@ export class ArticleStore implements LookupPart, ArticleLookup {
     this.dir = resolvePath(options.dir);
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.logger = options.logger ?? silentLogger;
+    this.listeners = new ArticleChangeListeners(this.logger);
   }
 
   /**
@@ -117,15 +109,12 @@ export class ArticleStore implements LookupPart, ArticleLookup {
 
   /** All articles, newest `updatedAt` first, then by id. */
   list(): Article[] {
-    this.sorted ??= [...this.articles.values()].sort(
-      (a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
-    return [...this.sorted];
+    return [...this.collection.list()];
   }
 
   /** Number of articles loaded. */
   get size(): number {
-    return this.articles.size;
+    return this.collection.size;
   }
 
   /**
@@ -163,27 +152,27 @@ export class ArticleStore implements LookupPart, ArticleLookup {
 
   /** {@link LookupPart}: the article with exactly this id. */
   article(id: string): Article | undefined {
-    return this.articles.get(id);
+    return this.collection.article(id);
   }
 
   /** {@link LookupPart}: ids that are `lower` when lower-cased. */
   idsFolded(lower: string): readonly string[] {
-    return this.idsByLowerCase.get(lower) ?? [];
+    return this.collection.idsFolded(lower);
   }
 
   /** {@link LookupPart}: ids of the articles with this headline (query terms joined by spaces). */
   idsWithHeadline(key: string): readonly string[] {
-    return this.idsByHeadline.get(key) ?? [];
+    return this.collection.idsWithHeadline(key);
   }
 
   /** {@link LookupPart}: index hits. */
   hits(query: string, combine: Combine, limit: number): IndexHit[] {
-    return this.index.search(query, combine, limit);
+    return this.collection.hits(query, combine, limit);
   }
 
   /** {@link LookupPart}: every article, in no particular order. */
   values(): Iterable<Article> {
-    return this.articles.values();
+    return this.collection.values();
   }
 
   /** The article a file name ("ford.txt") stands for. */
@@ -197,10 +186,7 @@ export class ArticleStore implements LookupPart, ArticleLookup {
 
   /** Subscribes to added, changed and removed articles; returns the unsubscribe function. */
   onChange(listener: ArticleChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   /**
@@ -314,47 +300,25 @@ export class ArticleStore implements LookupPart, ArticleLookup {
     }
 
     const changes: ArticleChange[] = [];
-    for (const id of this.articles.keys()) if (!articles.has(id)) changes.push({ type: 'removed', id });
+    for (const { id } of this.collection.values()) if (!articles.has(id)) changes.push({ type: 'removed', id });
     for (const [id, article] of articles) {
-      const before = this.articles.get(id);
+      const before = this.collection.article(id);
       if (!before) changes.push({ type: 'added', id });
       else if (before.hash !== article.hash) changes.push({ type: 'changed', id });
     }
 
     const firstLoad = !this.loaded;
-    const orderChanged = firstLoad || changes.length > 0 || [...articles].some(([id, a]) => this.articles.get(id) !== a);
-    if (firstLoad) {
-      this.index = new SearchIndex([...articles.values()]);
-    } else if (changes.length > 0) {
-      const stale = changes.filter((c) => c.type !== 'added').map((c) => c.id);
-      const fresh = changes.filter((c) => c.type !== 'removed').map((c) => articles.get(c.id)).filter((a): a is Article => a !== undefined);
-      this.index.remove(stale);
-      this.index.add(fresh);
-    }
+    // A rescan that found nothing new leaves the collection (index, order, look-ups) as it is.
+    const anyNew = firstLoad || changes.length > 0 || [...articles].some(([id, a]) => this.collection.article(id) !== a);
+    if (anyNew) this.collection.replace([...articles.values()]);
     this.files = files;
-    this.articles = articles;
     this.fileOfId = fileOfId;
-    if (orderChanged) {
-      this.sorted = undefined;
-      this.rebuildLookups();
-    }
     this.loaded = true;
     if (firstLoad) {
       this.logger.info({ dir: this.dir, articles: articles.size, skipped: files.size - articles.size }, 'Articles loaded');
       return;
     }
-    for (const change of changes) this.emit(change);
-  }
-
-  private rebuildLookups(): void {
-    const byLowerCase = new Map<string, string[]>();
-    const byHeadline = new Map<string, string[]>();
-    for (const article of this.articles.values()) {
-      push(byLowerCase, article.id.toLowerCase(), article.id);
-      push(byHeadline, queryTerms(article.headline).join(' '), article.id);
-    }
-    this.idsByLowerCase = byLowerCase;
-    this.idsByHeadline = byHeadline;
+    for (const change of changes) this.listeners.emit(change);
   }
 
   private warnSkipped(file: string, reason: SkipReason, detail: string): void {
@@ -366,15 +330,6 @@ export class ArticleStore implements LookupPart, ArticleLookup {
     this.logger.warn({ file, reason }, `Skipped article file ${file}: ${detail}`);
   }
 
-  private emit(change: ArticleChange): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.logger.error({ err: error, change }, 'An article change listener failed');
-      }
-    }
-  }
 
   private startWatching(): void {
     try {
@@ -414,10 +369,4 @@ export class ArticleStore implements LookupPart, ArticleLookup {
     this.pollTimer = setInterval(() => this.refreshInBackground(), POLL_MS);
     this.pollTimer.unref();
   }
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -4,7 +4,8 @@
  */
 import { ArticleCollection } from '../articles/collection.js';
 import { lookupAcross, type ArticleLookup, type LookupPart, type ScopedArticles } from '../articles/lookup.js';
-import type { ArticleChange, ArticleChangeListener, ArticleStore } from '../articles/store.js';
+import { ArticleChangeListeners, type ArticleChangeListener } from '../articles/changes.js';
+import type { ArticleStore } from '../articles/store.js';
 import type { Article, ArticleMatch } from '../articles/types.js';
 import type { Logger } from '../log.js';
 import type { FeedStore } from './feed-store/store.js';
@@ -12,18 +13,19 @@ import { OPERATOR_SCOPE, type FeedScope } from './feed-store/types.js';
 
 export class ArticleCatalog implements ArticleLookup, ScopedArticles {
   private readonly collections = new Map<FeedScope, ArticleCollection>();
-  private readonly listeners = new Set<ArticleChangeListener>();
+  private readonly listeners: ArticleChangeListeners;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
     private readonly seeds: ArticleStore,
     private readonly feeds: FeedStore,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
+    this.listeners = new ArticleChangeListeners(logger);
     for (const scope of new Set(feeds.list().map((record) => record.scope))) this.reload(scope);
     this.unsubscribe.push(
       feeds.onChange((scope) => this.reload(scope)),
-      seeds.onChange((change) => this.emit(change)),
+      seeds.onChange((change) => this.listeners.emit(change)),
     );
   }
 
@@ -55,10 +57,7 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
 
   /** Added, changed and removed articles of the seed folder and of every feed. */
   onChange(listener: ArticleChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   /** Rescans the seed folder now (feeds are read by the poller). */
@@ -81,19 +80,9 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
     else this.collections.set(scope, collection);
     for (const [id, hash] of before) {
       const now = collection.article(id);
-      if (!now) this.emit({ type: 'removed', id });
-      else if (now.hash !== hash) this.emit({ type: 'changed', id });
+      if (!now) this.listeners.emit({ type: 'removed', id });
+      else if (now.hash !== hash) this.listeners.emit({ type: 'changed', id });
     }
-    for (const article of collection.values()) if (!before.has(article.id)) this.emit({ type: 'added', id: article.id });
-  }
-
-  private emit(change: ArticleChange): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.logger.error({ err: error, change }, 'An article change listener failed');
-      }
-    }
+    for (const article of collection.values()) if (!before.has(article.id)) this.listeners.emit({ type: 'added', id: article.id });
   }
 }
