@@ -19,8 +19,12 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   private_address: 'feed_error_private_address',
   not_a_feed: 'feed_error_not_a_feed',
   malformed: 'feed_error_not_a_feed',
-  too_large: 'feed_error_not_a_feed',
+  too_large: 'feed_error_too_large',
+  redirect_loop: 'feed_error_redirects',
+  too_many_redirects: 'feed_error_redirects',
+  http_error: 'feed_error_http',
   rate_limited: 'feed_error_rate_limited',
+  certificate: 'feed_error_certificate',
 };
 
 /** Why a feed failed, in the reader's words. */
