@@ -154,6 +154,35 @@ describe('feed health notices', () => {
     await discord.close();
   });
 
+  it('GIVEN a feed whose 24 h pass while Herald is down THEN it is told once after the restart, also when the start-up poll ran before Discord was connected', async () => {
+    const clock = aClock();
+    const site = await aFeedSite();
+    const data = await aTempDir('herald-feed-health-');
+    const storeUrl = `sqlite://${path.join(data.dir, 'herald.sqlite')}`;
+    const first = await aHerald(clock, { storeUrl });
+    const general = await subscribe(first, 'general');
+    await addFeed(first, site.url('/rss.xml'));
+    site.routes.delete('/rss.xml');
+    clock.advance(HOUR);
+    await first.herald.feeds.poller.pollDue();
+    const discord = first.discord;
+    started.splice(started.indexOf(first), 1);
+    await first.bot.stop();
+    await first.herald.close();
+
+    clock.advance(30 * HOUR);
+    const second = await aHerald(clock, { storeUrl, reuseDiscord: discord });
+    // The start-up poll may end before or after the client connects: either way the notice comes
+    // exactly once, at the start-up poll or at the next one, never lost for want of a connection.
+    await second.herald.feeds.poller.pollDue();
+    clock.advance(7 * HOUR);
+    await second.herald.feeds.poller.pollDue();
+    expect(notices(discord, general).map((posted) => posted.message.content)).toEqual([expect.stringMatching(/has failed for (30|37) hours/)]);
+    await second.stop();
+    started.splice(started.indexOf(second), 1);
+    await discord.close();
+  });
+
   it('GIVEN a feed that failed for a while and came back before 24 h THEN nothing is told', async () => {
     const clock = aClock();
     const site = await aFeedSite();
