@@ -68,10 +68,10 @@ export interface UserErrorParams {
 export type UserErrorCode = keyof UserErrorParams;
 
 /** Why a URL gave no feed (or page), in the words `/feed add` answers with. */
-export type FeedRefusal = 'not_http' | 'private_address' | 'not_found' | 'timed_out' | 'not_a_feed' | 'unreachable';
+export type FeedRefusal = 'not_http' | 'private_address' | 'not_found' | 'timed_out' | 'not_a_feed' | 'unreachable' | 'certificate';
 
 /** Why a web address given as an article gave no article text. */
-export type LinkRefusal = 'not_http' | 'private_address' | 'not_found' | 'timed_out' | 'no_article' | 'unreachable';
+export type LinkRefusal = 'not_http' | 'private_address' | 'not_found' | 'timed_out' | 'no_article' | 'unreachable' | 'certificate';
 
 /** Why a channel cannot take digests: not a text channel, not visible to Herald, or permissions missing. */
 export type ChannelProblemReason = 'type' | 'hidden' | 'missing';

@@ -21,6 +21,7 @@ import type { Metrics } from './ops/metrics.js';
 import { ArticleCatalog } from './sources/catalog.js';
 import { createFetcher, type Fetcher } from './sources/fetch/index.js';
 import { FeedStore } from './sources/feed-store/store.js';
+import { FeedHealthReporter } from './sources/feed-health.js';
 import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
 import { isHttpUrl, LinkArticles } from './sources/links.js';
 import { HERALD_USER_AGENT } from './sources/user-agent.js';
@@ -56,6 +57,8 @@ export interface HeraldFeeds {
   store: FeedStore;
   fetcher: Fetcher;
   poller: FeedPoller;
+  /** Tells a guild (or the log, for FEEDS) about a feed down for a day, and its recovery. */
+  health: FeedHealthReporter;
 }
 
 /** What every mode has. */
@@ -182,10 +185,11 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     if (config.FEEDS.length > 0) await feeds.poller.pollDue();
     return { ...parts, mode: 'console' };
   }
-  feeds.poller.start();
-
   const discord: BotHerald['discord'] = { client: undefined };
   const digests = await createBotDigests(parts, discord, metrics, overrides);
+  await tellFeedHealthInDigestChannels(parts, digests, discord);
+  // After the digests exist: a feed's health is told in their channels from the first poll on.
+  feeds.poller.start();
   return { ...parts, mode: 'bot', digests, metrics, discord };
 }
 
@@ -195,8 +199,15 @@ async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: 
   const store = await FeedStore.open(keyv, logger);
   await syncOperatorFeeds(store, config.FEEDS, now());
   const fetcher = overrides.fetcher ?? createFetcher({ allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS, userAgent: HERALD_USER_AGENT });
-  const poller = new FeedPoller({ store, fetcher, intervalMs: config.FEED_INTERVAL_MINUTES * 60_000, logger, now });
-  return { store, fetcher, poller };
+  const health = new FeedHealthReporter({ store, logger, now });
+  const poller = new FeedPoller({ store, fetcher, intervalMs: config.FEED_INTERVAL_MINUTES * 60_000, logger, now, afterPoll: (record) => health.check(record.scope, record.url) });
+  return { store, fetcher, poller, health };
+}
+
+/** Bot mode: a guild hears about its failing feeds in its digest channels. */
+async function tellFeedHealthInDigestChannels(parts: HeraldParts, digests: DigestService, discord: BotHerald['discord']): Promise<void> {
+  const [{ discordFeedHealthOutlet }, { ownsGuild }] = await Promise.all([import('./discord/feed/health-notices.js'), import('./ops/sharding.js')]);
+  parts.feeds.health.tellGuildsThrough(discordFeedHealthOutlet({ digests, client: () => discord.client, ownsGuild: ownsGuild(), logger: parts.logger }));
 }
 
 /** The digest scheduler, posting through the client startBot connects later. */

@@ -64,12 +64,19 @@ export const de: Messages = {
   feed_list_ok: 'Zuletzt gelesen {when} · {count} Artikel',
   feed_list_never: 'Noch nicht gelesen',
   feed_list_error: '⚠️ Letzter Versuch fehlgeschlagen: {error}',
+  feed_list_failing_since: 'Fehler seit {when}',
+  feed_health_down: '⚠️ Der News-Feed „{title}“ ({host}) funktioniert seit {hours} Stunden nicht: {error}. Herald versucht es weiter und meldet hier, wenn er wieder funktioniert; `/feed list` zeigt den Zustand aller Feeds.',
+  feed_health_recovered: '✅ Der News-Feed „{title}“ ({host}) funktioniert wieder; seine neuen Artikel kommen wie gewohnt.',
   feed_error_not_found: 'der Feed wurde nicht gefunden (404)',
   feed_error_timed_out: 'die Seite hat nicht rechtzeitig geantwortet',
   feed_error_private_address: 'er zeigt auf eine Adresse in einem privaten Netz',
   feed_error_not_a_feed: 'die Adresse liefert keinen RSS-, Atom- oder JSON-Feed mehr',
   feed_error_rate_limited: 'die Seite hat Herald gebeten, seltener abzurufen',
   feed_error_unreachable: 'die Seite war nicht erreichbar oder hat abgelehnt',
+  feed_error_too_large: 'der Feed ist größer, als Herald liest (5 MB)',
+  feed_error_redirects: 'die Adresse leitet im Kreis oder über zu viele Weiterleitungen weiter',
+  feed_error_http: 'die Seite hat mit einem Fehler geantwortet',
+  feed_error_certificate: 'dem HTTPS-Zertifikat der Seite wird nicht vertraut (selbst signiert, abgelaufen oder für einen anderen Namen)',
   digest_run_posted: '✅ `{id}`: {articles} Artikel in {messages} Nachrichten in {channel} gepostet.',
   digest_run_nothing_new: '➖ `{id}`: nichts Neues seit der letzten Übersicht, nichts gepostet.',
   digest_run_paused: '⏸️ `{id}`: pausiert, {detail}.',
@@ -179,6 +186,8 @@ export const deFailures: FailureTexts = {
         return `${address} ist kein RSS-, Atom- oder JSON-Feed. Viele Seiten verlinken ihren Feed als „RSS“ unten auf der Seite.`;
       case 'unreachable':
         return `${address} konnte nicht abgerufen werden (die Seite hat abgelehnt oder war nicht erreichbar). Versuche es später noch einmal.`;
+      case 'certificate':
+        return `${address} wurde nicht abgerufen: dem HTTPS-Zertifikat der Seite wird nicht vertraut (selbst signiert, abgelaufen oder für einen anderen Namen).`;
     }
   },
   link_refused: ({ url, reason }, f) => {
@@ -196,6 +205,8 @@ export const deFailures: FailureTexts = {
         return `Unter ${address} habe ich keinen Artikeltext gefunden (die Seite braucht vielleicht ein Abo oder JavaScript).`;
       case 'unreachable':
         return `${address} konnte nicht abgerufen werden (die Seite hat abgelehnt oder war nicht erreichbar). Bitte versuche es später noch einmal.`;
+      case 'certificate':
+        return `${address} wurde nicht abgerufen: dem HTTPS-Zertifikat der Seite wird nicht vertraut (selbst signiert, abgelaufen oder für einen anderen Namen).`;
     }
   },
   feed_duplicate: ({ url }, f) => `Dieser Server liest „${f.echo(url)}“ schon.`,

@@ -68,12 +68,19 @@ export const en = {
   feed_list_ok: 'Last read {when} · {count} articles',
   feed_list_never: 'Not read yet',
   feed_list_error: '⚠️ Last attempt failed: {error}',
+  feed_list_failing_since: 'Failing since {when}',
+  feed_health_down: '⚠️ The news feed “{title}” ({host}) has failed for {hours} hours: {error}. Herald keeps trying and will say here when it works again; `/feed list` shows every feed’s state.',
+  feed_health_recovered: '✅ The news feed “{title}” ({host}) works again; its new articles come in as before.',
   feed_error_not_found: 'the feed was not found (404)',
   feed_error_timed_out: 'the site did not answer in time',
   feed_error_private_address: 'it points to a private network address',
   feed_error_not_a_feed: 'the address no longer gives an RSS, Atom or JSON feed',
   feed_error_rate_limited: 'the site asked Herald to slow down',
   feed_error_unreachable: 'the site could not be reached or refused',
+  feed_error_too_large: 'the feed is larger than Herald reads (5 MB)',
+  feed_error_redirects: 'the address redirects in a loop or too many times',
+  feed_error_http: 'the site answered with an error',
+  feed_error_certificate: 'the site’s HTTPS certificate is not trusted (self-signed, expired or for another name)',
   digest_run_posted: '✅ `{id}`: posted {articles} articles in {messages} messages to {channel}.',
   digest_run_nothing_new: '➖ `{id}`: nothing new since the last digest, nothing posted.',
   digest_run_paused: '⏸️ `{id}`: paused, {detail}.',
@@ -193,6 +200,8 @@ export const enFailures: FailureTexts = {
         return `${address} is not an RSS, Atom or JSON feed. Many sites link their feed as “RSS” at the bottom of the page.`;
       case 'unreachable':
         return `${address} could not be fetched (the site refused or could not be reached). Try again later.`;
+      case 'certificate':
+        return `${address} was not fetched: the site’s HTTPS certificate is not trusted (self-signed, expired or for another name).`;
     }
   },
   link_refused: ({ url, reason }, f) => {
@@ -210,6 +219,8 @@ export const enFailures: FailureTexts = {
         return `I found no article text at ${address} (the page may need a subscription or JavaScript).`;
       case 'unreachable':
         return `${address} could not be fetched (the site refused or could not be reached). Please try again later.`;
+      case 'certificate':
+        return `${address} was not fetched: the site’s HTTPS certificate is not trusted (self-signed, expired or for another name).`;
     }
   },
   feed_duplicate: ({ url }, f) => `This server already reads “${f.echo(url)}”.`,

@@ -101,6 +101,7 @@ export function refusalOf(fetched: FetchedFeed): FeedRefusal | undefined {
     case 'failed':
       if (fetched.reason === 'not_found') return 'not_found';
       if (fetched.reason === 'timeout') return 'timed_out';
+      if (fetched.reason === 'certificate') return 'certificate';
       return 'unreachable';
   }
 }

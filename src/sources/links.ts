@@ -82,5 +82,6 @@ function refusalOf(result: { kind: 'not_modified' } | { kind: 'refused'; reason:
   if (result.kind === 'refused') return result.reason === 'private_address' ? 'private_address' : 'not_http';
   if (result.kind === 'failed' && result.reason === 'not_found') return 'not_found';
   if (result.kind === 'failed' && result.reason === 'timeout') return 'timed_out';
+  if (result.kind === 'failed' && result.reason === 'certificate') return 'certificate';
   return 'unreachable';
 }

@@ -18,6 +18,8 @@ export interface FeedPollerOptions {
   now?: () => number;
   /** Feeds fetched at once (each host still gets at most 2 requests at a time). */
   concurrency?: number;
+  /** Called after each feed's poll is stored (feed health); must not throw. */
+  afterPoll?: (record: FeedRecord) => Promise<void>;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -66,6 +68,7 @@ export class FeedPoller {
   private async pollOne(record: FeedRecord): Promise<void> {
     try {
       const outcome = await refreshFeed({ fetcher: this.options.fetcher, store: this.options.store, now: this.now }, record, this.abort.signal);
+      if (outcome.kind !== 'failed' || outcome.error !== 'aborted') await this.options.afterPoll?.(record);
       if (outcome.kind === 'failed' && outcome.error !== record.lastError) {
         this.options.logger.warn({ feed: record.url, scope: record.scope, error: outcome.error }, 'A news feed could not be read; trying again later');
       } else if (outcome.kind === 'updated' && (outcome.added > 0 || outcome.changed > 0)) {

@@ -19,12 +19,21 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
   private_address: 'feed_error_private_address',
   not_a_feed: 'feed_error_not_a_feed',
   malformed: 'feed_error_not_a_feed',
-  too_large: 'feed_error_not_a_feed',
+  too_large: 'feed_error_too_large',
+  redirect_loop: 'feed_error_redirects',
+  too_many_redirects: 'feed_error_redirects',
+  http_error: 'feed_error_http',
   rate_limited: 'feed_error_rate_limited',
+  certificate: 'feed_error_certificate',
 };
 
+/** Why a feed failed, in the reader's words. */
+export function feedErrorText(code: string | undefined, t: FeedReader['t']): string {
+  return t((code === undefined ? undefined : ERROR_KEYS[code]) ?? 'feed_error_unreachable');
+}
+
 /** A feed's name: its title as the feed gives it (plain text, never markdown), else its address. */
-function feedName(record: FeedRecord): string {
+export function feedName(record: FeedRecord): string {
   return asPlainText(record.title?.trim() || record.url);
 }
 
@@ -46,7 +55,8 @@ export function renderFeedList(records: readonly FeedRecord[], { t }: FeedReader
         ? t('feed_list_never')
         : t('feed_list_ok', { when: `<t:${Math.floor(record.lastSuccess / 1000)}:R>`, count: record.itemCount }),
     );
-    if (record.lastError) lines.push(t('feed_list_error', { error: t(ERROR_KEYS[record.lastError] ?? 'feed_error_unreachable') }));
+    if (record.lastError) lines.push(t('feed_list_error', { error: feedErrorText(record.lastError, t) }));
+    if (record.failingSince !== undefined) lines.push(t('feed_list_failing_since', { when: `<t:${Math.floor(record.failingSince / 1000)}:R>` }));
     return { name: truncate(feedName(record), LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
   });
   const title = t('feed_list_title', { count: records.length, max: MAX_FEEDS_PER_GUILD });

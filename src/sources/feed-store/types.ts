@@ -17,6 +17,12 @@ export interface FeedRecord {
   lastError?: string;
   /** When the current run of failures began; absent while the feed works. */
   failingSince?: number;
+  /**
+   * When the current outage was reported (told in the guild's digest channels, or logged for an
+   * operator feed): kept through the recovery until that is reported too, so a restart neither
+   * repeats the outage notice nor forgets the recovery.
+   */
+  reportedDown?: number;
   /** Failed attempts in a row, for backoff. */
   failures: number;
   /** Earliest time of the next attempt after a failure. */

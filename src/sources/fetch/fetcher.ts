@@ -21,6 +21,11 @@ export interface FetcherOptions {
    * ALLOW_PRIVATE_NETWORKS, used by tests to reach a loopback server while the rule is on.
    */
   allowAddresses?: readonly string[];
+  /**
+   * Certificates (PEM) to trust for https instead of Node's trust store. Tests pass their
+   * self-signed one; production leaves it unset, so certificates are checked as by any browser.
+   */
+  ca?: string;
 }
 
 export interface Fetcher {
@@ -39,6 +44,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     userAgent: options.userAgent,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
   const maxRedirects = options.maxRedirects ?? 5;
   const limiter = createHostLimiter(options.perHostConcurrency ?? 2);

@@ -6,12 +6,15 @@ import { requestHeaders } from './headers.js';
 import { openResponse } from './request.js';
 import { parseRetryAfter } from './retry.js';
 import { checkedAddresses, type AddressPolicy, type Target } from './target.js';
+import { isCertificateError } from './tls.js';
 import type { FetchRequest, FetchResult } from './types.js';
 
 export interface HopSettings extends AddressPolicy {
   userAgent: string;
   timeoutMs: number;
   maxBytes: number;
+  /** Trusted certificates instead of Node's store (tests); see FetcherOptions.ca. */
+  ca?: string;
 }
 
 /** One request's outcome; a redirect is left to the caller, who re-checks where it points. */
@@ -29,11 +32,12 @@ export async function fetchHop(target: Target, request: FetchRequest, settings: 
   try {
     const addresses = await untilAborted(checkedAddresses(target.hostname, settings), deadline.signal);
     if (!Array.isArray(addresses)) return addresses;
-    const res = await openResponse(target, addresses, requestHeaders(settings.userAgent, request), deadline.signal);
+    const res = await openResponse(target, addresses, requestHeaders(settings.userAgent, request), deadline.signal, settings.ca);
     return await answer(res, target, settings.maxBytes, deadline.signal);
-  } catch {
+  } catch (error) {
     if (deadline.timedOut()) return { kind: 'failed', reason: 'timeout' };
     if (request.signal?.aborted) return { kind: 'failed', reason: 'aborted' };
+    if (isCertificateError(error)) return { kind: 'failed', reason: 'certificate' };
     return { kind: 'failed', reason: 'network' };
   } finally {
     deadline.dispose();

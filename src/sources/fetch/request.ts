@@ -10,7 +10,7 @@ import type { CheckedAddress, Target } from './target.js';
  * (DNS rebinding). The URL's host name still goes in the Host header and TLS SNI, so virtual
  * hosting and certificate checks work as for any client.
  */
-export function openResponse(target: Target, addresses: readonly CheckedAddress[], headers: OutgoingHttpHeaders, signal: AbortSignal): Promise<IncomingMessage> {
+export function openResponse(target: Target, addresses: readonly CheckedAddress[], headers: OutgoingHttpHeaders, signal: AbortSignal, ca?: string): Promise<IncomingMessage> {
   const lookup: LookupFunction = (_hostname, options, callback) => {
     const first = addresses[0]!;
     // With autoSelectFamily (Node's default), net asks for every address and tries them in turn.
@@ -31,6 +31,9 @@ export function openResponse(target: Target, addresses: readonly CheckedAddress[
       // A fresh connection per request: a pooled socket would skip the lookup above.
       agent: false,
       signal,
+      // Certificates are always verified (rejectUnauthorized stays Node's default, true); `ca` only
+      // says which issuers to trust, for tests with their own certificate.
+      ...(ca !== undefined && url.protocol === 'https:' ? { ca } : {}),
     });
     req.once('response', resolve);
     // `on`, not `once`: an abort after the response still emits on req, and must not crash.

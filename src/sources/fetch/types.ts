@@ -45,6 +45,8 @@ export type FailureReason =
   | 'redirect_loop'
   | 'network'
   | 'rate_limited'
+  // The server's TLS certificate was not trusted (self-signed, expired, another host's name).
+  | 'certificate'
   // The caller's signal ended the fetch (shutdown), not the server.
   | 'aborted';
 
