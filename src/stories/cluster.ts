@@ -21,8 +21,8 @@ export interface ClusterOptions {
 }
 
 /** Tuned on the dev set (see test/bench/stories.ts); README "Benchmarks" has the figures. */
-export const DEFAULT_THRESHOLD = 0.2;
-export const DEFAULT_LINKAGE = 0.6;
+export const DEFAULT_THRESHOLD = 0.275;
+export const DEFAULT_LINKAGE = 1;
 
 /** What identifies an article across polls: its URL for feed and link articles, its file name for seeds. */
 export function articleKey(article: Article): string {

@@ -44,10 +44,14 @@ const EXONYMS: Readonly<Record<string, string>> = {
   bukarest: 'bucharest', peking: 'beijing', kairo: 'cairo', bruessel: 'brussels', brussel: 'brussels', lissabon: 'lisbon',
 };
 
+const EXONYM_KEYS = new Set(Object.values(EXONYMS).map((name) => `n:${name}`));
+
 interface Token {
   text: string;
   folded: string;
   sentenceStart: boolean;
+  /** Directly preceded by ":" (the minutes of a clock time). */
+  colonBefore: boolean;
 }
 
 function tokenize(text: string): Token[] {
@@ -58,7 +62,7 @@ function tokenize(text: string): Token[] {
     const gap = text.slice(last, match.index);
     if (tokens.length > 0 && (SENTENCE_END.test(gap) || gap.includes('\n') || /[.!?]$/.test(tokens[tokens.length - 1]!.text))) sentenceStart = true;
     const raw = match[0].replace(/['’]s$/u, '');
-    tokens.push({ text: raw, folded: foldText(raw), sentenceStart });
+    tokens.push({ text: raw, folded: foldText(raw), sentenceStart, colonBefore: gap === ':' });
     sentenceStart = false;
     last = match.index + match[0].length;
   }
@@ -67,7 +71,8 @@ function tokenize(text: string): Token[] {
 
 /** "3,5" (de) / "3.5" (en) / "1.000" (de) / "1,000" (en) as a number; undefined when not a number. */
 function parseNumber(raw: string, german: boolean): number | undefined {
-  if (!/^\d[\d.,]*$/.test(raw)) return undefined;
+  const first = raw.charCodeAt(0);
+  if (first < 48 || first > 57 || !/^\d[\d.,]*$/.test(raw)) return undefined;
   const [thousands, decimal] = german ? ['.', ','] : [',', '.'];
   const grouped = raw.split(thousands).every((group, index) => index === 0 || /^\d{3}(?:[.,]\d+)?$/.test(group));
   let normal = grouped ? raw.split(thousands).join('') : raw;
@@ -90,7 +95,9 @@ function nameKeys(folded: string): EntityKey[] {
 }
 
 function isCapitalized(text: string): boolean {
-  return /^\p{Lu}/u.test(text);
+  // Cheaper than /^\p{Lu}/u on every token: a capital is a letter that lower-casing changes.
+  const first = text.charAt(0);
+  return first !== first.toLowerCase();
 }
 
 /** An article's entities: certain ones, and names seen only at sentence starts (the batch decides those). */
@@ -99,6 +106,12 @@ export interface ArticleEntities {
   keys: EntityKey[];
   /** Capitalized words seen only at a sentence start: names if another article has them mid-sentence. */
   candidates: EntityKey[];
+  /**
+   * German capitalized words: every noun is capitalized, so "Menschen" or "Passagiere" look like
+   * names. They count fully only where an article in another language has them too (a real name
+   * survives translation), and weakly otherwise.
+   */
+  nouns: EntityKey[];
 }
 
 /** The entity keys of an article's text. */
@@ -110,11 +123,14 @@ export function extractEntities(text: string, language: string): ArticleEntities
   const midSentence = new Set(tokens.filter((token) => !token.sentenceStart && isCapitalized(token.text)).map((token) => token.folded));
   const out: EntityKey[] = [];
   const candidates: EntityKey[] = [];
+  const nouns: EntityKey[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
     const previous = tokens[i - 1];
     const value = parseNumber(token.text, german);
+    // Clock times ("03:36", "2:00:35") are split at the colon; their parts are no facts to share.
+    if (value !== undefined && (token.colonBefore || next?.colonBefore === true)) continue;
     if (value !== undefined) {
       const month = MONTHS[next?.folded ?? ''] ?? (previous ? MONTHS[previous.folded] : undefined);
       if (month !== undefined && Number.isInteger(value) && value >= 1 && value <= 31) {
@@ -148,8 +164,12 @@ export function extractEntities(text: string, language: string): ArticleEntities
     if (MONTHS[token.folded] !== undefined) continue;
     // A capital at a sentence start proves nothing; it counts when the word is capitalized mid-sentence
     // elsewhere in the article ("Siemens has agreed…" … "said Siemens") or is all capitals (an acronym).
-    const sure = !token.sentenceStart || token.text === token.text.toUpperCase() || midSentence.has(token.folded);
-    (sure ? out : candidates).push(...nameKeys(token.folded));
+    const acronym = token.text.length > 1 && token.text === token.text.toUpperCase();
+    const sure = !token.sentenceStart || acronym || midSentence.has(token.folded);
+    const keys = nameKeys(token.folded);
+    if (!sure) candidates.push(...keys);
+    else if (german && !acronym && !EXONYM_KEYS.has(keys[0]!)) nouns.push(...keys);
+    else out.push(...keys);
   }
-  return { keys: out, candidates };
+  return { keys: out, candidates, nouns };
 }

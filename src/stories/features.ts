@@ -4,7 +4,7 @@
  */
 import type { Article } from '../articles/types.js';
 import { contentTerms } from '../text/tokens.js';
-import { extractEntities } from './entities.js';
+import { extractEntities, type ArticleEntities } from './entities.js';
 
 /** A sparse unit vector: feature → weight, with the norm already divided out. */
 export type SparseVector = Map<string, number>;
@@ -16,7 +16,10 @@ export interface ArticleFeatures {
   language: string;
   terms: SparseVector;
   entities: SparseVector;
-  /** Amounts with a unit (money, percentages, counts of people): the facts that tell two events apart. */
+  /**
+   * Sums of money: the facts that tell a takeover price from quarterly results. Death tolls and
+   * percentages are left out on purpose: they change as a story develops, or differ between sources.
+   */
   amounts: ReadonlySet<string>;
 }
 
@@ -61,6 +64,10 @@ function mergeGenitives(lists: Map<string, number>[]): void {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+/** Weight of a German capitalized word no other-language article shares: most are common nouns. */
+const NOUN_WEIGHT = 0.3;
+
 function documentFrequencies(lists: readonly Map<string, number>[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const list of lists) for (const key of list.keys()) df.set(key, (df.get(key) ?? 0) + 1);
@@ -68,12 +75,12 @@ function documentFrequencies(lists: readonly Map<string, number>[]): Map<string,
 }
 
 // Sublinear term frequency times smoothed IDF, normalized to unit length: the classic TF-IDF cosine.
-function weigh(list: Map<string, number>, df: Map<string, number>, total: number): SparseVector {
+function weigh(list: Map<string, number>, df: Map<string, number>, total: number, damped: ReadonlySet<string> = NONE): SparseVector {
   const vector: SparseVector = new Map();
   let norm = 0;
   for (const [key, count] of list) {
     const idf = Math.log((1 + total) / (1 + (df.get(key) ?? 0))) + 1;
-    const weight = (1 + Math.log(count)) * idf;
+    const weight = (1 + Math.log(count)) * idf * (damped.has(key) ? NOUN_WEIGHT : 1);
     vector.set(key, weight);
     norm += weight * weight;
   }
@@ -87,12 +94,44 @@ function articleText(article: Article): string {
   return `${article.headline}\n${article.headline}\n${article.paragraphs.join('\n')}`;
 }
 
+function isGerman(article: Article): boolean {
+  return article.language.toLowerCase().startsWith('de');
+}
+
+interface RawFeatures {
+  terms: Map<string, number>;
+  entities: ArticleEntities;
+}
+
+// Digests cluster mostly the same articles again and again (every run, every personal briefing):
+// what depends on one article alone is kept, keyed by its content hash, and only weighted afresh.
+const RAW_CACHE_SIZE = 20_000;
+const rawCache = new Map<string, RawFeatures>();
+
+function rawFeatures(article: Article): RawFeatures {
+  const key = `${article.hash}\u0000${article.language}`;
+  let raw = rawCache.get(key);
+  if (!raw) {
+    if (rawCache.size >= RAW_CACHE_SIZE) rawCache.clear();
+    raw = {
+      terms: counts(contentTerms(articleText(article), article.language)),
+      entities: extractEntities(`${article.headline}.\n${article.paragraphs.join('\n')}`, article.language),
+    };
+    rawCache.set(key, raw);
+  }
+  return raw;
+}
+
 /** Features of every article, weighted against the batch they are clustered in. */
 export function extractFeatures(articles: readonly Article[]): ArticleFeatures[] {
-  const termLists = articles.map((article) => counts(contentTerms(articleText(article), article.language)));
-  const extracted = articles.map((article) => extractEntities(`${article.headline}.\n${article.paragraphs.join('\n')}`, article.language));
+  const raws = articles.map(rawFeatures);
+  const termLists = raws.map((raw) => raw.terms);
+  const extracted = raws.map((raw) => raw.entities);
   const names = new Set(extracted.flatMap((entities) => entities.keys));
-  const entityLists = extracted.map((entities) => counts([...entities.keys, ...entities.candidates.filter((key) => names.has(key))]));
+  // What articles in other languages than German call names: a German noun found there is a name too.
+  const foreign = new Set(extracted.flatMap((entities, i) => (isGerman(articles[i]!) ? [] : [...entities.keys, ...entities.candidates])));
+  const damped = extracted.map((entities) => new Set(entities.nouns.filter((key) => !foreign.has(key))));
+  const entityLists = extracted.map((entities) => counts([...entities.keys, ...entities.nouns, ...entities.candidates.filter((key) => names.has(key) || foreign.has(key))]));
   mergeGenitives(entityLists);
   const termDf = documentFrequencies(termLists);
   const entityDf = documentFrequencies(entityLists);
@@ -101,7 +140,7 @@ export function extractFeatures(articles: readonly Article[]): ArticleFeatures[]
     time: articleTime(article),
     language: article.language.slice(0, 2).toLowerCase(),
     terms: weigh(termLists[index]!, termDf, articles.length),
-    entities: weigh(entityLists[index]!, entityDf, articles.length),
-    amounts: new Set([...entityLists[index]!.keys()].filter((key) => /^q:.*\D$/.test(key))),
+    entities: weigh(entityLists[index]!, entityDf, articles.length, damped[index]),
+    amounts: new Set([...entityLists[index]!.keys()].filter((key) => /^q:[\d.e+]+(?:usd|eur|gbp)$/.test(key))),
   }));
 }

@@ -46,37 +46,45 @@ export function combine(text: number, entities: number, sameLanguage: boolean, t
   return content * time;
 }
 
-type Postings = Map<string, number[]>;
+/** Per feature: the earlier articles that have it, in time order, with their weights. */
+interface Posting {
+  docs: number[];
+  weights: number[];
+}
+type Postings = Map<string, Posting>;
 
 // Features in more than this share of a big batch ("government", a year) say little and would make
 // the index quadratic; they are left out of the dot products.
-const COMMON_SHARE = 0.05;
-const COMMON_MIN = 50;
+const COMMON_SHARE = 0.2;
+const COMMON_MIN = 200;
 
-function index(vectors: readonly SparseVector[]): Postings {
-  const postings: Postings = new Map();
-  vectors.forEach((vector, position) => {
-    for (const key of vector.keys()) {
-      let list = postings.get(key);
-      if (!list) postings.set(key, (list = []));
-      list.push(position);
-    }
-  });
+function commonFeatures(vectors: readonly SparseVector[]): Set<string> {
+  const df = new Map<string, number>();
+  for (const vector of vectors) for (const key of vector.keys()) df.set(key, (df.get(key) ?? 0) + 1);
   const limit = Math.max(COMMON_MIN, Math.ceil(vectors.length * COMMON_SHARE));
-  for (const [key, list] of postings) if (list.length > limit) postings.delete(key);
-  return postings;
+  return new Set([...df].filter(([, count]) => count > limit).map(([key]) => key));
 }
 
-/** Adds vector i's dot product with every earlier vector sharing a feature into `sums`. */
-function accumulate(i: number, vectors: readonly SparseVector[], postings: Postings, sums: Float64Array, touched: number[]): void {
-  for (const [key, weight] of vectors[i]!) {
-    const list = postings.get(key);
-    if (!list) continue;
-    for (const j of list) {
-      if (j >= i) break;
+/**
+ * Adds article i's dot product with every earlier article in the time window sharing a feature into
+ * `sums`, then files article i in the postings. Articles come in time order, so each posting list
+ * is read backwards only as far as the window reaches.
+ */
+function accumulate(i: number, vector: SparseVector, times: readonly number[], window: number, postings: Postings, common: ReadonlySet<string>, sums: Float64Array, touched: number[]): void {
+  const time = times[i]!;
+  for (const [key, weight] of vector) {
+    if (common.has(key)) continue;
+    let posting = postings.get(key);
+    if (!posting) postings.set(key, (posting = { docs: [], weights: [] }));
+    const { docs, weights } = posting;
+    for (let k = docs.length - 1; k >= 0; k--) {
+      const j = docs[k]!;
+      if (time - times[j]! > window) break;
       if (sums[j] === 0) touched.push(j);
-      sums[j]! += weight * (vectors[j]!.get(key) ?? 0);
+      sums[j]! += weight * weights[k]!;
     }
+    docs.push(i);
+    weights.push(weight);
   }
 }
 
@@ -86,20 +94,25 @@ function amountsConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolea
   return true;
 }
 
-/** Every pair with a score above `floor`, in index order. */
+/**
+ * Every pair with a score above `floor`.
+ * @param features in publication-time order (earliest first)
+ */
 export function scorePairs(features: readonly ArticleFeatures[], options: SimilarityOptions, floor: number): ScoredPair[] {
   const n = features.length;
-  const termVectors = features.map((f) => f.terms);
-  const entityVectors = features.map((f) => f.entities);
-  const termPostings = index(termVectors);
-  const entityPostings = index(entityVectors);
+  const times = features.map((f) => f.time);
+  const window = options.maxGapHours * HOUR;
+  const commonTerms = commonFeatures(features.map((f) => f.terms));
+  const commonEntities = commonFeatures(features.map((f) => f.entities));
+  const termPostings: Postings = new Map();
+  const entityPostings: Postings = new Map();
   const textSums = new Float64Array(n);
   const entitySums = new Float64Array(n);
   const pairs: ScoredPair[] = [];
   for (let i = 0; i < n; i++) {
     const touched: number[] = [];
-    accumulate(i, termVectors, termPostings, textSums, touched);
-    accumulate(i, entityVectors, entityPostings, entitySums, touched);
+    accumulate(i, features[i]!.terms, times, window, termPostings, commonTerms, textSums, touched);
+    accumulate(i, features[i]!.entities, times, window, entityPostings, commonEntities, entitySums, touched);
     for (const j of new Set(touched)) {
       const time = timeFactor(features[i]!.time - features[j]!.time, options);
       const conflict = amountsConflict(features[i]!.amounts, features[j]!.amounts) ? options.amountConflict : 1;

@@ -36,7 +36,7 @@ describe('extractEntities', () => {
   });
 
   it('returns nothing for text without names or numbers, and ignores bare small numbers', () => {
-    expect(extractEntities('', 'en')).toEqual({ keys: [], candidates: [] });
+    expect(extractEntities('', 'en')).toEqual({ keys: [], candidates: [], nouns: [] });
     expect(keys('they had 3 children and it rained.', 'en')).toEqual([]);
   });
 });
