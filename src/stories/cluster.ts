@@ -29,7 +29,8 @@ export function articleKey(article: Article): string {
   return article.source?.url ?? `seed:${article.id}`;
 }
 
-function byTimeThenKey(a: Article, b: Article): number {
+/** Earliest first; ties by article key, then by content hash. */
+export function byTimeThenKey(a: Article, b: Article): number {
   // The hash breaks the last tie, so which copy of a twice-delivered article is kept never depends on input order.
   return articleTime(a) - articleTime(b) || compareText(articleKey(a), articleKey(b)) || compareText(a.hash, b.hash);
 }
@@ -113,11 +114,22 @@ export function compareStories(a: Story, b: Story): number {
   return b.sourceCount - a.sourceCount || b.latest - a.latest || compareText(a.id, b.id);
 }
 
-/**
- * Groups articles into stories, offline. An article reported twice (same URL or seed name) counts once.
- * @returns stories ranked by distinct sources, then recency
- */
-export function groupIntoStories(articles: readonly Article[], options: ClusterOptions = {}): Story[] {
+/** Two articles in different stories whose score fell just short of the threshold: a model may judge them. */
+export interface BorderlinePair {
+  a: Article;
+  b: Article;
+  score: number;
+}
+
+export interface Clustering {
+  /** Ranked by distinct sources, then recency. */
+  stories: Story[];
+  /** Strongest first; only pairs scoring at least half the threshold. */
+  borderline: BorderlinePair[];
+}
+
+/** What {@link groupIntoStories} does, also returning the near-threshold pairs it left apart. */
+export function clusterArticles(articles: readonly Article[], options: ClusterOptions = {}): Clustering {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const linkage = options.linkage ?? DEFAULT_LINKAGE;
   const similarity = { ...DEFAULT_SIMILARITY, ...options.similarity };
@@ -125,9 +137,23 @@ export function groupIntoStories(articles: readonly Article[], options: ClusterO
   for (const article of [...articles].sort(byTimeThenKey)) if (!unique.has(articleKey(article))) unique.set(articleKey(article), article);
   const sorted = [...unique.values()];
   const n = sorted.length;
-  const pairs = scorePairs(extractFeatures(sorted), similarity, threshold * linkage * 0.5);
+  const floor = threshold * Math.min(linkage, 1) * 0.5;
+  const pairs = scorePairs(extractFeatures(sorted), similarity, floor);
   const scores = new Map<number, number>();
   for (const pair of pairs) scores.set(pairKey(pair.a, pair.b, n), pair.score);
   const clusters = link(n, pairs, threshold, linkage);
-  return [...clusters.members.values()].map((indices) => toStory(indices, sorted, scores, n)).sort(compareStories);
+  const borderline = pairs
+    .filter((pair) => pair.score < threshold && clusters.find(pair.a) !== clusters.find(pair.b))
+    .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b)
+    .map((pair) => ({ a: sorted[pair.a]!, b: sorted[pair.b]!, score: pair.score }));
+  const stories = [...clusters.members.values()].map((indices) => toStory(indices, sorted, scores, n)).sort(compareStories);
+  return { stories, borderline };
+}
+
+/**
+ * Groups articles into stories, offline. An article reported twice (same URL or seed name) counts once.
+ * @returns stories ranked by distinct sources, then recency
+ */
+export function groupIntoStories(articles: readonly Article[], options: ClusterOptions = {}): Story[] {
+  return clusterArticles(articles, options).stories;
 }
