@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../../src/articles/types.js';
 
-const DAY = 86_400_000;
 /** Monday 2 March 2026, 08:00 UTC: the fixtures' week. */
 export const MONDAY = Date.UTC(2026, 2, 2, 8);
 
@@ -97,7 +96,6 @@ export function sameCompanyResults(): Article[] {
       'Siemens hat im ersten Geschäftsquartal einen Gewinn von 2,5 Milliarden Euro erzielt, 8 Prozent mehr als vor einem Jahr.',
       'Der Umsatz stieg auf 19,4 Milliarden Euro, sagte Vorstandschef Roland Busch.',
     ]),
-  ].map((article) => article);
+  ];
 }
 
-export { DAY };
