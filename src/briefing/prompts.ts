@@ -45,7 +45,8 @@ function neutralize(text: string): string {
   return text.replace(DELIMITER_LIKE, '‹$1');
 }
 
-function articleBlock(article: PromptArticle, id?: string): string {
+/** An article as one tagged block (headline in its own tags); its text cannot open or close the tags. */
+export function articleBlock(article: PromptArticle, id?: string): string {
   const headline = article.headline.trim();
   const body = article.paragraphs.map(neutralize).join('\n\n');
   const parts = headline ? [`<headline>${neutralize(headline)}</headline>`, body] : [body];
