@@ -89,7 +89,7 @@ export function createResponder(
       })();
       return deferral;
     };
-    let earlyPreview: OutgoingMessage | undefined;
+    let earlyPreview: LazyMessage | undefined;
     let firstPartialAt: number | undefined;
     const deferNow = (): Promise<void> => {
       if (!deferral) {
@@ -133,8 +133,7 @@ export function createResponder(
         defer: deferNow,
         // Quick work is answered in one go; previews only start once the reply is deferred anyway.
         preview: (partial) => {
-          const first = partial.messages[0];
-          if (!first) return;
+          const first = () => partial().messages[0];
           firstPartialAt ??= Date.now();
           if (deferral) previews.push(first, firstPartialAt);
           else earlyPreview = first;
@@ -178,13 +177,16 @@ export function createResponder(
   };
 }
 
+/** A preview rendered only when it is sent (undefined: nothing to show). */
+type LazyMessage = () => OutgoingMessage | undefined;
+
 /**
  * Sends the latest preview at most once per interval, the first one an interval after text began
  * to arrive; older previews that were never sent are dropped. stop() waits for an edit in flight and for the interval to pass, so the final answer
  * never lands less than an interval after a preview.
  */
 class PreviewEditor {
-  private pending: OutgoingMessage | undefined;
+  private pending: LazyMessage | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private inFlight: Promise<void> = Promise.resolve();
@@ -205,7 +207,7 @@ class PreviewEditor {
    * interval from then, so a generation that finishes within a second shows no preview and its
    * answer is not held back by the spacing of edits.
    */
-  push(message: OutgoingMessage, since = Date.now()): void {
+  push(message: LazyMessage, since = Date.now()): void {
     if (this.stopped) return;
     this.pending = message;
     this.since ??= since;
@@ -220,7 +222,7 @@ class PreviewEditor {
 
   private run(): void {
     this.timer = undefined;
-    const message = this.pending;
+    const message = this.pending?.();
     this.pending = undefined;
     const json = message ? JSON.stringify(message) : undefined;
     // A long text's preview stops changing once it fills an embed; an identical edit is only noise.
