@@ -67,7 +67,8 @@ export function createResponder(
   state: ResponseState,
   logger: Logger,
   options: ResponderOptions = {},
-  tooLong: OutgoingMessage = renderPlain(translator('en')('error_took_too_long')).messages[0] ?? {},
+  /** The note sent when the answer is too late (rendered only then). */
+  tooLong: () => OutgoingMessage | undefined = () => renderPlain(translator('en')('error_took_too_long')).messages[0],
 ): (work: (progress: ResponseProgress) => Rendered | Promise<Rendered>, respondOptions?: RespondOptions) => Promise<void> {
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const editIntervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
@@ -81,12 +82,32 @@ export function createResponder(
     state.ephemeral = ephemeral;
 
     let deferral: Promise<void> | undefined;
+    // Past Discord's window the answer could not be delivered: say so while the token still works.
+    // Only a deferred answer can be that late, so only a deferral starts the clock: a cached answer,
+    // sent at once, costs no timer (each has its own duration, so each costs Node a timer list).
+    let expired = false;
+    let expiry: NodeJS.Timeout | undefined;
+    const watchExpiry = () => {
+      expiry = setTimeout(
+        () => {
+          expired = true;
+          void (async () => {
+            await previews.stop();
+            await deferral;
+            await interaction.editReply(toMessageOptions(tooLong() ?? {}));
+          })().catch((error: unknown) => logger.warn({ err: error }, 'could not say the answer is taking too long'));
+        },
+        Math.max(0, tokenNoticeAfterMs - (Date.now() - interaction.createdTimestamp)),
+      );
+    };
     const defer = (): Promise<void> => {
-      deferral ??= (async () => {
+      if (deferral) return deferral;
+      deferral = (async () => {
         state.phase = 'deferred';
         if (update && interaction.isMessageComponent()) await interaction.deferUpdate();
         else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       })();
+      watchExpiry();
       return deferral;
     };
     let earlyPreview: LazyMessage | undefined;
@@ -111,20 +132,6 @@ export function createResponder(
       },
       editIntervalMs,
       logger,
-    );
-    // Past Discord's window the answer could not be delivered: say so while the token still works.
-    let expired = false;
-    const expiry = setTimeout(
-      () => {
-        if (!deferral) return;
-        expired = true;
-        void (async () => {
-          await previews.stop();
-          await deferral;
-          await interaction.editReply(toMessageOptions(tooLong));
-        })().catch((error: unknown) => logger.warn({ err: error }, 'could not say the answer is taking too long'));
-      },
-      Math.max(0, tokenNoticeAfterMs - (Date.now() - interaction.createdTimestamp)),
     );
 
     let rendered: Rendered;
