@@ -67,6 +67,9 @@ interface Sample {
 
 type Request = { article: string; language: string };
 
+/** One round's samples and the process's CPU time while it ran (every party's: both fakes, the bot). */
+type Round = Sample[] & { cpuMs: number };
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -74,7 +77,8 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Sends all requests at once and waits until `finishedAt` knows every one (or 20 s pass). */
-async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Sample[]> {
+async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Round> {
+  const cpu = process.cpuUsage();
   const interactions = requests.map((request) =>
     discord.sendCommand('summarize', { article: request.article, length, language: request.language }),
   );
@@ -82,7 +86,8 @@ async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requ
   while (interactions.some((i) => !finishedAt.has(i.id)) && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  return interactions.map((interaction, index) => {
+  const used = process.cpuUsage(cpu);
+  const samples = interactions.map((interaction, index): Sample => {
     const record = discord.interaction(interaction.id);
     const first = record.callbacks[0];
     return {
@@ -93,16 +98,17 @@ async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requ
       deferred: first?.type === 5,
     };
   });
+  return Object.assign(samples, { cpuMs: (used.user + used.system) / 1000 });
 }
 
-function line(label: string, samples: Sample[]): string {
+function line(label: string, samples: Round): string {
   const first = samples.map((s) => s.firstMs);
   const final = samples.map((s) => s.finalMs);
   const deferred = samples.filter((s) => s.deferred).length;
   return (
     `${label.padEnd(26)} first callback p50 ${percentile(first, 50).toFixed(0).padStart(5)} ms  p99 ${percentile(first, 99).toFixed(0).padStart(5)} ms` +
     ` | final answer p50 ${percentile(final, 50).toFixed(0).padStart(5)} ms  p99 ${percentile(final, 99).toFixed(0).padStart(5)} ms` +
-    ` | deferred ${deferred}/${samples.length}`
+    ` | deferred ${deferred}/${samples.length} | CPU ${samples.cpuMs.toFixed(0).padStart(4)} ms`
   );
 }
 
@@ -112,13 +118,13 @@ const median = (values: number[]) => percentile(values, 50);
 
 /** One repeat's rounds: each Herald round with the floor measured right before it. */
 interface Pairs {
-  uncached: Sample[];
-  bareUncached: Sample[];
-  cached: Sample[];
-  bareCached: Sample[];
-  bareReplied: Sample[];
-  slow: Sample[];
-  bareSlow: Sample[];
+  uncached: Round;
+  bareUncached: Round;
+  cached: Round;
+  bareCached: Round;
+  bareReplied: Round;
+  slow: Round;
+  bareSlow: Round;
   /** Finish times of 100 concurrent streamed model calls without Discord, right after the uncached round. */
   alone: number[];
   modelCalls: number;
@@ -245,6 +251,10 @@ async function main(): Promise<void> {
     goal('first callback p99, slow model / bare bot', ratios((r) => p99First(r.slow) / p99First(r.bareSlow)), FIRST_CALLBACK_GOAL);
     goal('final answer p50, uncached / model alone', ratios((r) => p50Final(r.uncached) / percentile(r.alone, 50)), FINAL_ANSWER_GOAL);
     reference('final answer p50, uncached / bare bot (for reference)', ratios((r) => p50Final(r.uncached) / p50Final(r.bareUncached)));
+    // CPU time moves far less with the machine's load than wall time: Herald's own cost per round.
+    reference('CPU per round, uncached / bare bot (for reference)', ratios((r) => r.uncached.cpuMs / r.bareUncached.cpuMs));
+    reference('CPU per round, cached / bare bot replying the same', ratios((r) => r.cached.cpuMs / r.bareReplied.cpuMs));
+    reference('CPU per round, slow model / bare bot (for reference)', ratios((r) => r.slow.cpuMs / r.bareSlow.cpuMs));
     console.log('');
     console.log(`Herald's model calls per repeat: uncached round ${runs.map((r) => r.modelCalls).join('/')}, cached round ${runs.map((r) => r.cachedCalls).join('/')}`);
     console.log(`cached answers deferred first ("thinking…" flash): ${runs.map((r) => r.cached.filter((s) => s.deferred).length).join('/')} of ${IN_FLIGHT}`);
