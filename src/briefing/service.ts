@@ -394,10 +394,11 @@ export class BriefingService {
   }
 
   /**
-   * Cached model work. The per-user limit is checked before joining a computation others may
-   * share, so one user's refusal never reaches another; the daily budget is global and is checked
+   * Cached model work. The per-user limit is checked on a miss, before joining a computation others
+   * may share, so one user's refusal never reaches another; the daily budget is global and is checked
    * only by the computation that actually calls the model. `onModelCall` comes after both checks,
-   * so a refusal is never preceded by a sign of work.
+   * so a refusal is never preceded by a sign of work. The cache's own look-up tells a miss: a
+   * request that needs the model defers after one store read, not two.
    */
   async #viaCache<T>(
     key: string,
@@ -405,7 +406,7 @@ export class BriefingService {
     compute: () => Promise<T | Transient<T>>,
     onModelCall?: BriefingProgress['onModelCall'],
   ): Promise<{ value: T; cached: boolean }> {
-    if (this.#admitHook && (await this.#cache.peek<T>(key)) === undefined) this.#admitHook(who);
+    const admitHook = this.#admitHook;
     // The caller's signal is best effort: its failure must not fail a computation others may share.
     const signal = async () => {
       await onModelCall?.();
@@ -418,6 +419,7 @@ export class BriefingService {
         return compute();
       },
       () => void signal().catch(() => undefined),
+      admitHook ? () => admitHook(who) : undefined,
     );
   }
 

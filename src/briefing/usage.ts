@@ -41,6 +41,11 @@ export class UsageTracker {
   /** Bookings of one key happen one after another, so concurrent calls in this process add up. */
   readonly #queues = new Map<string, Promise<void>>();
   /**
+   * Per key, the bookings waiting for its next write, merged into one: 100 answers finishing at
+   * once cost two writes of the day's total, not 100 in a row that the last answer waits behind.
+   */
+  readonly #waiting = new Map<string, { booking: Booking; written: Promise<void> }>();
+  /**
    * What this process booked today. The budget check never goes below it: a store that fails
    * (reads come back empty) must not reopen a spent budget.
    */
@@ -120,16 +125,27 @@ export class UsageTracker {
     }
   }
 
+  /** Resolves once `booking` is in the store (or the store failed). */
   async #book(key: string, date: string, booking: Booking): Promise<void> {
+    const waiting = this.#waiting.get(key);
+    if (waiting) {
+      waiting.booking = merge(waiting.booking, booking);
+      return waiting.written;
+    }
     const previous = this.#queues.get(key) ?? Promise.resolve();
+    const batch = { booking, written: Promise.resolve() };
+    this.#waiting.set(key, batch);
     const next = previous.then(async () => {
+      // Bookings from now on wait for the next write: this one's sum is taken.
+      this.#waiting.delete(key);
       const current = await this.#read(key, date);
       try {
-        await this.#keyv.set(key, add(current, booking), this.#retentionMs);
+        await this.#keyv.set(key, add(current, batch.booking), this.#retentionMs);
       } catch {
         // See #read.
       }
     });
+    batch.written = next;
     this.#queues.set(key, next);
     try {
       await next;
@@ -139,13 +155,23 @@ export class UsageTracker {
   }
 }
 
-type Booking = Pick<DayUsage, 'promptTokens' | 'completionTokens' | 'total'>;
+/** Tokens of one or more model calls (`requests`), to add to a day. */
+type Booking = Pick<DayUsage, 'promptTokens' | 'completionTokens' | 'total' | 'requests'>;
 
 function toBooking(usage: TokenUsage): Booking {
   const clean = (n: number) => (Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
   const promptTokens = clean(usage.promptTokens);
   const completionTokens = clean(usage.completionTokens);
-  return { promptTokens, completionTokens, total: clean(usage.totalTokens) || promptTokens + completionTokens };
+  return { promptTokens, completionTokens, total: clean(usage.totalTokens) || promptTokens + completionTokens, requests: 1 };
+}
+
+function merge(a: Booking, b: Booking): Booking {
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    total: a.total + b.total,
+    requests: a.requests + b.requests,
+  };
 }
 
 function add(day: DayUsage, booking: Booking): DayUsage {
@@ -154,7 +180,7 @@ function add(day: DayUsage, booking: Booking): DayUsage {
     promptTokens: day.promptTokens + booking.promptTokens,
     completionTokens: day.completionTokens + booking.completionTokens,
     total: day.total + booking.total,
-    requests: day.requests + 1,
+    requests: day.requests + booking.requests,
   };
 }
 

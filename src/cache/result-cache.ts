@@ -64,6 +64,8 @@ export class ResultCache {
   readonly #keyv: Keyv;
   readonly #health: StoreHealth;
   readonly #flights = new SingleFlight<{ value: unknown; cached: boolean }>();
+  /** Store reads in flight: concurrent look-ups of one key share one read. */
+  readonly #reads = new SingleFlight<Envelope | undefined>();
   readonly #memory = new Map<string, { value: unknown; expires: number }>();
   /** Keys whose shared run found nothing cached and is computing now. */
   readonly #computing = new Set<string>();
@@ -85,28 +87,46 @@ export class ResultCache {
 
   /**
    * The value cached under `key`, or the result of `compute` (then stored). Concurrent calls with
-   * the same key share one `compute`; if it throws, they all get the error and nothing is stored.
-   * `cached` is true when the value came from memory or the store without computing. A value
-   * computed as `transient(value)` is returned to them all but not stored.
+   * the same key share one store read and one `compute`; if it throws, they all get the error and
+   * nothing is stored. `cached` is true when the value came from memory or the store without
+   * computing. A value computed as `transient(value)` is returned to them all but not stored.
+   * `onMiss` is called when the value is neither in memory nor in the store, before this call joins
+   * or starts a computation; what it throws fails this call alone (a per-user limit). It saves the
+   * caller a look-up of its own before asking: one store read per miss, not two.
    * `onJoinComputation` is called when this call joins another caller's computation that is already
    * running, so it will wait as long as that one does (the caller that computes knows by `compute`).
    */
-  async getOrCompute<T>(key: string, compute: () => Promise<T | Transient<T>>, onJoinComputation?: () => void): Promise<{ value: T; cached: boolean }> {
+  async getOrCompute<T>(
+    key: string,
+    compute: () => Promise<T | Transient<T>>,
+    onJoinComputation?: () => void,
+    onMiss?: () => void,
+  ): Promise<{ value: T; cached: boolean }> {
     const remembered = this.#recall(key);
     if (remembered) {
       this.#count('memory_hit');
       return { value: remembered.value as T, cached: true };
     }
+    // A computation running means the store had nothing when it started: no read to wait for.
+    if (!this.#computing.has(key)) {
+      const { stored, leader } = await this.#sharedRead(key);
+      if (stored) {
+        this.#count(leader ? 'store_hit' : 'joined');
+        this.#remember(key, stored.value);
+        return { value: stored.value as T, cached: true };
+      }
+      // Another caller's computation may have finished while this one read the store.
+      const meanwhile = this.#recall(key);
+      if (meanwhile) {
+        this.#count('memory_hit');
+        return { value: meanwhile.value as T, cached: true };
+      }
+    }
+    onMiss?.();
     if (this.#computing.has(key)) onJoinComputation?.();
     let leader = false;
     const result = await this.#flights.run(key, async () => {
       leader = true;
-      const stored = await this.#read(key);
-      if (stored) {
-        this.#count('store_hit');
-        this.#remember(key, stored.value);
-        return { value: stored.value, cached: true };
-      }
       this.#count('miss');
       this.#computing.add(key);
       let computed: T | Transient<T>;
@@ -129,7 +149,7 @@ export class ResultCache {
   async peek<T>(key: string): Promise<T | undefined> {
     const remembered = this.#recall(key);
     if (remembered) return remembered.value as T;
-    return (await this.#read(key))?.value as T | undefined;
+    return (await this.#sharedRead(key)).stored?.value as T | undefined;
   }
 
   /**
@@ -144,6 +164,16 @@ export class ResultCache {
   /** Counters since start. */
   get stats(): Readonly<ResultCacheStats> {
     return { ...this.#stats };
+  }
+
+  /** One store read per key at a time; `leader` is false for the calls that joined another's. */
+  async #sharedRead(key: string): Promise<{ stored: Envelope | undefined; leader: boolean }> {
+    let leader = false;
+    const stored = await this.#reads.run(key, () => {
+      leader = true;
+      return this.#read(key);
+    });
+    return { stored, leader };
   }
 
   async #read(key: string): Promise<Envelope | undefined> {

@@ -59,9 +59,10 @@ export interface ResponseProgress {
   defer(): Promise<void>;
   /**
    * Shows a preview in the (deferred) reply. Calls are throttled to at most one edit per second;
-   * the latest preview wins, and the final answer always replaces it.
+   * the latest preview wins, and the final answer always replaces it. `partial` is called only
+   * when an edit goes out: a model streams many deltas a second, and most previews are never sent.
    */
-  preview(partial: Rendered): void;
+  preview(partial: () => Rendered): void;
 }
 
 /** What the router hands every command handler. */

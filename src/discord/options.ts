@@ -37,7 +37,7 @@ export function streamInto(
   title?: string,
 ): Required<BriefingProgress> {
   return {
-    onPartial: (text) => progress.preview(renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}) })),
+    onPartial: (text) => progress.preview(() => renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}) })),
     onModelCall: () => progress.defer(),
   };
 }

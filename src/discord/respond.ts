@@ -67,7 +67,8 @@ export function createResponder(
   state: ResponseState,
   logger: Logger,
   options: ResponderOptions = {},
-  tooLong: OutgoingMessage = renderPlain(translator('en')('error_took_too_long')).messages[0] ?? {},
+  /** The note sent when the answer is too late (rendered only then). */
+  tooLong: () => OutgoingMessage | undefined = () => renderPlain(translator('en')('error_took_too_long')).messages[0],
 ): (work: (progress: ResponseProgress) => Rendered | Promise<Rendered>, respondOptions?: RespondOptions) => Promise<void> {
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const editIntervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
@@ -81,15 +82,35 @@ export function createResponder(
     state.ephemeral = ephemeral;
 
     let deferral: Promise<void> | undefined;
+    // Past Discord's window the answer could not be delivered: say so while the token still works.
+    // Only a deferred answer can be that late, so only a deferral starts the clock: a cached answer,
+    // sent at once, costs no timer (each has its own duration, so each costs Node a timer list).
+    let expired = false;
+    let expiry: NodeJS.Timeout | undefined;
+    const watchExpiry = () => {
+      expiry = setTimeout(
+        () => {
+          expired = true;
+          void (async () => {
+            await previews.stop();
+            await deferral;
+            await interaction.editReply(toMessageOptions(tooLong() ?? {}));
+          })().catch((error: unknown) => logger.warn({ err: error }, 'could not say the answer is taking too long'));
+        },
+        Math.max(0, tokenNoticeAfterMs - (Date.now() - interaction.createdTimestamp)),
+      );
+    };
     const defer = (): Promise<void> => {
-      deferral ??= (async () => {
+      if (deferral) return deferral;
+      deferral = (async () => {
         state.phase = 'deferred';
         if (update && interaction.isMessageComponent()) await interaction.deferUpdate();
         else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       })();
+      watchExpiry();
       return deferral;
     };
-    let earlyPreview: OutgoingMessage | undefined;
+    let earlyPreview: LazyMessage | undefined;
     let firstPartialAt: number | undefined;
     const deferNow = (): Promise<void> => {
       if (!deferral) {
@@ -112,20 +133,6 @@ export function createResponder(
       editIntervalMs,
       logger,
     );
-    // Past Discord's window the answer could not be delivered: say so while the token still works.
-    let expired = false;
-    const expiry = setTimeout(
-      () => {
-        if (!deferral) return;
-        expired = true;
-        void (async () => {
-          await previews.stop();
-          await deferral;
-          await interaction.editReply(toMessageOptions(tooLong));
-        })().catch((error: unknown) => logger.warn({ err: error }, 'could not say the answer is taking too long'));
-      },
-      Math.max(0, tokenNoticeAfterMs - (Date.now() - interaction.createdTimestamp)),
-    );
 
     let rendered: Rendered;
     try {
@@ -133,8 +140,7 @@ export function createResponder(
         defer: deferNow,
         // Quick work is answered in one go; previews only start once the reply is deferred anyway.
         preview: (partial) => {
-          const first = partial.messages[0];
-          if (!first) return;
+          const first = () => partial().messages[0];
           firstPartialAt ??= Date.now();
           if (deferral) previews.push(first, firstPartialAt);
           else earlyPreview = first;
@@ -178,13 +184,16 @@ export function createResponder(
   };
 }
 
+/** A preview rendered only when it is sent (undefined: nothing to show). */
+type LazyMessage = () => OutgoingMessage | undefined;
+
 /**
  * Sends the latest preview at most once per interval, the first one an interval after text began
  * to arrive; older previews that were never sent are dropped. stop() waits for an edit in flight and for the interval to pass, so the final answer
  * never lands less than an interval after a preview.
  */
 class PreviewEditor {
-  private pending: OutgoingMessage | undefined;
+  private pending: LazyMessage | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private inFlight: Promise<void> = Promise.resolve();
@@ -205,7 +214,7 @@ class PreviewEditor {
    * interval from then, so a generation that finishes within a second shows no preview and its
    * answer is not held back by the spacing of edits.
    */
-  push(message: OutgoingMessage, since = Date.now()): void {
+  push(message: LazyMessage, since = Date.now()): void {
     if (this.stopped) return;
     this.pending = message;
     this.since ??= since;
@@ -220,7 +229,7 @@ class PreviewEditor {
 
   private run(): void {
     this.timer = undefined;
-    const message = this.pending;
+    const message = this.pending?.();
     this.pending = undefined;
     const json = message ? JSON.stringify(message) : undefined;
     // A long text's preview stops changing once it fills an embed; an identical edit is only noise.

@@ -141,7 +141,7 @@ export class InteractionRouter {
         userId: interaction.user.id,
         ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
       },
-      respond: createResponder(interaction, state, logger, this.options.responder, renderPlain(t('error_took_too_long')).messages[0]),
+      respond: createResponder(interaction, state, logger, this.options.responder, () => renderPlain(t('error_took_too_long')).messages[0]),
     };
   }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { LanguageModelError, type GenerateOptions, type GenerateResult, type LanguageModel, type ModelStream } from './types.js';
 
 /** A model whose calls can all be ended at once, and the switch that ends them. */
@@ -14,6 +15,8 @@ export interface CancellableModel {
 /** Wraps `model` so {@link CancellableModel.cancelAll} ends its calls; otherwise unchanged. */
 export function cancellableModel(model: LanguageModel): CancellableModel {
   const controller = new AbortController();
+  // Every call in flight listens to it (100 requests at once are 100 listeners, not a leak).
+  setMaxListeners(0, controller.signal);
   const withStop = (options: GenerateOptions): GenerateOptions => ({
     ...options,
     signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal,

@@ -13,19 +13,24 @@
  * 100 interactions at once from memory. Otherwise a bot idle for longer than undici's keep-alive
  * (about 3 s here: the other bot's round with the slow model) opens 100 connections inside its
  * measured round while the other does not, and the ratio measures that instead of the bots.
+ * The whole set of floor/Herald pairs runs REPEATS times, each with its own copies of the articles
+ * (so every repeat's first round is all misses), and each goal is the median of its pairs' ratios:
+ * a shared machine's load moves whole rounds, and one slow round must not decide a figure.
  *
  *   npm run bench -- discord
  */
 import { performance } from 'node:perf_hooks';
 import { createOpenAIModel } from '../../src/llm/openai.js';
 import { silentLogger } from '../../src/log.js';
-import { startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
+import { SEEDS, startHeraldInProcess, type HeraldInProcess, type SeedArticle } from '../support/herald-in-process.js';
 import type { FakeDiscord } from '../fakes/fake-discord.js';
 import { startBareBot, type BareAnswer, type BareBot } from './bare-bot.js';
 
 const IN_FLIGHT = 100;
 const MODEL_LATENCY_MS = 300;
 const SLOW_MODEL_MS = 2_500;
+/** Floor/Herald pairs per figure; the goal is judged on the median ratio. */
+const REPEATS = 3;
 /** Goals (issue 12): first callback p99 within this factor of the bare bot's ... */
 const FIRST_CALLBACK_GOAL = 1.5;
 /** ... and the uncached final answer within this factor of the model alone (p50). */
@@ -39,6 +44,18 @@ const LANGUAGES = [
 ];
 const ARTICLES = ['ford-xiaomi', 'solar-boom'];
 
+/** The fixture articles once more per repeat, told apart by their headline so that their cache keys differ. */
+function repeatSeeds(): Record<string, SeedArticle> {
+  const seeds: Record<string, SeedArticle> = { ...SEEDS };
+  for (let r = 1; r <= REPEATS; r += 1) {
+    for (const id of ARTICLES) {
+      const seed = SEEDS[id];
+      if (seed) seeds[`${id}-${r}`] = { ...seed, headline: `${seed.headline} (${r})` };
+    }
+  }
+  return seeds;
+}
+
 interface Sample {
   request: Request;
   firstMs: number;
@@ -50,6 +67,9 @@ interface Sample {
 
 type Request = { article: string; language: string };
 
+/** One round's samples and the process's CPU time while it ran (every party's: both fakes, the bot). */
+type Round = Sample[] & { cpuMs: number };
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -57,7 +77,8 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Sends all requests at once and waits until `finishedAt` knows every one (or 20 s pass). */
-async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Sample[]> {
+async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Round> {
+  const cpu = process.cpuUsage();
   const interactions = requests.map((request) =>
     discord.sendCommand('summarize', { article: request.article, length, language: request.language }),
   );
@@ -65,7 +86,8 @@ async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requ
   while (interactions.some((i) => !finishedAt.has(i.id)) && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  return interactions.map((interaction, index) => {
+  const used = process.cpuUsage(cpu);
+  const samples = interactions.map((interaction, index): Sample => {
     const record = discord.interaction(interaction.id);
     const first = record.callbacks[0];
     return {
@@ -76,27 +98,45 @@ async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requ
       deferred: first?.type === 5,
     };
   });
+  return Object.assign(samples, { cpuMs: (used.user + used.system) / 1000 });
 }
 
-function line(label: string, samples: Sample[]): string {
+function line(label: string, samples: Round): string {
   const first = samples.map((s) => s.firstMs);
   const final = samples.map((s) => s.finalMs);
   const deferred = samples.filter((s) => s.deferred).length;
   return (
     `${label.padEnd(26)} first callback p50 ${percentile(first, 50).toFixed(0).padStart(5)} ms  p99 ${percentile(first, 99).toFixed(0).padStart(5)} ms` +
     ` | final answer p50 ${percentile(final, 50).toFixed(0).padStart(5)} ms  p99 ${percentile(final, 99).toFixed(0).padStart(5)} ms` +
-    ` | deferred ${deferred}/${samples.length}`
+    ` | deferred ${deferred}/${samples.length} | CPU ${samples.cpuMs.toFixed(0).padStart(4)} ms`
   );
 }
 
 const p99First = (samples: Sample[]) => percentile(samples.map((s) => s.firstMs), 99);
 const p50Final = (samples: Sample[]) => percentile(samples.map((s) => s.finalMs), 50);
+const median = (values: number[]) => percentile(values, 50);
+
+/** One repeat's rounds: each Herald round with the floor measured right before it. */
+interface Pairs {
+  uncached: Round;
+  bareUncached: Round;
+  cached: Round;
+  bareCached: Round;
+  bareReplied: Round;
+  slow: Round;
+  bareSlow: Round;
+  /** Finish times of 100 concurrent streamed model calls without Discord, right after the uncached round. */
+  alone: number[];
+  modelCalls: number;
+  cachedCalls: number;
+}
 
 async function main(): Promise<void> {
   let modelDelay = MODEL_LATENCY_MS;
   const heraldFinished = new Map<string, number>();
   const herald: HeraldInProcess = await startHeraldInProcess({
     logger: silentLogger,
+    seeds: repeatSeeds(),
     openai: {
       reply: async (request) => {
         await new Promise((resolve) => setTimeout(resolve, modelDelay));
@@ -110,13 +150,15 @@ async function main(): Promise<void> {
   const bare: BareBot = await startBareBot(herald.openai.url);
   let goalsMissed = 0;
   try {
-    const requests = LANGUAGES.flatMap((language) => ARTICLES.map((article) => ({ article, language }))).slice(0, IN_FLIGHT);
+    const requestsOf = (suffix: string): Request[] =>
+      LANGUAGES.flatMap((language) => ARTICLES.map((article) => ({ article: `${article}${suffix}`, language }))).slice(0, IN_FLIGHT);
     const warmUp: Request = { article: 'solar-boom', language: 'en' };
+    const fill = requestsOf('');
     // Opens each bot's connections to Discord (see the top of this file): answers from memory only.
-    const openHerald = () => round(herald.discord, heraldFinished, requests.map(() => warmUp), 'long');
+    const openHerald = () => round(herald.discord, heraldFinished, fill.map(() => warmUp), 'long');
     const openBare = async () => {
       bare.answer = () => ({ content: 'ok' });
-      await round(bare.discord, bare.finishedAt, requests);
+      await round(bare.discord, bare.finishedAt, fill);
       bare.answer = undefined;
     };
     const herd = async (list: Request[], length?: string) => {
@@ -125,77 +167,98 @@ async function main(): Promise<void> {
     };
     const floor = async () => {
       await openBare();
-      return round(bare.discord, bare.finishedAt, requests);
+      return round(bare.discord, bare.finishedAt, fill);
+    };
+    // The same 100 model calls without Discord, to separate the model path from Herald's layer.
+    const model = createOpenAIModel({ baseURL: herald.openai.url, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: 10_000, maxRetries: 0 });
+    const modelAlone = async (list: Request[]): Promise<number[]> => {
+      const started = performance.now();
+      return Promise.all(
+        list.map(async (request) => {
+          for await (const _delta of model.stream({ messages: [{ role: 'user', content: `Summarize ${request.article} in ${request.language}` }] })) {
+            // drain
+          }
+          return performance.now() - started;
+        }),
+      );
+    };
+
+    const repeat = async (requests: Request[]): Promise<Pairs> => {
+      modelDelay = MODEL_LATENCY_MS;
+      const bareUncached = await floor();
+      const beforeUncached = herald.openai.callCount;
+      const uncached = await herd(requests);
+      const modelCalls = herald.openai.callCount - beforeUncached;
+      const alone = await modelAlone(requests);
+      const bareCached = await floor();
+      const beforeCached = herald.openai.callCount;
+      const cached = await herd(requests);
+      const cachedCalls = herald.openai.callCount - beforeCached;
+      // The yardstick for a whole message: the bare bot replies at once with Herald's cached answer.
+      const cachedMessages = new Map(
+        cached.map(({ request, firstMessage: m }): [string, BareAnswer] => [
+          `${request.article}/${request.language}`,
+          { ...(m?.content ? { content: m.content } : {}), ...(m?.embeds ? { embeds: m.embeds } : {}) },
+        ]),
+      );
+      await openBare();
+      bare.answer = (article, language) => cachedMessages.get(`${article}/${language}`) ?? {};
+      const bareReplied = await round(bare.discord, bare.finishedAt, requests);
+      bare.answer = undefined;
+
+      modelDelay = SLOW_MODEL_MS;
+      const bareSlow = await floor();
+      // Another length: a new cache key for every request, so each one waits for the slow model.
+      const slow = await herd(requests, 'medium');
+      modelDelay = MODEL_LATENCY_MS;
+      return { uncached, bareUncached, cached, bareCached, bareReplied, slow, bareSlow, alone, modelCalls, cachedCalls };
     };
 
     // Warm-up: module loading, JIT; not measured. Caches the request openHerald() repeats.
     await round(herald.discord, heraldFinished, [warmUp], 'long');
-    await round(bare.discord, bare.finishedAt, requests.slice(0, 10));
+    await round(bare.discord, bare.finishedAt, fill.slice(0, 10));
 
-    const bareUncached = await floor();
-    const beforeUncached = herald.openai.callCount;
-    const uncached = await herd(requests);
-    const modelCalls = herald.openai.callCount - beforeUncached;
-    const bareCached = await floor();
-    const beforeCached = herald.openai.callCount;
-    const cached = await herd(requests);
-    const cachedCalls = herald.openai.callCount - beforeCached;
-    // The yardstick for a whole message: the bare bot replies at once with Herald's cached answer.
-    const cachedMessages = new Map(
-      cached.map(({ request, firstMessage: m }): [string, BareAnswer] => [
-        `${request.article}/${request.language}`,
-        { ...(m?.content ? { content: m.content } : {}), ...(m?.embeds ? { embeds: m.embeds } : {}) },
-      ]),
-    );
-    await openBare();
-    bare.answer = (article, language) => cachedMessages.get(`${article}/${language}`) ?? {};
-    const bareReplied = await round(bare.discord, bare.finishedAt, requests);
-    bare.answer = undefined;
-
-    modelDelay = SLOW_MODEL_MS;
-    const bareSlow = await floor();
-    // Another length: a new cache key for every request, so each one waits for the slow model.
-    const slow = await herd(requests, 'medium');
-
-    // The same 100 model calls without Discord, to separate the model path from Herald's layer.
-    modelDelay = MODEL_LATENCY_MS;
-    const model = createOpenAIModel({ baseURL: herald.openai.url, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: 10_000, maxRetries: 0 });
-    const started = performance.now();
-    const alone = await Promise.all(
-      requests.map(async (request) => {
-        for await (const _delta of model.stream({ messages: [{ role: 'user', content: `Summarize ${request.article} in ${request.language}` }] })) {
-          // drain
-        }
-        return performance.now() - started;
-      }),
-    );
+    const runs: Pairs[] = [];
+    for (let r = 1; r <= REPEATS; r += 1) runs.push(await repeat(requestsOf(`-${r}`)));
 
     console.log(`Herald Discord bench: ${IN_FLIGHT} /summarize interactions in flight, real discord.js against fake Discord + fake OpenAI`);
-    console.log(`model latency ${MODEL_LATENCY_MS} ms (slow model ${SLOW_MODEL_MS} ms); Discord deadline 3 s; floor: a bare discord.js bot that defers at once\n`);
-    console.log(line('uncached (model call)', uncached));
-    console.log(line('  bare bot, same model', bareUncached));
-    console.log(line('cached (same requests)', cached));
-    console.log(line('  bare bot, same model', bareCached));
-    console.log(line('  bare bot, same replies', bareReplied));
-    console.log(line(`slow model (${slow.length} uncached)`, slow));
-    console.log(line('  bare bot, slow model', bareSlow));
-    console.log(`${'model alone (no Discord)'.padEnd(26)} 100 concurrent streamed calls: p50 ${percentile(alone, 50).toFixed(0)} ms  p99 ${percentile(alone, 99).toFixed(0)} ms`);
+    console.log(`model latency ${MODEL_LATENCY_MS} ms (slow model ${SLOW_MODEL_MS} ms); Discord deadline 3 s; floor: a bare discord.js bot that defers at once`);
+    console.log(`${REPEATS} repeats of every floor/Herald pair; each goal is judged on the median of its pairs' ratios`);
+    runs.forEach((run, index) => {
+      console.log(`\nrepeat ${index + 1}`);
+      console.log(line('uncached (model call)', run.uncached));
+      console.log(line('  bare bot, same model', run.bareUncached));
+      console.log(line('cached (same requests)', run.cached));
+      console.log(line('  bare bot, same model', run.bareCached));
+      console.log(line('  bare bot, same replies', run.bareReplied));
+      console.log(line(`slow model (${run.slow.length} uncached)`, run.slow));
+      console.log(line('  bare bot, slow model', run.bareSlow));
+      console.log(`${'model alone (no Discord)'.padEnd(26)} 100 concurrent streamed calls: p50 ${percentile(run.alone, 50).toFixed(0)} ms  p99 ${percentile(run.alone, 99).toFixed(0)} ms`);
+    });
     console.log('');
-    const goal = (label: string, ratio: number, limit: number) => {
+    const ratios = (of: (run: Pairs) => number) => runs.map(of);
+    const show = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
+    const goal = (label: string, values: number[], limit: number) => {
+      const ratio = median(values);
       const met = ratio <= limit;
       if (!met) goalsMissed += 1;
-      console.log(`${label.padEnd(56)} ${ratio.toFixed(2)}x  (goal ≤ ${limit}x: ${met ? 'met' : 'MISSED'})`);
+      console.log(`${label.padEnd(56)} ${ratio.toFixed(2)}x  (goal ≤ ${limit}x: ${met ? 'met' : 'MISSED'}; pairs ${show(values)})`);
     };
-    goal('first callback p99, uncached / bare bot', p99First(uncached) / p99First(bareUncached), FIRST_CALLBACK_GOAL);
-    goal('first callback p99, cached / bare bot', p99First(cached) / p99First(bareCached), FIRST_CALLBACK_GOAL);
-    console.log(`${'  cached / bare bot replying the same (for reference)'.padEnd(56)} ${(p99First(cached) / p99First(bareReplied)).toFixed(2)}x`);
-    goal('first callback p99, slow model / bare bot', p99First(slow) / p99First(bareSlow), FIRST_CALLBACK_GOAL);
-    goal('final answer p50, uncached / model alone', p50Final(uncached) / percentile(alone, 50), FINAL_ANSWER_GOAL);
-    console.log(`${'final answer p50, uncached / bare bot (for reference)'.padEnd(56)} ${(p50Final(uncached) / p50Final(bareUncached)).toFixed(2)}x`);
+    const reference = (label: string, values: number[]) => console.log(`${label.padEnd(56)} ${median(values).toFixed(2)}x  (pairs ${show(values)})`);
+    goal('first callback p99, uncached / bare bot', ratios((r) => p99First(r.uncached) / p99First(r.bareUncached)), FIRST_CALLBACK_GOAL);
+    goal('first callback p99, cached / bare bot', ratios((r) => p99First(r.cached) / p99First(r.bareCached)), FIRST_CALLBACK_GOAL);
+    reference('  cached / bare bot replying the same (for reference)', ratios((r) => p99First(r.cached) / p99First(r.bareReplied)));
+    goal('first callback p99, slow model / bare bot', ratios((r) => p99First(r.slow) / p99First(r.bareSlow)), FIRST_CALLBACK_GOAL);
+    goal('final answer p50, uncached / model alone', ratios((r) => p50Final(r.uncached) / percentile(r.alone, 50)), FINAL_ANSWER_GOAL);
+    reference('final answer p50, uncached / bare bot (for reference)', ratios((r) => p50Final(r.uncached) / p50Final(r.bareUncached)));
+    // CPU time moves far less with the machine's load than wall time: Herald's own cost per round.
+    reference('CPU per round, uncached / bare bot (for reference)', ratios((r) => r.uncached.cpuMs / r.bareUncached.cpuMs));
+    reference('CPU per round, cached / bare bot replying the same', ratios((r) => r.cached.cpuMs / r.bareReplied.cpuMs));
+    reference('CPU per round, slow model / bare bot (for reference)', ratios((r) => r.slow.cpuMs / r.bareSlow.cpuMs));
     console.log('');
-    console.log(`Herald's model calls: uncached round ${modelCalls}, cached round ${cachedCalls}`);
-    console.log(`cached answers deferred first ("thinking…" flash): ${cached.filter((s) => s.deferred).length}/${cached.length}`);
-    const late = [...uncached, ...cached, ...slow].filter((s) => s.firstMs > 3_000).length;
+    console.log(`Herald's model calls per repeat: uncached round ${runs.map((r) => r.modelCalls).join('/')}, cached round ${runs.map((r) => r.cachedCalls).join('/')}`);
+    console.log(`cached answers deferred first ("thinking…" flash): ${runs.map((r) => r.cached.filter((s) => s.deferred).length).join('/')} of ${IN_FLIGHT}`);
+    const late = runs.flatMap((r) => [...r.uncached, ...r.cached, ...r.slow]).filter((s) => s.firstMs > 3_000).length;
     console.log(`first callbacks later than 3 s: ${late}; fake Discord violations: ${herald.discord.violations.length + bare.discord.violations.length}`);
   } finally {
     await bare.stop();

@@ -33,6 +33,33 @@ describe('UsageTracker', () => {
     expect((await tracker.user('u')).requests).toBe(30);
   });
 
+  it('GIVEN 100 concurrent bookings THEN each key is written a few times, not once per booking, AND every booking counts', async () => {
+    const map = new Map<string, unknown>();
+    let writes = 0;
+    const set = map.set.bind(map);
+    map.set = (key: string, value: unknown) => {
+      writes += 1;
+      return set(key, value);
+    };
+    const tracker = new UsageTracker(new Keyv({ store: map }));
+    await Promise.all(Array.from({ length: 100 }, async (_, i) => tracker.record(usage(3, 2), { userId: `u${i % 2}` })));
+    expect(await tracker.today()).toMatchObject({ total: 500, promptTokens: 300, completionTokens: 200, requests: 100 });
+    expect(await tracker.user('u0')).toMatchObject({ total: 250, requests: 50 });
+    expect(await tracker.user('u1')).toMatchObject({ total: 250, requests: 50 });
+    // The day key and two user keys: the first booking of each, then one write for the rest.
+    expect(writes).toBeLessThanOrEqual(6);
+  });
+
+  it('GIVEN a booking made while an earlier write of its key is under way THEN it is in the store when its promise resolves', async () => {
+    const keyv = new Keyv();
+    const tracker = new UsageTracker(keyv, { now: () => new Date('2025-06-30T10:00:00Z') });
+    const first = tracker.record(usage(1, 1));
+    await Promise.resolve();
+    await tracker.record(usage(10, 10));
+    expect(await keyv.get('day:2025-06-30')).toMatchObject({ total: 22, requests: 2 });
+    await first;
+  });
+
   it('GIVEN a budget THEN it allows calls until spent, refuses after, and opens again at 00:00 UTC', async () => {
     const clock = aClock('2025-06-30T23:59:00Z');
     const tracker = new UsageTracker(new Keyv(), { dailyBudget: 100, now: clock.now });

@@ -19,6 +19,20 @@ function aMemoryKeyv(): Keyv {
   return keyv;
 }
 
+/** A Keyv on a Map store that counts the reads reaching the store. */
+function aReadCountingKeyv(): { keyv: Keyv; reads: () => number } {
+  const map = new Map<string, unknown>();
+  let reads = 0;
+  const get = map.get.bind(map);
+  map.get = (key: string) => {
+    reads += 1;
+    return get(key);
+  };
+  const keyv = new Keyv({ store: map, namespace: 'cache' });
+  open.push(keyv);
+  return { keyv, reads: () => reads };
+}
+
 /** A computation that counts its runs and can be held until the test releases it. */
 function aCounter<T>(value: T): { compute: () => Promise<T>; runs: () => number; release: () => void } {
   let runs = 0;
@@ -73,6 +87,67 @@ describe('ResultCache', () => {
     await cache.getOrCompute('k', counter.compute, () => told.push('cached'));
     await cache.getOrCompute('other', async () => 'x', () => told.push('other key'));
     expect(told).toEqual(['joiner']);
+  });
+
+  it('GIVEN a miss THEN the store is read once, onMiss is told before the computation, and a hit never tells it', async () => {
+    const { keyv, reads } = aReadCountingKeyv();
+    const cache = new ResultCache(keyv, silentLogger, { memoryEntries: 0 });
+    const told: string[] = [];
+    const compute = async () => {
+      told.push('compute');
+      return 'fresh';
+    };
+    expect(await cache.getOrCompute('k', compute, undefined, () => told.push('miss'))).toEqual({ value: 'fresh', cached: false });
+    expect(told).toEqual(['miss', 'compute']);
+    expect(reads()).toBe(1);
+    expect(await cache.getOrCompute('k', compute, undefined, () => told.push('miss on a hit'))).toEqual({ value: 'fresh', cached: true });
+    expect(told).toEqual(['miss', 'compute']);
+    expect(reads()).toBe(2);
+  });
+
+  it('GIVEN 20 concurrent look-ups of a stored key THEN one store read answers them all', async () => {
+    const { keyv, reads } = aReadCountingKeyv();
+    await new ResultCache(keyv, silentLogger).getOrCompute('k', async () => 'stored');
+    const before = reads();
+    const outcomes: CacheOutcome[] = [];
+    const cache = new ResultCache(keyv, silentLogger, { onOutcome: (o) => outcomes.push(o) });
+    const results = await Promise.all(Array.from({ length: 20 }, async () => cache.getOrCompute('k', async () => 'computed')));
+    expect(results.every((r) => r.value === 'stored' && r.cached)).toBe(true);
+    expect(reads() - before).toBe(1);
+    expect(outcomes.filter((o) => o === 'store_hit')).toHaveLength(1);
+    expect(cache.stats).toMatchObject({ storeHits: 1, joined: 19, misses: 0 });
+  });
+
+  it('GIVEN onMiss throws for one caller THEN only that call fails AND the others share one computation', async () => {
+    const cache = new ResultCache(aMemoryKeyv(), silentLogger);
+    const counter = aCounter('shared');
+    const refuse = () => {
+      throw new Error('cooldown');
+    };
+    const admitted = cache.getOrCompute('k', counter.compute, undefined, () => undefined);
+    const refused = cache.getOrCompute('k', counter.compute, undefined, refuse);
+    const also = cache.getOrCompute('k', counter.compute);
+    await expect(refused).rejects.toThrow('cooldown');
+    counter.release();
+    expect(await admitted).toEqual({ value: 'shared', cached: false });
+    expect(await also).toEqual({ value: 'shared', cached: false });
+    expect(counter.runs()).toBe(1);
+  });
+
+  it('GIVEN a computation already running THEN a later call is told of the miss and joins it without reading the store', async () => {
+    const { keyv, reads } = aReadCountingKeyv();
+    const cache = new ResultCache(keyv, silentLogger);
+    const counter = aCounter('fresh');
+    const computing = cache.getOrCompute('k', counter.compute);
+    await vi.waitFor(() => expect(counter.runs()).toBe(1));
+    const before = reads();
+    const told: string[] = [];
+    const joined = cache.getOrCompute('k', counter.compute, () => told.push('join'), () => told.push('miss'));
+    expect(told).toEqual(['miss', 'join']);
+    counter.release();
+    expect(await joined).toEqual({ value: 'fresh', cached: false });
+    await computing;
+    expect(reads()).toBe(before);
   });
 
   it('GIVEN a computation that failed THEN a later call for the key is not told it joins one', async () => {
