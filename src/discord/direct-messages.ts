@@ -29,7 +29,7 @@ export interface DirectMessageOptions {
 /** The first words that mark a German request; the reply then comes in German. */
 const GERMAN_VERBS = new Set([
   'hilfe', 'artikel', 'liste', 'suche', 'zusammenfassen', 'zusammenfassung', 'fasse', 'übersetze', 'übersetzen',
-  'übersetzung', 'uebersetze', 'zitat', 'zitate', 'zitiere',
+  'übersetzung', 'uebersetze', 'zitat', 'zitate', 'zitiere', 'frage', 'fragen',
 ]);
 
 /** The locale a DM is answered in: DMs carry no Discord locale, so the words decide (German or English). */
@@ -90,6 +90,7 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
 /** A summary asked for without a language comes in the language the user wrote in, like the slash commands' locale default. */
 function withDefaultLanguage(request: BriefingRequest, locale: string): BriefingRequest {
   if (request.kind === 'summarize' && request.language === undefined) return { ...request, language: locale };
+  if (request.kind === 'ask') return { ...request, locale };
   return request;
 }
 
