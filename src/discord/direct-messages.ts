@@ -6,6 +6,7 @@ import { requestLogger, type Logger } from '../log.js';
 import { removeControls } from '../text/controls.js';
 import { executeRequest } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
+import { replyRequest, replyThread } from './reply-context.js';
 import type { InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
 import { discordFormat } from './failure-format.js';
@@ -64,7 +65,10 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
         await send(channel, renderPlain(t('dm_too_long', { length: text.length, max: LIMITS.content })));
         return;
       }
-      const request = withDefaultLanguage(parseWords(text), locale);
+      const parsed = parseWords(text);
+      // A reply to one of Herald's answers continues its thread: a question about the same articles.
+      const thread = message.reference && client.user ? await replyThread(message, client.user.id, (id) => options.services.articles.in(undefined).get(id) !== undefined) : undefined;
+      const request = withDefaultLanguage(thread ? replyRequest(parsed, text, thread) : parsed, locale);
       command = `dm:${request.kind}`;
       const outcomeOf = await whileTyping(channel, typingIntervalMs, logger, () =>
         executeRequest(request, options.services, { userId: message.author.id }),
