@@ -45,6 +45,12 @@ const HEADLINE_WEIGHT = 0.35;
 /** "How much", "how many", "when", "wie viel", "wann": a sentence with a figure in it is likelier the answer. */
 const NUMBER_QUESTION = /\b(how (much|many|long|old|far)|when|what year|wie (viel|viele|lange|alt|weit)|wann|in welchem jahr)\b/u;
 const NUMBER_BONUS = 0.15;
+/**
+ * Below this, the question is refused before the model is asked (unless it is narrowed to articles):
+ * passages this far from the question would only invite an answer from the model's memory. Every
+ * answerable dev-set question scores above it.
+ */
+export const MODEL_MIN_COVERAGE = 0.2;
 /** Sentences ranked per article: news puts what matters first, and a 1 MB file must not stall. */
 const MAX_SENTENCES = 300;
 

@@ -10,7 +10,7 @@ import { LanguageModelError, type LanguageModel } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { askPrompt, ASK_PROMPT_VERSION, parseAskAnswer } from './prompt.js';
 import { answerLanguage, normalizeQuestion, readQuestion } from './question.js';
-import { MIN_COVERAGE, retrieve, type Passage, type Retrieval } from './retrieve.js';
+import { MIN_COVERAGE, MODEL_MIN_COVERAGE, retrieve, type Passage, type Retrieval } from './retrieve.js';
 import type { AskOptions, AskResult } from './types.js';
 import { askArticle, checkCitations, type CheckedAnswer } from './verify.js';
 
@@ -63,8 +63,8 @@ export class AskService {
     const base = { question, language, about: about ?? [] };
     const model = this.#deps.model;
     if (!model) return offlineAnswer(retrieval, base, []);
-    // Nothing in the articles shares a word with the question: the model would only have its memory.
-    if (retrieval.passages.length === 0 || (about === undefined && retrieval.best === 0)) return refusal(base, this.modelLabel, false, []);
+    // The articles barely touch the question: the model would only have its memory to answer from.
+    if (retrieval.passages.length === 0 || (about === undefined && retrieval.best < MODEL_MIN_COVERAGE)) return refusal(base, this.modelLabel, false, []);
     const context = recentContext(options.context ?? []);
     const key = cacheKey({
       op: 'ask',
