@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { embedsOf, shownText, useHeraldInProcess } from '../support/herald-in-process.js';
 import type { PostedMessage } from '../fakes/fake-discord.js';
 import { reply } from '../fakes/fake-openai.js';
+import { markdownLeaks, unescapeMarkdown } from '../discord/markdown-leaks.js';
 import { ASK_SEEDS, FABRICATED, modelAnswer, SOLAR_GERMANY, SOLAR_PRICES } from './fixtures.js';
 
 const EPHEMERAL = 1 << 6;
@@ -34,6 +35,18 @@ describe('/ask with a language model (fake OpenAI)', () => {
     expect(sent).toContain('<article id="solar-boom">');
     expect(sent).toContain('<question>What did manufacturers say about panel prices?</question>');
     expect(embedsOf(messages).at(-1)?.footer?.text).toContain('solar-boom');
+  });
+
+  it('GIVEN a model statement and a question full of markdown, links and mentions THEN they show as plain text and ping nobody', async () => {
+    const hostile = 'Prices **fell** — see [here](https://evil.example/x) <@123> ||spoiler|| `code` @everyone';
+    herald.openai.script(modelAnswer([{ statement: hostile, quotes: [SOLAR_PRICES] }]));
+    const messages = await ask({ question: 'What did **manufacturers** say about [prices](https://evil.example)?' });
+    const description = embedsOf(messages)[0]?.description ?? '';
+    const statementLine = description.split('\n').find((line) => line.includes('Prices')) ?? '';
+    expect(markdownLeaks(statementLine)).toEqual([]);
+    expect(unescapeMarkdown(statementLine)).toContain(hostile);
+    expect(markdownLeaks(embedsOf(messages)[0]?.title ?? '')).toEqual([]);
+    expect(herald.discord.pings()).toEqual([]);
   });
 
   it('GIVEN a question no article mentions THEN it is refused without asking the model, never answered from its memory', async () => {
