@@ -3,6 +3,7 @@ import { embedsOf, shownText, useHeraldInProcess } from '../support/herald-in-pr
 import type { PostedMessage } from '../fakes/fake-discord.js';
 import { reply } from '../fakes/fake-openai.js';
 import { markdownLeaks, unescapeMarkdown } from '../discord/markdown-leaks.js';
+import { cooldownError } from '../../src/ops/cooldown.js';
 import { ASK_SEEDS, FABRICATED, modelAnswer, SOLAR_GERMANY, SOLAR_PRICES } from './fixtures.js';
 
 const EPHEMERAL = 1 << 6;
@@ -155,5 +156,28 @@ describe('/ask and `ask …` without a language model', () => {
   it('GIVEN a question far over the limit in a direct message THEN the asker is told the limit', async () => {
     const answer = await answerTo(herald.discord.sendDirectMessage(`ask ${'why did the ferry cost so much '.repeat(20)}`));
     expect(answer.message.content).toContain('please keep it under 500');
+  });
+});
+
+describe('/ask under the per-user cooldown', () => {
+  const herald = useHeraldInProcess({
+    seeds: ASK_SEEDS,
+    briefing: {
+      admit: () => {
+        throw cooldownError(5_000);
+      },
+    },
+  });
+
+  it('GIVEN a user over their limit THEN a question that needs the model is refused privately, one that needs none is still answered', async () => {
+    const limited = herald.discord.sendCommand('ask', { question: 'How much will the harbour ferry line cost?' });
+    await herald.done(limited.id);
+    const [refused] = herald.messagesOf(limited.id);
+    expect(((refused?.message.flags ?? 0) & EPHEMERAL) !== 0).toBe(true);
+    expect(refused?.message.content).toContain('try again in 5 seconds');
+    expect(herald.openai.callCount).toBe(0);
+    const unrelated = herald.discord.sendCommand('ask', { question: 'What did Apple announce about the iPhone camera?' });
+    await herald.done(unrelated.id);
+    expect(shownText(herald.messagesOf(unrelated.id))).toContain('I found nothing in the articles');
   });
 });
