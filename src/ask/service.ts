@@ -2,11 +2,12 @@ import type { ScopedArticles } from '../articles/lookup.js';
 import type { Article } from '../articles/types.js';
 import { OFFLINE_MODEL_LABEL, type BriefingProgress } from '../briefing/service.js';
 import { callForWholeAnswer } from '../briefing/model-call.js';
+import { translateWithModel } from '../briefing/model-jobs.js';
 import type { Requester } from '../briefing/types.js';
 import type { UsageTracker } from '../briefing/usage.js';
 import { cacheKey, textHash } from '../cache/key.js';
 import type { ResultCache } from '../cache/result-cache.js';
-import { LanguageModelError, type LanguageModel } from '../llm/types.js';
+import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { askPrompt, ASK_PROMPT_VERSION, parseAskAnswer } from './prompt.js';
 import { answerLanguage, normalizeQuestion, readQuestion } from './question.js';
@@ -32,6 +33,8 @@ const OFFLINE_SENTENCES = 3;
 const OFFLINE_RELATIVE = 0.75;
 /** Room for the model's statements and copied sentences. */
 const ANSWER_TOKENS = 900;
+/** The language a question in another is searched in again when its own words find nothing. */
+const PIVOT_LANGUAGE = 'en';
 /** Earlier messages of a reply chain sent to the model, newest kept. */
 const MAX_CONTEXT_CHARS = 4_000;
 
@@ -59,10 +62,17 @@ export class AskService {
     const language = answerLanguage(question, options.locale);
     const lookup = this.#deps.articles.in(who?.guildId);
     const about = options.article !== undefined ? [lookup.resolve(options.article)] : aboutArticles(options.about, (id) => lookup.get(id));
-    const retrieval = retrieve(question, lookup, about);
+    let retrieval = retrieve(question, lookup, about);
     const base = { question, language, about: about ?? [] };
     const model = this.#deps.model;
     if (!model) return offlineAnswer(retrieval, base, []);
+    if (about === undefined && retrieval.best < MODEL_MIN_COVERAGE && language !== PIVOT_LANGUAGE) {
+      // A question in one language about articles in another shares few words with them but names:
+      // searched again in English, the pivot most articles and models share.
+      const pivot = await this.#pivotQuestion(model, question, language, who, progress?.onModelCall);
+      const again = pivot === undefined ? undefined : retrieve(pivot, lookup);
+      if (again && again.best > retrieval.best) retrieval = again;
+    }
     // The articles barely touch the question: the model would only have its memory to answer from.
     if (retrieval.passages.length === 0 || (about === undefined && retrieval.best < MODEL_MIN_COVERAGE)) return refusal(base, this.modelLabel, false, []);
     const context = recentContext(options.context ?? []);
@@ -87,6 +97,27 @@ export class AskService {
     return { question, language, answered: true, claims, citations, articles, model: this.modelLabel, cached: answer.cached, notices: [...notices] };
   }
 
+  /**
+   * The question in English, for searching; cached. Not admitted against the cooldown a second time:
+   * it belongs to the question's one request. Undefined when the model fails (the search in the
+   * question's own words stands).
+   */
+  async #pivotQuestion(model: LanguageModel, question: string, language: string, who: Requester | undefined, onModelCall: BriefingProgress['onModelCall']): Promise<string | undefined> {
+    const key = cacheKey({ op: 'ask-pivot', articleHash: textHash(normalizeQuestion(question)), options: { from: language, to: PIVOT_LANGUAGE }, model: this.modelLabel, promptVersion: ASK_PROMPT_VERSION });
+    try {
+      const answer = await this.#viaCache(key, undefined, onModelCall, async () => {
+        const job = { model, contextTokens: this.#deps.contextTokens ?? 8_192, book: async (usage: TokenUsage) => this.#deps.usage?.record(usage, who) };
+        const translated = await translateWithModel([question], PIVOT_LANGUAGE, language, job);
+        return { question: (translated.paragraphs[0] ?? '').replace(/\s+/gu, ' ').trim() };
+      }, false);
+      return answer.value.question || undefined;
+    } catch (error) {
+      if (!(error instanceof LanguageModelError)) throw error;
+      this.#deps.logger.warn({ kind: error.kind, status: error.statusCode }, 'Language model failed translating a question; searched in its own words');
+      return undefined;
+    }
+  }
+
   async #modelAnswer(model: LanguageModel, question: string, retrieval: Retrieval, language: string, context: string[], who: Requester | undefined): Promise<CheckedAnswer> {
     const messages = askPrompt(question, retrieval.passages, language, context);
     const reply = await callForWholeAnswer(
@@ -100,9 +131,9 @@ export class AskService {
   }
 
   /** Cached model work under the same limits as every other model request (see BriefingService). */
-  async #viaCache<T>(key: string, who: Requester | undefined, onModelCall: BriefingProgress['onModelCall'], compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  async #viaCache<T>(key: string, who: Requester | undefined, onModelCall: BriefingProgress['onModelCall'], compute: () => Promise<T>, admitRequester = true): Promise<{ value: T; cached: boolean }> {
     const { cache, admit, usage } = this.#deps;
-    if (admit && (await cache.peek<T>(key)) === undefined) admit(who);
+    if (admitRequester && admit && (await cache.peek<T>(key)) === undefined) admit(who);
     const signal = async () => {
       await onModelCall?.();
     };

@@ -90,6 +90,18 @@ describe('/ask with a language model (fake OpenAI)', () => {
     expect(messages[0]?.message.embeds?.[0]?.author).toEqual({ name: 'Antwort' });
   });
 
+  it('GIVEN a German question about an English article, with no article named THEN it is searched again in English and answered in German', async () => {
+    herald.openai.script(
+      'What did the manufacturers warn about panel prices?',
+      modelAnswer([{ statement: 'Die Hersteller warnten, dass die Preise stark gefallen sind.', quotes: [{ text: SOLAR_PRICES, translation: 'Die Hersteller warnten …' }] }]),
+    );
+    const shown = shownText(await ask({ question: 'Wovor warnten die Hersteller bei den Preisen für Solarmodule?' }));
+    expect(herald.openai.completions[0]?.text).toContain('Translate the article into English');
+    expect(herald.openai.completions[1]?.text).toContain('<article id="solar-boom">');
+    expect(shown).toContain('Die Hersteller warnten, dass die Preise stark gefallen sind.');
+    expect(shown).toContain(SOLAR_PRICES);
+  });
+
   it('GIVEN the model is down THEN the best-matching sentences answer offline, with a notice', async () => {
     herald.openai.script(reply.error(500));
     const shown = shownText(await ask({ question: 'How much will the harbour ferry line cost?' }));

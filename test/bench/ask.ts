@@ -8,7 +8,8 @@
  * - citation precision: cited sentences that are gold sentences, over answered answerable questions
  *   (strict: another sentence may support the answer too);
  * - refused: unanswerable questions refused.
- * The fake model (test/fakes/fake-openai.ts, on 127.0.0.1) always answers, citing passage [1]
+ * The fake model (test/fakes/fake-openai.ts, on 127.0.0.1) hands a question to translate back as it
+ * is, and always answers, citing passage [1]
  * verbatim and one sentence that is in no article: its figures show what Herald's checks do with
  * an answer (fabrications dropped), not how good any model is.
  * Run: npm run bench -- ask   (a few seconds)
@@ -102,6 +103,8 @@ async function evaluate(label: string, model: LanguageModel | undefined): Promis
 
 /** The fake model: passage [1] verbatim, and a sentence no article has. */
 function fakeAnswer(request: FakeRequest): string {
+  // A question to search again in English: the fake cannot translate, so it hands it back.
+  if (request.text.includes('Translate the article into English')) return /<article>\n([\s\S]*?)\n<\/article>/u.exec(request.text)?.[1] ?? '';
   const first = /^\[1\] (.+)$/mu.exec(request.text)?.[1] ?? '';
   return JSON.stringify({
     answer: [
