@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
 import { NO_MENTIONS } from './respond.js';
 
@@ -13,6 +13,9 @@ export function createClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages],
     partials: [Partials.Channel],
+    // With GuildMessages every message in every channel would be kept (200 per channel by default);
+    // Herald reads only the few it is replied to, and fetches those.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     allowedMentions: NO_MENTIONS,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
