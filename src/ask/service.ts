@@ -17,6 +17,8 @@ import { askArticle, checkCitations, type CheckedAnswer } from './verify.js';
 
 export interface AskServiceDeps {
   articles: ScopedArticles;
+  /** A web address as the `article`: the page's article, or undefined when it is no web address (as for summaries). */
+  links?: (ref: string) => Promise<Article> | undefined;
   model?: LanguageModel;
   cache: ResultCache;
   usage?: UsageTracker;
@@ -61,7 +63,7 @@ export class AskService {
     const question = readQuestion(text);
     const language = answerLanguage(question, options.locale);
     const lookup = this.#deps.articles.in(who?.guildId);
-    const about = options.article !== undefined ? [lookup.resolve(options.article)] : aboutArticles(options.about, (id) => lookup.get(id));
+    const about = options.article !== undefined ? [(await this.#deps.links?.(options.article)) ?? lookup.resolve(options.article)] : aboutArticles(options.about, (id) => lookup.get(id));
     let retrieval = retrieve(question, lookup, about);
     const base = { question, language, about: about ?? [] };
     const model = this.#deps.model;
