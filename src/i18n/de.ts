@@ -34,7 +34,7 @@ export const de: Messages = {
   ask_refused: 'In den Artikeln habe ich nichts gefunden, das „{question}“ beantwortet. Ich antworte nur aus den Artikeln und rate lieber nicht.',
   ask_according_to: 'Laut {source}:',
   ask_sources: 'Quellen',
-  ask_notice_llm_fallback: 'Das Sprachmodell ist gerade nicht erreichbar, daher hier die passendsten Sätze, unverändert.',
+  ask_notice_llm_fallback: 'Das Sprachmodell ist gerade nicht erreichbar, daher entstand diese Antwort ohne es, aus den passendsten Sätzen.',
   ask_notice_citations_dropped: 'Einige Belege standen nicht in den Artikeln und wurden entfernt, samt dem, was sie stützen sollten.',
 
   articles_title: 'Artikel',

@@ -35,7 +35,7 @@ export const en = {
   ask_refused: 'I found nothing in the articles that answers “{question}”. I only answer from the articles, so I would rather not guess.',
   ask_according_to: 'According to {source}:',
   ask_sources: 'Sources',
-  ask_notice_llm_fallback: 'The language model is not available right now, so these are the best-matching sentences, unchanged.',
+  ask_notice_llm_fallback: 'The language model is not available right now, so this answer was made without it, from the best-matching sentences.',
   ask_notice_citations_dropped: 'Some citations were not in the articles and were removed, with what they were meant to support.',
 
   // /articles

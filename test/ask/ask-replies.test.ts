@@ -66,6 +66,23 @@ describe('replying to a Herald answer asks about the same article(s)', () => {
   });
 });
 
+describe('replies Herald cannot read', () => {
+  const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
+
+  it('GIVEN a reply to Herald with the ping turned off (Discord then hides its text from Herald) THEN it is left alone, and the next pinging reply is answered', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    const silent = herald.discord.sendChannelMessage('How much will it cost?', { replyTo: summary, ping: false });
+    const pinging = herald.discord.sendChannelMessage('How much will the ferry line cost?', { replyTo: summary });
+    const answer = await answerAfter(herald.discord, pinging);
+    expect(shownText([answer])).toContain('The line will cost 12 million euros');
+    const answers = herald.discord.channelMessages(silent.message.channel_id).filter((p) => p.via === 'channel' && BigInt(p.message.id) > BigInt(silent.message.id));
+    expect(answers).toHaveLength(1);
+  });
+});
+
 describe('replying to a Herald answer in a direct message, offline', () => {
   const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
 
