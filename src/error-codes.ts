@@ -35,6 +35,10 @@ export interface UserErrorParams {
   did_you_mean_request: { input: string; request: string };
   /** A message (context menu, DM text) with no words to work on. */
   empty_message: NoParams;
+  /** /ask (or `ask …`) with no words to ask. */
+  question_empty: NoParams;
+  /** A question over MAX_QUESTION_CHARS. */
+  question_too_long: { length: number; max: number };
   /** A command, subcommand or button Herald no longer has (a stale registration or message). */
   unknown_command: NoParams;
   /** A command used outside a server that works in servers only. */

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type Keyv from 'keyv';
 import { ArticleStore } from './articles/store.js';
+import { AskService } from './ask/service.js';
 import { BriefingService } from './briefing/service.js';
 import type { Requester } from './briefing/types.js';
 import { UsageTracker } from './briefing/usage.js';
@@ -69,6 +70,8 @@ interface HeraldParts {
   articles: ArticleCatalog;
   feeds: HeraldFeeds;
   briefing: BriefingService;
+  /** Questions answered from the articles, with checked citations (/ask, `ask …`, replies). */
+  ask: AskService;
   usage: UsageTracker;
   model: LanguageModel | undefined;
   /** Opens another namespace in the configured store (health checks, previews...). */
@@ -152,24 +155,27 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
   const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
   const links = new LinkArticles(feeds.fetcher, openStore('links'));
+  const cache = new ResultCache(cacheStore, logger, {
+    ...(metrics ? { onOutcome: (outcome) => metrics.recordCache(outcome !== 'miss') } : {}),
+  });
   const briefing = new BriefingService({
     articles,
     links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined),
     ...(model ? { model } : {}),
-    cache: new ResultCache(cacheStore, logger, {
-      ...(metrics ? { onOutcome: (outcome) => metrics.recordCache(outcome !== 'miss') } : {}),
-    }),
+    cache,
     usage,
     logger,
     contextTokens: config.LLM_CONTEXT_TOKENS,
     ...(admit ? { admit } : {}),
   });
+  const ask = new AskService({ articles, links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined), ...(model ? { model } : {}), cache, usage, logger, contextTokens: config.LLM_CONTEXT_TOKENS, ...(admit ? { admit } : {}) });
   const parts: HeraldParts = {
     config,
     logger,
     articles,
     feeds,
     briefing,
+    ask,
     usage,
     model,
     openStore,

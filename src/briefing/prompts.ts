@@ -41,7 +41,7 @@ const DELIMITER_LIKE = /<([\s\p{Cf}]*\/?[\s\p{Cf}]*(?:article|headline)\b)/giu;
  * Article text cannot close or open our delimiters: "</article>", "< /article>" or one with a
  * zero-width character inside becomes "‹/article>", so an injected "end of data" marker stays data.
  */
-function neutralize(text: string): string {
+export function neutralize(text: string): string {
   return text.replace(DELIMITER_LIKE, '‹$1');
 }
 
@@ -262,7 +262,7 @@ const DIGEST_DATA_RULE =
  * brackets are escaped so an id can neither end its attribute nor open a tag. parseDigestSummaries
  * accepts the answer's keys escaped or not.
  */
-function escapeId(id: string): string {
+export function escapeId(id: string): string {
   return id.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -23,6 +23,8 @@ export type BriefingRequest =
   | { kind: 'translate'; article: string; language: string }
   | { kind: 'quote'; article: string; count: number; language?: string }
   | { kind: 'articles'; query?: string; page?: number }
+  /** A question; `article` narrows it to one, `about` + `context` continue a reply chain (see src/ask). */
+  | { kind: 'ask'; question: string; article?: string; about?: string[]; context?: string[]; locale?: string }
   | { kind: 'help'; topic?: string; unrecognized?: string }
   /** Read, but wrong in a way the asker can fix (a bad option, a typo): answered with `error`. */
   | { kind: 'mistake'; error: UserError };

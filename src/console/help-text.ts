@@ -6,6 +6,7 @@ Plain words:
   summarize ford short in english
   translate ford to french       needs an LLM (OPENAI_BASE_URL or OPENAI_API_KEY)
   quotes ford                    the most telling verbatim passages
+  ask what did ford say          an answer from the articles, citing its sentences (also: frage …)
   articles                       list the articles;  articles ford  searches;  articles page 2
   digest preview                 what the next digest would post (English, short), not posted
   digest preview in german long  also: Digest Vorschau auf Deutsch kurz
@@ -15,6 +16,7 @@ Slash syntax, as on Discord:
   /summarize article:ford length:short language:en
   /translate article:ford language:english
   /quote article:ford count:3
+  /ask question:what did ford say about xiaomi article:ford
   /articles query:ford page:2
   /digest preview language:de length:short
 
@@ -26,5 +28,6 @@ export const HELP_TOPICS: Readonly<Record<string, string>> = {
   summarize: 'Usage: summarize <article> [short|medium|long] [in <language>]   e.g. summarize ford short in english',
   translate: 'Usage: translate <article> to <language>   e.g. translate ford to french',
   quote: 'Usage: quotes <article> [count 1-10] [in <language>]   e.g. quotes ford 3',
+  ask: 'Usage: ask <question>   e.g. ask what did ford say about xiaomi',
   digest: 'Usage: digest preview [in <language>] [short|medium|long]   e.g. digest preview in german short',
 };

@@ -1,6 +1,7 @@
 import { UNDETERMINED } from '../articles/language.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { RequestOutcome } from '../requests/execute.js';
+import { renderAskText } from './render-ask-text.js';
 import { CONSOLE_HELP, HELP_TOPICS } from './help-text.js';
 
 /** Plain-text rendering of an outcome, for a terminal or a pipe. */
@@ -8,6 +9,8 @@ export function renderOutcome(outcome: RequestOutcome): string {
   switch (outcome.kind) {
     case 'briefing':
       return renderBriefing(outcome.result);
+    case 'ask':
+      return renderAskText(outcome.result);
     case 'articles':
       return renderArticles(outcome);
     case 'help': {

@@ -6,6 +6,7 @@ import type { InteractionEvent } from './command.js';
 import { createClient } from './client.js';
 import { failureText, plainFormat } from '../i18n/failure-texts.js';
 import { createDirectMessageHandler, directMessageLocale } from './direct-messages.js';
+import { createReplyHandler } from './replies.js';
 import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
 import type { ResponderOptions } from './respond.js';
@@ -70,13 +71,15 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
     logger: log,
     onAnswered: onInteraction,
   });
+  const onReply = createReplyHandler(client, { services: herald, logger: log, onAnswered: onInteraction });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
-  // DMs bypass the router, so their answers are tracked here for a graceful stop.
+  // DMs and replies bypass the router, so their answers are tracked here for a graceful stop.
   const directMessagesInFlight = new Set<Promise<void>>();
   let closing = false;
   client.on(Events.MessageCreate, (message) => {
     const context = { command: 'dm', userId: message.author.id, requestId: message.id };
-    const work = withRequestContext(context, () => (closing ? answerRestarting(message) : onDirectMessage(message)));
+    const answer = message.inGuild() ? onReply : onDirectMessage;
+    const work = withRequestContext(context, () => (closing ? answerRestarting(message) : answer(message)));
     const tracked = work.catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
     directMessagesInFlight.add(tracked);
     void tracked.finally(() => directMessagesInFlight.delete(tracked));

@@ -1,17 +1,21 @@
-import { Client, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
 import { NO_MENTIONS } from './respond.js';
 
 /**
- * The discord.js client Herald runs on: Guilds (interactions, channels) and DirectMessages, with
- * Partials.Channel because DMs from uncached channels are dropped without it. No privileged intents:
- * DM content needs none, and slash commands carry their own data. Mentions are off by default, and
+ * The discord.js client Herald runs on: Guilds (interactions, channels), DirectMessages and
+ * GuildMessages (replies to Herald's answers: follow-up questions), with Partials.Channel because DMs
+ * from uncached channels are dropped without it. No privileged intents: DM content needs none, a
+ * reply that pings Herald carries its text, and slash commands carry their own data. Mentions are off by default, and
  * every send passes allowedMentions again.
  */
 export function createClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages],
     partials: [Partials.Channel],
+    // With GuildMessages every message in every channel would be kept (200 per channel by default);
+    // Herald reads only the few it is replied to, and fetches those.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     allowedMentions: NO_MENTIONS,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });

@@ -20,7 +20,7 @@ export function named<T extends Describable>(builder: T, name: string, key: Comm
 }
 
 /** A slash command anyone may use wherever Herald is: servers, DMs with Herald and group DMs. */
-export function publicCommand(name: 'summarize' | 'translate' | 'quote' | 'articles' | 'help'): SlashCommandBuilder {
+export function publicCommand(name: 'summarize' | 'translate' | 'quote' | 'articles' | 'help' | 'ask'): SlashCommandBuilder {
   return named(new SlashCommandBuilder(), name, name)
     .setContexts(...EVERYWHERE)
     .setIntegrationTypes(...GUILD_INSTALL);

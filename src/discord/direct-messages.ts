@@ -6,6 +6,7 @@ import { requestLogger, type Logger } from '../log.js';
 import { removeControls } from '../text/controls.js';
 import { executeRequest } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
+import { replyRequest, replyThread } from './reply-context.js';
 import type { InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
 import { discordFormat } from './failure-format.js';
@@ -29,7 +30,7 @@ export interface DirectMessageOptions {
 /** The first words that mark a German request; the reply then comes in German. */
 const GERMAN_VERBS = new Set([
   'hilfe', 'artikel', 'liste', 'suche', 'zusammenfassen', 'zusammenfassung', 'fasse', 'übersetze', 'übersetzen',
-  'übersetzung', 'uebersetze', 'zitat', 'zitate', 'zitiere',
+  'übersetzung', 'uebersetze', 'zitat', 'zitate', 'zitiere', 'frage', 'fragen',
 ]);
 
 /** The locale a DM is answered in: DMs carry no Discord locale, so the words decide (German or English). */
@@ -64,7 +65,10 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
         await send(channel, renderPlain(t('dm_too_long', { length: text.length, max: LIMITS.content })));
         return;
       }
-      const request = withDefaultLanguage(parseWords(text), locale);
+      const parsed = parseWords(text);
+      // A reply to one of Herald's answers continues its thread: a question about the same articles.
+      const thread = message.reference && client.user ? await replyThread(message, client.user.id, (id) => options.services.articles.in(undefined).get(id) !== undefined) : undefined;
+      const request = withDefaultLanguage(thread ? replyRequest(parsed, text, thread) : parsed, locale);
       command = `dm:${request.kind}`;
       const outcomeOf = await whileTyping(channel, typingIntervalMs, logger, () =>
         executeRequest(request, options.services, { userId: message.author.id }),
@@ -90,6 +94,7 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
 /** A summary asked for without a language comes in the language the user wrote in, like the slash commands' locale default. */
 function withDefaultLanguage(request: BriefingRequest, locale: string): BriefingRequest {
   if (request.kind === 'summarize' && request.language === undefined) return { ...request, language: locale };
+  if (request.kind === 'ask') return { ...request, locale };
   return request;
 }
 

@@ -3,6 +3,7 @@ import type { RequestOutcome } from '../requests/execute.js';
 import type { Rendered } from './command.js';
 import { asPlainText } from './plain-text.js';
 import { renderArticles, renderBriefing, renderHelp } from './render.js';
+import { renderAsk } from './render-ask.js';
 import { truncate } from './split.js';
 
 /** Turns what a request produced into messages, the same for slash commands, buttons and DMs. */
@@ -10,6 +11,8 @@ export function renderOutcome(outcome: RequestOutcome, t: Translator, locale: st
   switch (outcome.kind) {
     case 'briefing':
       return renderBriefing(outcome.result, { t, locale });
+    case 'ask':
+      return renderAsk(outcome.result, { locale });
     case 'articles':
       return renderArticles(outcome.articles, { t, locale, page: Math.max(0, (outcome.page ?? 1) - 1), ...(outcome.query ? { query: outcome.query } : {}) });
     case 'help':

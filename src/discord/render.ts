@@ -266,6 +266,7 @@ export function renderHelp(t: Translator, lead?: string): Rendered {
     t('help_translate'),
     t('help_quote'),
     t('help_articles'),
+    t('help_ask'),
     t('help_digest'),
     t('help_feed'),
     t('help_menus'),

@@ -29,6 +29,13 @@ export const de: Messages = {
   notice_same_language: 'Der Text ist bereits in dieser Sprache, hier ist er unverändert.',
   jump_to_message: 'Ursprüngliche Nachricht',
   language_unknown: 'Sprache unbekannt',
+  // /ask
+  kind_ask: 'Antwort',
+  ask_refused: 'In den Artikeln habe ich nichts gefunden, das „{question}“ beantwortet. Ich antworte nur aus den Artikeln und rate lieber nicht.',
+  ask_according_to: 'Laut {source}:',
+  ask_sources: 'Quellen',
+  ask_notice_llm_fallback: 'Das Sprachmodell ist gerade nicht erreichbar, daher entstand diese Antwort ohne es, aus den passendsten Sätzen.',
+  ask_notice_citations_dropped: 'Einige Belege standen nicht in den Artikeln und wurden entfernt, samt dem, was sie stützen sollten.',
 
   articles_title: 'Artikel',
   articles_title_query: 'Artikel zu „{query}“',
@@ -114,9 +121,11 @@ export const de: Messages = {
     '**/digest** – tägliche Übersichten in einem Kanal (Server verwalten).\nBeispiel: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
   help_feed:
     '**/feed** – Nachrichten-Feeds, die dieser Server liest (Server verwalten); `article` nimmt auch einen Link auf eine Nachrichtenseite.\nBeispiel: `/feed add url:https://example.org/rss.xml`',
+  help_ask:
+    '**/ask** `question` `article` – eine Antwort aus den Artikeln, mit den Sätzen, auf denen sie beruht. Antworte auf eine meiner Nachrichten, um nachzufragen.\nBeispiel: `/ask question:Was sagte Ford über Xiaomi?`',
   help_menus: '**Apps → Nachricht zusammenfassen / Nachricht übersetzen** – Rechtsklick (oder lange drücken) auf eine Nachricht.',
   help_dm_title: 'In Direktnachrichten',
-  help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze ford ins französische`, `zitate ford`, `artikel`, `hilfe`.',
+  help_dm: 'Schreib mir in einfachen Worten: `zusammenfassen ford auf englisch`, `übersetze ford ins französische`, `zitate ford`, `frage was sagte ford über xiaomi`, `artikel`, `hilfe`.',
 };
 
 /** What Herald says when it cannot do what was asked, in German (see enFailures). */
@@ -149,6 +158,8 @@ export const deFailures: FailureTexts = {
   did_you_mean_request: ({ input, request }, f) => `„${f.echo(input)}“ kenne ich nicht. Meintest du „${f.echo(request)}“?`,
   unknown_command: () => 'Diesen Befehl gibt es nicht mehr. Versuche `/help`.',
   empty_message: () => 'Diese Nachricht enthält keinen Text, mit dem ich arbeiten könnte.',
+  question_empty: () => 'Bitte stelle eine Frage, zum Beispiel `/ask question:Was sagte Ford über Xiaomi?`',
+  question_too_long: ({ length, max }) => `Diese Frage ist ${length} Zeichen lang; bitte bleib unter ${max}.`,
   guild_only: ({ command }) => `${command} funktioniert nur auf Servern.`,
   missing_permission: ({ permission }, f) => `Dafür brauchst du die Berechtigung **${f.permission(permission)}**.`,
   subscription_duplicate: ({ id }) => `Dieser Kanal bekommt diese Übersicht schon (Übersicht \`${id}\`).`,

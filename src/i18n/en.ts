@@ -30,6 +30,13 @@ export const en = {
   notice_same_language: 'The text is already in that language, so here it is unchanged.',
   jump_to_message: 'Original message',
   language_unknown: 'language unknown',
+  // /ask
+  kind_ask: 'Answer',
+  ask_refused: 'I found nothing in the articles that answers “{question}”. I only answer from the articles, so I would rather not guess.',
+  ask_according_to: 'According to {source}:',
+  ask_sources: 'Sources',
+  ask_notice_llm_fallback: 'The language model is not available right now, so this answer was made without it, from the best-matching sentences.',
+  ask_notice_citations_dropped: 'Some citations were not in the articles and were removed, with what they were meant to support.',
 
   // /articles
   articles_title: 'Articles',
@@ -121,9 +128,11 @@ export const en = {
     '**/digest** – daily digests in a channel (Manage Server).\nExample: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
   help_feed:
     '**/feed** – news feeds this server reads (Manage Server); `article` also takes a link to any news page.\nExample: `/feed add url:https://example.org/rss.xml`',
+  help_ask:
+    '**/ask** `question` `article` – an answer from the articles, with the sentences it rests on. Reply to any of my answers to ask a follow-up.\nExample: `/ask question:What did Ford say about Xiaomi?`',
   help_menus: '**Apps → Summarize message / Translate message** – right-click (or long-press) any message.',
   help_dm_title: 'In direct messages',
-  help_dm: 'Write to me in plain words: `summarize ford in english`, `translate ford to french`, `quotes ford`, `articles`, `help`.',
+  help_dm: 'Write to me in plain words: `summarize ford in english`, `translate ford to french`, `quotes ford`, `ask what did ford say about xiaomi`, `articles`, `help`.',
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -163,6 +172,8 @@ export const enFailures: FailureTexts = {
   did_you_mean_request: ({ input, request }, f) => `“${f.echo(input)}” is not something I know. Did you mean “${f.echo(request)}”?`,
   unknown_command: () => 'This command is not available any more. Try `/help`.',
   empty_message: () => 'That message has no text I could work with.',
+  question_empty: () => 'Please ask a question, for example `/ask question:What did Ford say about Xiaomi?`',
+  question_too_long: ({ length, max }) => `That question is ${length} characters long; please keep it under ${max}.`,
   guild_only: ({ command }) => `${command} works in servers only.`,
   missing_permission: ({ permission }, f) => `You need the **${f.permission(permission)}** permission for that.`,
   subscription_duplicate: ({ id }) => `That channel already gets this digest (subscription \`${id}\`).`,

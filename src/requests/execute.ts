@@ -2,10 +2,13 @@ import type { ArticleLookup, ScopedArticles } from '../articles/lookup.js';
 import type { Article } from '../articles/types.js';
 import type { BriefingProgress, BriefingService } from '../briefing/service.js';
 import type { BriefingRequest, BriefingResult, Requester } from '../briefing/types.js';
+import type { AskService } from '../ask/service.js';
+import type { AskResult } from '../ask/types.js';
 
 /** What answering one request produced; renderers (console, Discord) turn it into text. */
 export type RequestOutcome =
   | { kind: 'briefing'; result: BriefingResult }
+  | { kind: 'ask'; result: AskResult }
   | { kind: 'articles'; articles: Article[]; query?: string; /** 1-based page asked for. */ page?: number }
   | { kind: 'help'; topic?: string; unrecognized?: string };
 
@@ -27,7 +30,7 @@ export function findArticles(articles: Pick<ArticleLookup, 'list' | 'search'>, q
  */
 export async function executeRequest(
   request: BriefingRequest,
-  services: { articles: ScopedArticles; briefing: BriefingService },
+  services: { articles: ScopedArticles; briefing: BriefingService; ask: AskService },
   who?: Requester,
   progress?: BriefingProgress,
 ): Promise<RequestOutcome> {
@@ -49,6 +52,21 @@ export async function executeRequest(
         result: await services.briefing.summarize(
           request.article,
           { length: request.length, ...(request.language ? { language: request.language } : {}) },
+          who,
+          progress,
+        ),
+      };
+    case 'ask':
+      return {
+        kind: 'ask',
+        result: await services.ask.ask(
+          request.question,
+          {
+            ...(request.article ? { article: request.article } : {}),
+            ...(request.about ? { about: request.about } : {}),
+            ...(request.context ? { context: request.context } : {}),
+            ...(request.locale ? { locale: request.locale } : {}),
+          },
           who,
           progress,
         ),

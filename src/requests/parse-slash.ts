@@ -9,6 +9,7 @@ export const SLASH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   quote: ['article', 'count', 'language'],
   articles: ['query', 'page'],
   help: [],
+  ask: ['question', 'article'],
   digest: ['language', 'length'],
 };
 
@@ -75,6 +76,11 @@ export function parseSlash(text: string): BriefingRequest | undefined {
       const count = Number(options.get('count') ?? DEFAULT_QUOTE_COUNT);
       const language = options.get('language');
       return { kind: 'quote', article, count, ...(language ? { language } : {}) };
+    }
+    case 'ask': {
+      const article = options.get('article');
+      // An empty question is refused by the service, in the same words as everywhere.
+      return { kind: 'ask', question: options.get('question') ?? '', ...(article ? { article } : {}) };
     }
     case 'help':
       return { kind: 'help' };

@@ -9,7 +9,7 @@ import { isPlaceName } from './places.js';
 
 /**
  * The plain-words grammar shared by direct messages and the console:
- * `summarize ford in english`, `translate ford to french`, `quotes ford`, `articles`, `help`.
+ * `summarize ford in english`, `translate ford to french`, `quotes ford`, `ask what did ford say`, `articles`, `help`.
  * It never throws: text it cannot read becomes a help request that carries the text.
  */
 export function parseWords(text: string): BriefingRequest {
@@ -35,10 +35,18 @@ export function parseWords(text: string): BriefingRequest {
       return parseTranslate(rest, text);
     case 'quote':
       return parseQuote(rest, text);
+    case 'ask':
+      // The question is kept as written: its words, case and punctuation are the question.
+      return {
+        kind: 'ask',
+        question: text.trim().replace(/^[/!]*\S+\s*/u, ''),
+        // "frage …" asks for German even when the question is too short to tell its language.
+        ...(verb.startsWith('frage') ? { locale: 'de' } : {}),
+      };
   }
 }
 
-type Action = 'help' | 'articles' | 'summarize' | 'translate' | 'quote';
+type Action = 'help' | 'articles' | 'summarize' | 'translate' | 'quote' | 'ask';
 
 const VERBS = new Map<string, Action>([
   ...['help', 'hilfe', '?', 'commands', 'start'].map((w) => [w, 'help'] as const),
@@ -52,6 +60,7 @@ const VERBS = new Map<string, Action>([
     (w) => [w, 'translate'] as const,
   ),
   ...['quote', 'quotes', 'zitat', 'zitate', 'zitiere', 'cite'].map((w) => [w, 'quote'] as const),
+  ...['ask', 'question', 'frage', 'fragen'].map((w) => [w, 'ask'] as const),
 ]);
 
 const FILLERS = new Set([

@@ -74,6 +74,8 @@ const CASES: Record<UserErrorCode, Case> = {
   unknown_option: { error: mistakeOf(parseSlash('/summarize article:ford extra:1')), en: ['unknown option extra', '/summarize'], de: ['Unbekannte Option extra', '/summarize'] },
   did_you_mean_request: { error: mistakeOf(parseWords('sumarize ford')), en: ['“summarize ford”'], de: ['„summarize ford“'] },
   empty_message: { error: new UserError('empty_message'), en: ['no text'], de: ['keinen Text'] },
+  question_empty: { error: new UserError('question_empty'), en: ['ask a question'], de: ['stelle eine Frage'] },
+  question_too_long: { error: new UserError('question_too_long', { length: 612, max: 500 }), en: ['612', '500'], de: ['612', '500'] },
   unknown_command: { error: new UserError('unknown_command'), en: ['`/help`'], de: ['`/help`'] },
   guild_only: { error: new UserError('guild_only', { command: '/digest' }), en: ['/digest works in servers only'], de: ['/digest funktioniert nur auf Servern'] },
   subscription_duplicate: { error: new UserError('subscription_duplicate', { id: 'abc123' }), en: ['`abc123`'], de: ['`abc123`'] },

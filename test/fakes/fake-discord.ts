@@ -420,12 +420,29 @@ export class FakeDiscord {
    * Default author: the plain member. `bot: true` marks the author a bot; `authorId:
    * fake.people.bot.id` makes it the bot itself (in its DM with the member).
    */
-  sendDirectMessage(content: string, options: { authorId?: string; bot?: boolean } = {}): PostedMessage {
+  sendDirectMessage(content: string, options: { authorId?: string; bot?: boolean; replyTo?: PostedMessage } = {}): PostedMessage {
     const authorId = options.authorId ?? this.model.people.member.id;
     const author = { ...this.model.user(authorId), ...(options.bot ? { bot: true } : {}) };
     const recipientId = authorId === this.model.people.bot.id ? this.model.people.member.id : authorId;
-    const posted = this.model.store(aMessage(this.model.dmChannel(recipientId), author, { content }), 'user');
-    this.dispatch('MESSAGE_CREATE', { ...posted.message, channel_type: ChannelType.DM });
+    const posted = this.model.store(aMessage(this.model.dmChannel(recipientId), author, { content, ...replyFields(options.replyTo) }), 'user');
+    this.dispatch('MESSAGE_CREATE', { ...posted.message, ...referenced(options.replyTo), channel_type: ChannelType.DM });
+    return posted;
+  }
+
+  /**
+   * A member writes in a guild channel (default: the first guild's first text channel): MESSAGE_CREATE
+   * on the guild's shard. With `replyTo` it is a reply (message_reference, referenced_message); a reply
+   * to the bot pings it unless `ping: false`. As for a bot without the Message Content intent, the
+   * gateway carries the text only when the message mentions the bot (a pinging reply does).
+   */
+  sendChannelMessage(content: string, options: { channelId?: string; authorId?: string; replyTo?: PostedMessage; ping?: boolean } = {}): PostedMessage {
+    const channel = options.channelId ? this.model.findChannel(options.channelId) : this.guild.channels.find((c) => c.type === ChannelType.GuildText);
+    if (!channel?.guild_id) throw new Error('fake-discord: sendChannelMessage needs a guild text channel');
+    const author = this.model.user(options.authorId ?? this.model.people.member.id);
+    const pingsBot = options.ping !== false && options.replyTo?.message.author.id === this.model.people.bot.id;
+    const mentions = pingsBot ? [this.model.botAuthor()] : [];
+    const posted = this.model.store(aMessage(channel, author, { content, mentions, ...replyFields(options.replyTo) }), 'user');
+    this.dispatch('MESSAGE_CREATE', { ...posted.message, content: pingsBot ? content : '', ...referenced(options.replyTo) }, { guildId: channel.guild_id });
     return posted;
   }
 
@@ -565,4 +582,18 @@ export class FakeDiscord {
       auth: {},
     };
   }
+}
+
+/** The fields that make a message a reply to `to` (type 19, message_reference). */
+function replyFields(to: PostedMessage | undefined): Partial<FakeMessage> {
+  if (!to) return {};
+  return {
+    type: 19,
+    message_reference: { type: 0, message_id: to.message.id, channel_id: to.message.channel_id, ...(to.message.guild_id ? { guild_id: to.message.guild_id } : {}) },
+  };
+}
+
+/** The replied-to message as the gateway sends it along with a reply. */
+function referenced(to: PostedMessage | undefined): { referenced_message?: FakeMessage } {
+  return to ? { referenced_message: to.message } : {};
 }

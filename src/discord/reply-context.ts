@@ -1,0 +1,82 @@
+/**
+ * Which articles a Herald message was about, and the conversation above a reply to it.
+ *
+ * The articles are read from the message itself: every Herald answer names its articles by id in
+ * its embed footers (summaries, translations, quotes, digest items, /ask answers). That needs no
+ * store written on every send (interaction replies, DMs and digest posts go out by three different
+ * paths), survives restarts, store outages and cache expiry, works across shards, and works for
+ * messages sent before this existed. It is safe: only messages Herald itself wrote are read, and an
+ * id counts only when it names an article the asker may see.
+ */
+import type { Message } from 'discord.js';
+import type { BriefingRequest } from '../briefing/types.js';
+import { messageText } from './options.js';
+
+/** Messages read up the chain: enough for a conversation, few enough to answer quickly. */
+const MAX_DEPTH = 6;
+/** Characters kept of each earlier message: the model needs the gist, not a whole digest. */
+const MAX_MESSAGE_CHARS = 1_200;
+/** Discord's markdown escapes (asPlainText), which are noise to a model. */
+const ESCAPE = /\\([\\*_~|`[\]<>#:.+-])/gu;
+
+/** A reply's thread: the articles it continues and the earlier messages, oldest first. */
+export interface ReplyThread {
+  about: string[];
+  context: string[];
+}
+
+/**
+ * The thread a reply continues, when it replies to a Herald message; undefined otherwise (a reply
+ * to someone else is none of Herald's business). Messages that cannot be fetched end the chain.
+ */
+export async function replyThread(message: Message, botId: string, known: (id: string) => boolean): Promise<ReplyThread | undefined> {
+  let current = await referenceOf(message);
+  if (!current || current.author.id !== botId) return undefined;
+  const context: string[] = [];
+  let about: string[] = [];
+  for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
+    const herald = current.author.id === botId;
+    const text = messageText(current).replace(ESCAPE, '$1').slice(0, MAX_MESSAGE_CHARS).trim();
+    if (text) context.unshift(`${herald ? 'Herald' : 'User'}: ${text}`);
+    // The nearest Herald message that names articles decides what the thread is about.
+    if (herald && about.length === 0) about = articleIdsOf(current, known);
+    current = await referenceOf(current);
+  }
+  return { about, context };
+}
+
+/** The article ids a Herald message names in its embed footers, that the asker may see. */
+export function articleIdsOf(message: Pick<Message, 'embeds'>, known: (id: string) => boolean): string[] {
+  const ids = message.embeds
+    .flatMap((embed) => (embed.footer?.text ?? '').split(' · '))
+    .flatMap((part) => part.split(', '))
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0 && known(part));
+  return [...new Set(ids)];
+}
+
+/**
+ * What a reply to a Herald message asks: a request in Herald's words (`summarize …`) as written;
+ * `ask …` or anything else is a question about the thread's articles, with the thread as context.
+ */
+export function replyRequest(parsed: BriefingRequest, text: string, thread: ReplyThread): BriefingRequest {
+  if (parsed.kind === 'summarize' || parsed.kind === 'translate' || parsed.kind === 'quote' || parsed.kind === 'articles') return parsed;
+  const question = parsed.kind === 'ask' ? parsed.question : text;
+  return {
+    kind: 'ask',
+    question,
+    ...(thread.about.length > 0 ? { about: thread.about } : {}),
+    ...(thread.context.length > 0 ? { context: thread.context } : {}),
+    ...(parsed.kind === 'ask' && parsed.locale ? { locale: parsed.locale } : {}),
+  };
+}
+
+async function referenceOf(message: Message): Promise<Message | undefined> {
+  if (!message.reference?.messageId) return undefined;
+  try {
+    return await message.fetchReference();
+  } catch {
+    // Deleted, or in a channel Herald can no longer read: the thread starts below it.
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
+import { shownText, useHeraldInProcess } from '../support/herald-in-process.js';
+import { ASK_SEEDS, modelAnswer, SOLAR_PRICES } from './fixtures.js';
+
+/** Herald's first message in `posted`'s channel after it. */
+function answerAfter(discord: FakeDiscord, posted: PostedMessage): Promise<PostedMessage> {
+  return discord.waitForMessage(
+    posted.message.channel_id,
+    (p) => p.message.author.id === discord.people.bot.id && BigInt(p.message.id) > BigInt(posted.message.id),
+  );
+}
+
+describe('replying to a Herald answer asks about the same article(s)', () => {
+  const herald = useHeraldInProcess({ seeds: ASK_SEEDS });
+
+  async function originalOf(command: string, options: Record<string, string>): Promise<PostedMessage> {
+    const interaction = herald.discord.sendCommand(command, options);
+    await herald.done(interaction.id);
+    const [original] = herald.messagesOf(interaction.id);
+    if (!original) throw new Error('no answer');
+    return original;
+  }
+
+  it('GIVEN a reply to a summary THEN the question is answered from that article only, with the summary as context', async () => {
+    herald.openai.script('Europe installed record solar capacity; panel makers are struggling.');
+    const summary = await originalOf('summarize', { article: 'solar-boom' });
+    herald.openai.script(modelAnswer([{ statement: 'They warned that falling prices make factories unprofitable.', quotes: [SOLAR_PRICES] }]));
+    const question = herald.discord.sendChannelMessage('And what did the manufacturers warn about?', { replyTo: summary });
+    const answer = await answerAfter(herald.discord, question);
+    const sent = herald.openai.completions.at(-1)?.text ?? '';
+    expect(sent).toContain('<article id="solar-boom">');
+    expect(sent).not.toContain('<article id="harbour-ferry">');
+    expect(sent).toContain('<conversation>');
+    expect(sent).toContain('panel makers are struggling');
+    expect(shownText([answer])).toContain('falling prices make factories unprofitable');
+    const posted = herald.discord.requestsTo('POST /channels/:channelId/messages').at(-1)?.body as { message_reference?: { message_id?: string } } | undefined;
+    expect(posted?.message_reference?.message_id).toBe(question.message.id);
+    expect(herald.discord.pings()).toEqual([]);
+  });
+
+  it('GIVEN a reply to an earlier /ask answer THEN the follow-up keeps its articles and carries the earlier question', async () => {
+    herald.openai.script(modelAnswer([{ statement: 'It costs 12 million euros.', quotes: ['The line will cost 12 million euros and is due to open next spring.'] }]));
+    const first = await originalOf('ask', { question: 'What does the harbour ferry line cost?' });
+    herald.openai.script(modelAnswer([{ statement: 'Mayor Anna Berg.', quotes: ['Mayor Anna Berg said the ferries would cut the commute for thousands of people.'] }]));
+    const followUp = herald.discord.sendChannelMessage('Who defended it?', { replyTo: first });
+    const answer = await answerAfter(herald.discord, followUp);
+    const sent = herald.openai.completions.at(-1)?.text ?? '';
+    expect(sent).toContain('<article id="harbour-ferry">');
+    expect(sent).toContain('What does the harbour ferry line cost?');
+    expect(shownText([answer])).toContain('Mayor Anna Berg.');
+  });
+
+  it('GIVEN a reply to someone else’s message THEN Herald stays out of it', async () => {
+    const other = herald.discord.sendChannelMessage('Has anyone read the solar article?', { authorId: herald.discord.people.admin.id });
+    herald.discord.sendChannelMessage('Yes, what did the manufacturers warn about?', { replyTo: other });
+    // A reply to Herald afterwards is answered; the one before it was not.
+    herald.openai.script(modelAnswer([]));
+    const summary = await originalOf('quote', { article: 'harbour-ferry', count: '1' });
+    const question = herald.discord.sendChannelMessage('Who argued against it?', { replyTo: summary });
+    await answerAfter(herald.discord, question);
+    const answers = herald.discord
+      .channelMessages(question.message.channel_id)
+      .filter((p) => p.message.author.id === herald.discord.people.bot.id && p.via === 'channel' && BigInt(p.message.id) > BigInt(other.message.id));
+    expect(answers).toHaveLength(1);
+  });
+});
+
+describe('replies Herald cannot read', () => {
+  const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
+
+  it('GIVEN a reply to Herald with the ping turned off (Discord then hides its text from Herald) THEN it is left alone, and the next pinging reply is answered', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    const silent = herald.discord.sendChannelMessage('How much will it cost?', { replyTo: summary, ping: false });
+    const pinging = herald.discord.sendChannelMessage('How much will the ferry line cost?', { replyTo: summary });
+    const answer = await answerAfter(herald.discord, pinging);
+    expect(shownText([answer])).toContain('The line will cost 12 million euros');
+    const answers = herald.discord.channelMessages(silent.message.channel_id).filter((p) => p.via === 'channel' && BigInt(p.message.id) > BigInt(silent.message.id));
+    expect(answers).toHaveLength(1);
+  });
+});
+
+describe('replying to a Herald answer in a direct message, offline', () => {
+  const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
+
+  it('GIVEN a reply to a DM summary THEN the question is answered from that article with its sentences', async () => {
+    const request = herald.discord.sendDirectMessage('summarize harbour ferry');
+    const summary = await answerAfter(herald.discord, request);
+    const reply = herald.discord.sendDirectMessage('How much will it cost?', { replyTo: summary });
+    const answer = await answerAfter(herald.discord, reply);
+    const shown = shownText([answer]);
+    expect(shown).toContain('According to “City council approves new harbour ferry line”');
+    expect(shown).toContain('The line will cost 12 million euros');
+  });
+});
