@@ -50,21 +50,45 @@ function indexTerm(term: string): string | string[] | null {
   return processed;
 }
 
-function extractField(article: Article, field: string): string {
+function extractField(article: Article, field: string, bodyWords: number | undefined): string {
   if (field === 'headline') return article.headline;
   if (field === 'id') return article.id;
-  return article.paragraphs.join('\n');
+  return bodyWords === undefined ? article.paragraphs.join('\n') : leadOf(article.paragraphs, bodyWords);
+}
+
+/** The first `words` words of the body: the lede, which says what the article is about. */
+function leadOf(paragraphs: readonly string[], words: number): string {
+  let out = '';
+  let left = words;
+  for (const paragraph of paragraphs) {
+    if (left <= 0) break;
+    const taken = splitWords(paragraph).slice(0, left);
+    left -= taken.length;
+    out = out === '' ? taken.join(' ') : `${out}\n${taken.join(' ')}`;
+  }
+  return out;
+}
+
+/** What of an article the index holds. */
+export interface SearchIndexOptions {
+  /**
+   * Index only the body's first words (headline and id are always whole). Every body word of
+   * 50,000 feed articles would take several hundred MB of postings; the lede carries what
+   * people search for. Undefined: the whole body (the seed folder).
+   */
+  bodyWords?: number;
 }
 
 /** The search index of the store; rebuilt in one go on load, updated per article afterwards. */
 export class SearchIndex {
   private readonly mini: MiniSearch<Article>;
 
-  constructor(articles: readonly Article[] = []) {
+  constructor(articles: readonly Article[] = [], options: SearchIndexOptions = {}) {
+    const { bodyWords } = options;
     this.mini = new MiniSearch<Article>({
       idField: 'id',
       fields: ['headline', 'id', 'body'],
-      extractField: (article, field) => extractField(article, field),
+      extractField: (article, field) => extractField(article, field, bodyWords),
       tokenize: (text) => splitWords(text),
       processTerm: (term) => indexTerm(term),
       searchOptions: SEARCH_OPTIONS,
