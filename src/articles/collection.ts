@@ -8,6 +8,11 @@ import { queryTerms } from './normalize.js';
 import { SearchIndex, type Combine, type IndexHit, type SearchIndexOptions } from './search-index.js';
 import type { Article } from './types.js';
 
+/** Up to this many articles, "did you mean" measures them all (a few ms), as it always has. */
+const MEASURE_ALL = 2_000;
+/** Beyond, it measures the articles the index finds closest, at most this many. */
+const SUGGESTION_CANDIDATES = 300;
+
 /** Beyond this many articles changed at once, re-sorting the list beats inserting one by one. */
 const RESORT_AT = 64;
 
@@ -109,6 +114,16 @@ export class ArticleCollection implements LookupPart {
 
   values(): Iterable<Article> {
     return this.articles.values();
+  }
+
+  suggestionCandidates(query: string): Iterable<Article> {
+    if (this.articles.size <= MEASURE_ALL) return this.articles.values();
+    const out: Article[] = [];
+    for (const id of this.index.candidates(query, SUGGESTION_CANDIDATES)) {
+      const article = this.articles.get(id);
+      if (article) out.push(article);
+    }
+    return out;
   }
 
   list(): readonly Article[] {

@@ -3,7 +3,7 @@
  * decide whether an article is found.
  */
 import MiniSearch, { type SearchOptions } from 'minisearch';
-import { foldText, foldedVariants, isSearchable, splitWords } from './normalize.js';
+import { foldText, foldedVariants, isSearchable, queryTerms, splitWords } from './normalize.js';
 import { typoAllowance } from './suggest.js';
 import type { Article } from './types.js';
 
@@ -34,6 +34,23 @@ const SEARCH_OPTIONS: SearchOptions = {
     return isSearchable(folded) ? folded : null;
   },
 };
+
+// Words an article's word must have for a longer typed word to count as extending it (suggest.ts).
+const MIN_EXTENDED = 4;
+
+/**
+ * "Did you mean" candidates: headline and id words that begin with a typed word or are a typo or
+ * two away (Levenshtein; a swap of two letters counts two here, which long words allow). Looser
+ * than this, a short word matches most of a large vocabulary, and every match is scored.
+ */
+const SUGGEST_OPTIONS: SearchOptions = {
+  fields: ['headline', 'id'],
+  prefix: (term) => term.length >= 2,
+  fuzzy: (term) => (term.length < 4 ? 0 : term.length < 8 ? 1 : 2),
+  maxFuzzy: 2,
+  processTerm: SEARCH_OPTIONS.processTerm,
+};
+const EXACT_OPTIONS: SearchOptions = { ...SUGGEST_OPTIONS, prefix: false, fuzzy: false };
 
 // Indexing calls this for every word of every article; the memo keeps it allocation-free.
 const indexTermMemo = new Map<string, string | string[] | null>();
@@ -104,6 +121,28 @@ export class SearchIndex {
   /** Forgets articles by id; unknown ids are ignored. */
   remove(ids: Iterable<string>): void {
     for (const id of ids) if (this.mini.has(id)) this.mini.discard(id);
+  }
+
+  /**
+   * Ids of up to `limit` articles with a headline or id word that begins like, is spelled like or
+   * begins a query term: a superset, best first, of what "did you mean" would suggest among
+   * them, for {@link closestIds} to measure exactly.
+   */
+  candidates(query: string, limit: number): string[] {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    // "snowfall" is close to "snow": the words a term extends are looked up by its beginnings.
+    const beginnings = terms.flatMap((term) => Array.from({ length: Math.max(0, term.length - MIN_EXTENDED) }, (_, i) => term.slice(0, MIN_EXTENDED + i)));
+    const results = this.mini.search({
+      combineWith: 'OR',
+      queries: [
+        { ...SUGGEST_OPTIONS, queries: terms },
+        { ...EXACT_OPTIONS, queries: beginnings },
+      ],
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < results.length && i < limit; i++) ids.push(String(results[i]?.id));
+    return ids;
   }
 
   /** Articles matching the query, best first; equal scores by id, so results never flicker. */

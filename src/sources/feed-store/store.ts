@@ -8,6 +8,7 @@ import type Keyv from 'keyv';
 import type { Article } from '../../articles/types.js';
 import type { Logger } from '../../log.js';
 import { feedArticle } from './feed-article.js';
+import { packItems, unpackItems } from './packed-items.js';
 import type { FeedRecord, FeedScope, StoredItem } from './types.js';
 
 const INDEX_KEY = 'index';
@@ -49,6 +50,7 @@ export class FeedStore {
   private readonly items = new Map<string, StoredItem[]>();
   private readonly articlesOf = new Map<string, Map<string, FeedArticleEntry>>();
   private readonly listeners = new Set<FeedChangeListener>();
+  private readonly itemWrites = new Map<string, Promise<unknown>>();
 
   private constructor(
     private readonly keyv: Keyv,
@@ -63,7 +65,9 @@ export class FeedStore {
       const record = await keyv.get<FeedRecord>(`feed:${key}`);
       if (!record) continue;
       store.records.set(key, record);
-      store.setItems(key, (await keyv.get<StoredItem[]>(`items:${key}`)) ?? []);
+      const items = await unpackItems(await keyv.get(`items:${key}`));
+      if (!items) logger.warn({ feed: record.url }, 'The stored items of a feed are unreadable; the next poll fetches them again');
+      store.setItems(key, items ?? []);
     }
     return store;
   }
@@ -116,6 +120,8 @@ export class FeedStore {
     const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
     this.items.delete(key);
     this.articlesOf.delete(key);
+    // A write still under way would otherwise store the items again after they were deleted.
+    await this.itemWrites.get(key);
     await this.write(INDEX_KEY, [...this.records.keys()]);
     await Promise.all([this.keyv.delete(`feed:${key}`), this.keyv.delete(`items:${key}`)]);
     this.emit({ scope, removed, upserted: [] });
@@ -130,9 +136,10 @@ export class FeedStore {
     const saved: FeedRecord = items === undefined ? record : { ...record, itemCount: items.length };
     this.records.set(key, saved);
     await this.write(`feed:${key}`, saved);
-    if (items === undefined) return;
+    // Removed while that was written: its articles must not come back.
+    if (items === undefined || !this.records.has(key)) return;
     const change = this.setItems(key, items);
-    await this.write(`items:${key}`, items);
+    await this.writeItems(key, items);
     if (change.removed.length > 0 || change.upserted.length > 0) this.emit({ scope: record.scope, ...change });
   }
 
@@ -163,6 +170,21 @@ export class FeedStore {
     this.items.set(key, items);
     this.articlesOf.set(key, after);
     return { removed, upserted };
+  }
+
+  /** One write per feed at a time, in order: compressing takes a moment, and an older list must not land last. */
+  private writeItems(key: string, items: readonly StoredItem[]): Promise<void> {
+    const previous = this.itemWrites.get(key) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const packed = await packItems(items);
+      if (this.records.has(key)) await this.write(`items:${key}`, packed);
+    });
+    const settled = next.catch(() => undefined);
+    this.itemWrites.set(key, settled);
+    void settled.then(() => {
+      if (this.itemWrites.get(key) === settled) this.itemWrites.delete(key);
+    });
+    return next;
   }
 
   private async write(key: string, value: unknown): Promise<void> {
