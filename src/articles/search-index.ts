@@ -19,7 +19,7 @@ export interface IndexHit {
 export type Combine = 'AND' | 'OR';
 
 // The headline names an article; the id often does too ("ford-xiaomi"); the body only mentions.
-const BOOST = { headline: 3, id: 2, body: 1 };
+const BOOST = { headline: 3, idWords: 2, body: 1 };
 
 const SEARCH_OPTIONS: SearchOptions = {
   boost: BOOST,
@@ -44,7 +44,7 @@ const MIN_EXTENDED = 4;
  * than this, a short word matches most of a large vocabulary, and every match is scored.
  */
 const SUGGEST_OPTIONS: SearchOptions = {
-  fields: ['headline', 'id'],
+  fields: ['headline', 'idWords'],
   prefix: (term) => term.length >= 2,
   fuzzy: (term) => (term.length < 4 ? 0 : term.length < 8 ? 1 : 2),
   maxFuzzy: 2,
@@ -67,9 +67,12 @@ function indexTerm(term: string): string | string[] | null {
   return processed;
 }
 
-function extractField(article: Article, field: string, bodyWords: number | undefined): string {
-  if (field === 'headline') return article.headline;
+function extractField(article: Article, field: string, options: SearchIndexOptions): string {
+  const { bodyWords, idWords = true } = options;
+  // MiniSearch reads the document's id through here too; the id's words are a field of their own.
   if (field === 'id') return article.id;
+  if (field === 'headline') return article.headline;
+  if (field === 'idWords') return idWords ? article.id : '';
   return bodyWords === undefined ? article.paragraphs.join('\n') : leadOf(article.paragraphs, bodyWords);
 }
 
@@ -94,6 +97,12 @@ export interface SearchIndexOptions {
    * people search for. Undefined: the whole body (the seed folder).
    */
   bodyWords?: number;
+  /**
+   * Index the words of ids; default true. A feed article's id is its site, its headline's words
+   * and a hash unique to it: the headline is indexed anyway, and 50,000 unique hashes are 50,000
+   * index terms nobody types (an exact id is found without the index).
+   */
+  idWords?: boolean;
 }
 
 /** The search index of the store; rebuilt in one go on load, updated per article afterwards. */
@@ -101,11 +110,10 @@ export class SearchIndex {
   private readonly mini: MiniSearch<Article>;
 
   constructor(articles: readonly Article[] = [], options: SearchIndexOptions = {}) {
-    const { bodyWords } = options;
     this.mini = new MiniSearch<Article>({
       idField: 'id',
-      fields: ['headline', 'id', 'body'],
-      extractField: (article, field) => extractField(article, field, bodyWords),
+      fields: ['headline', 'idWords', 'body'],
+      extractField: (article, field) => extractField(article, field, options),
       tokenize: (text) => splitWords(text),
       processTerm: (term) => indexTerm(term),
       searchOptions: SEARCH_OPTIONS,

@@ -139,8 +139,9 @@ export class FeedStore {
     // Removed while that was written: its articles must not come back.
     if (items === undefined || !this.records.has(key)) return;
     const change = this.setItems(key, items);
-    await this.writeItems(key, items);
+    // Answerable at once; storing (compressing first) follows.
     if (change.removed.length > 0 || change.upserted.length > 0) this.emit({ scope: record.scope, ...change });
+    await this.writeItems(key, items);
   }
 
   onChange(listener: FeedChangeListener): () => void {
