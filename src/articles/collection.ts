@@ -11,7 +11,7 @@ import type { Article } from './types.js';
 /** Up to this many articles, "did you mean" measures them all (a few ms), as it always has. */
 const MEASURE_ALL = 2_000;
 /** Beyond, it measures the articles the index finds closest, at most this many. */
-const SUGGESTION_CANDIDATES = 300;
+const SUGGESTION_CANDIDATES = 100;
 
 /** Beyond this many articles changed at once, re-sorting the list beats inserting one by one. */
 const RESORT_AT = 64;
