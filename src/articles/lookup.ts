@@ -180,6 +180,8 @@ function* candidatesIn(parts: readonly LookupPart[], query: string): Iterable<Ar
 function suggestionsFor(parts: readonly LookupPart[], query: string): string[] {
   // Articles sharing some of the words first, then those spelled closest to what was typed.
   const partial = hitsIn(parts, query, 'OR', SUGGESTIONS).map((hit) => hit.id);
+  // Sharing words outranks spelling: with enough of those, measuring spellings would change nothing.
+  if (partial.length >= SUGGESTIONS) return partial;
   const close = closestIds(query, candidatesIn(parts, query), SUGGESTIONS);
   return [...new Set([...partial, ...close])].slice(0, SUGGESTIONS);
 }

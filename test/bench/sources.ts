@@ -252,9 +252,14 @@ async function storedArticles(): Promise<void> {
     // One feed of the 100 gaining an item: what a poll that finds news costs the catalog.
     const first = store.list()[0];
     if (!first) throw new Error('no stored feed');
+    let answerableMs = Number.NaN;
+    const stopListening = catalog.onChange(() => {
+      answerableMs = performance.now() - started;
+    });
     started = performance.now();
     await store.update(first, [storedItem(0, perFeed, random, at + 1), ...store.itemsOf(first)]);
     const updateMs = performance.now() - started;
+    stopListening();
 
     const sample = catalog.list();
     const prefixes = Array.from({ length: LOOKUPS }, (_, i) => (sample[(i * 251) % sample.length]?.headline.split(' ')[1] ?? 'ka').slice(0, 4));
@@ -303,7 +308,7 @@ async function storedArticles(): Promise<void> {
 
     console.log(`stored articles: ${total.toLocaleString('en')} (~300 words each, ${STORED_FEEDS} feeds, memory:// store holding its own copy)`);
     console.log(`  heap: ${mb(heapBefore)} before, ${mb(heapAfter)} after = +${mb(heap)} (goal < 300 MB); catalog indexing at startup ${(indexMs / 1000).toFixed(2)} s`);
-    console.log(`  one feed gaining an item (store + catalog update of that feed's changed items): ${ms(updateMs)}`);
+    console.log(`  one feed gaining an item: answerable after ${ms(answerableMs)} (catalog updated with that feed's changed items), stored (gzipped off the event loop) after ${ms(updateMs)}`);
     console.log(`  autocomplete search(prefix, 25): p50 ${ms(percentile(searchTimes, 50))}, p99 ${ms(searchP99)} (goal < 50 ms)`);
     console.log(`  unknown reference with suggestions: p50 ${ms(percentile(unknownTimes, 50))}, p99 ${ms(unknownP99)} (goal < 50 ms); ${suggestions} of ${LOOKUPS} had suggestions`);
     console.log(`  misspelled headline + an unknown word: p50 ${ms(percentile(typoTimes, 50))}, p99 ${ms(percentile(typoTimes, 99))}; the article suggested in ${typoFound} of ${LOOKUPS}`);
