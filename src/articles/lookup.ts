@@ -22,6 +22,11 @@ export interface LookupPart {
   values(): Iterable<Article>;
   /** Newest first. */
   list(): readonly Article[];
+  /**
+   * The articles worth measuring for "did you mean" `query`; a large part narrows them down with
+   * its index first, so suggestions never measure 50,000 headlines. Absent: every article.
+   */
+  suggestionCandidates?(query: string): Iterable<Article>;
   /** The article a file name ("ford.txt") stands for; only the seed folder has files. */
   byFileName?(name: string): Article | undefined;
 }
@@ -127,7 +132,7 @@ export function resolveIn(parts: readonly LookupPart[], ref: string): Article {
   // Exact ids above may be up to 255 characters (file names); everything searched is capped.
   const query = capReference(whole);
   const terms = queryTerms(query);
-  if (terms.length === 0) throw notFoundError(query, closestIds(query, valuesOf(parts), SUGGESTIONS));
+  if (terms.length === 0) throw notFoundError(query, closestIds(query, candidatesIn(parts, query), SUGGESTIONS));
   const sameHeadline = parts.flatMap((part) => part.idsWithHeadline(terms.join(' ')));
   if (sameHeadline.length === 1 && sameHeadline[0] !== undefined) {
     const article = articleOf(sameHeadline[0]);
@@ -168,14 +173,16 @@ function hitsIn(parts: readonly LookupPart[], query: string, combine: Combine, l
     .slice(0, limit);
 }
 
-function* valuesOf(parts: readonly LookupPart[]): Iterable<Article> {
-  for (const part of parts) yield* part.values();
+function* candidatesIn(parts: readonly LookupPart[], query: string): Iterable<Article> {
+  for (const part of parts) yield* part.suggestionCandidates?.(query) ?? part.values();
 }
 
 function suggestionsFor(parts: readonly LookupPart[], query: string): string[] {
   // Articles sharing some of the words first, then those spelled closest to what was typed.
   const partial = hitsIn(parts, query, 'OR', SUGGESTIONS).map((hit) => hit.id);
-  const close = closestIds(query, valuesOf(parts), SUGGESTIONS);
+  // Sharing words outranks spelling: with enough of those, measuring spellings would change nothing.
+  if (partial.length >= SUGGESTIONS) return partial;
+  const close = closestIds(query, candidatesIn(parts, query), SUGGESTIONS);
   return [...new Set([...partial, ...close])].slice(0, SUGGESTIONS);
 }
 

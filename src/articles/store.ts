@@ -175,6 +175,11 @@ export class ArticleStore implements LookupPart, ArticleLookup {
     return this.collection.values();
   }
 
+  /** {@link LookupPart}: what "did you mean" measures (all articles of a folder of up to 2,000). */
+  suggestionCandidates(query: string): Iterable<Article> {
+    return this.collection.suggestionCandidates(query);
+  }
+
   /** The article a file name ("ford.txt") stands for. */
   byFileName(name: string): Article | undefined {
     const id = idOfFileName(name);

@@ -8,18 +8,49 @@ import type Keyv from 'keyv';
 import type { Article } from '../../articles/types.js';
 import type { Logger } from '../../log.js';
 import { feedArticle } from './feed-article.js';
+import { packItems, unpackItems } from './packed-items.js';
 import type { FeedRecord, FeedScope, StoredItem } from './types.js';
 
 const INDEX_KEY = 'index';
 
+/** A stored item and the article answered from it. */
+interface FeedArticleEntry {
+  item: StoredItem;
+  article: Article;
+}
+
+/** Whether two stored items make the same article (a poll rebuilds items it had to look at). */
+function sameItem(a: StoredItem, b: StoredItem): boolean {
+  return (
+    a.feedHash === b.feedHash &&
+    a.headline === b.headline &&
+    a.url === b.url &&
+    a.site === b.site &&
+    a.published === b.published &&
+    a.firstSeen === b.firstSeen &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((paragraph, index) => paragraph === b.paragraphs[index])
+  );
+}
+
+/** What one update of one feed changed in its scope's articles. */
+export interface FeedArticlesChange {
+  scope: FeedScope;
+  /** Ids of the feed's articles that are gone. */
+  removed: string[];
+  /** The feed's articles that are new or whose stored item changed; unchanged ones are not listed. */
+  upserted: Article[];
+}
+
 /** Called after the store reflects a change of a feed's items or its removal. */
-export type FeedChangeListener = (scope: FeedScope) => void;
+export type FeedChangeListener = (change: FeedArticlesChange) => void;
 
 export class FeedStore {
   private readonly records = new Map<string, FeedRecord>();
   private readonly items = new Map<string, StoredItem[]>();
-  private readonly articlesOf = new Map<string, Article[]>();
+  private readonly articlesOf = new Map<string, Map<string, FeedArticleEntry>>();
   private readonly listeners = new Set<FeedChangeListener>();
+  private readonly itemWrites = new Map<string, Promise<unknown>>();
 
   private constructor(
     private readonly keyv: Keyv,
@@ -34,7 +65,9 @@ export class FeedStore {
       const record = await keyv.get<FeedRecord>(`feed:${key}`);
       if (!record) continue;
       store.records.set(key, record);
-      store.setItems(key, (await keyv.get<StoredItem[]>(`items:${key}`)) ?? []);
+      const items = await unpackItems(await keyv.get(`items:${key}`));
+      if (!items) logger.warn({ feed: record.url }, 'The stored items of a feed are unreadable; the next poll fetches them again');
+      store.setItems(key, items ?? []);
     }
     return store;
   }
@@ -62,7 +95,7 @@ export class FeedStore {
     const wanted = new Set(scopes);
     const out: Article[] = [];
     for (const [key, record] of this.records) {
-      if (wanted.has(record.scope)) out.push(...(this.articlesOf.get(key) ?? []));
+      if (wanted.has(record.scope)) for (const entry of this.articlesOf.get(key)?.values() ?? []) out.push(entry.article);
     }
     return out;
   }
@@ -84,11 +117,14 @@ export class FeedStore {
   async remove(scope: FeedScope, url: string): Promise<boolean> {
     const key = FeedStore.keyOf(scope, url);
     if (!this.records.delete(key)) return false;
+    const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
     this.items.delete(key);
     this.articlesOf.delete(key);
+    // A write still under way would otherwise store the items again after they were deleted.
+    await this.itemWrites.get(key);
     await this.write(INDEX_KEY, [...this.records.keys()]);
     await Promise.all([this.keyv.delete(`feed:${key}`), this.keyv.delete(`items:${key}`)]);
-    this.emit(scope);
+    this.emit({ scope, removed, upserted: [] });
     return true;
   }
 
@@ -100,10 +136,12 @@ export class FeedStore {
     const saved: FeedRecord = items === undefined ? record : { ...record, itemCount: items.length };
     this.records.set(key, saved);
     await this.write(`feed:${key}`, saved);
-    if (items === undefined) return;
-    this.setItems(key, items);
-    await this.write(`items:${key}`, items);
-    this.emit(record.scope);
+    // Removed while that was written: its articles must not come back.
+    if (items === undefined || !this.records.has(key)) return;
+    const change = this.setItems(key, items);
+    // Answerable at once; storing (compressing first) follows.
+    if (change.removed.length > 0 || change.upserted.length > 0) this.emit({ scope: record.scope, ...change });
+    await this.writeItems(key, items);
   }
 
   onChange(listener: FeedChangeListener): () => void {
@@ -113,9 +151,41 @@ export class FeedStore {
     };
   }
 
-  private setItems(key: string, items: StoredItem[]): void {
+  /** Keeps the articles of items a poll left as they were (same stored item), builds the others. */
+  private setItems(key: string, items: StoredItem[]): Pick<FeedArticlesChange, 'removed' | 'upserted'> {
+    const before = this.articlesOf.get(key) ?? new Map<string, FeedArticleEntry>();
+    const after = new Map<string, FeedArticleEntry>();
+    const upserted: Article[] = [];
+    for (const item of items) {
+      if (after.has(item.id)) continue;
+      const previous = before.get(item.id);
+      if (previous && (previous.item === item || sameItem(previous.item, item))) {
+        after.set(item.id, previous.item === item ? previous : { item, article: previous.article });
+        continue;
+      }
+      const entry = { item, article: feedArticle(item) };
+      after.set(item.id, entry);
+      upserted.push(entry.article);
+    }
+    const removed = [...before.keys()].filter((id) => !after.has(id));
     this.items.set(key, items);
-    this.articlesOf.set(key, items.map(feedArticle));
+    this.articlesOf.set(key, after);
+    return { removed, upserted };
+  }
+
+  /** One write per feed at a time, in order: compressing takes a moment, and an older list must not land last. */
+  private writeItems(key: string, items: readonly StoredItem[]): Promise<void> {
+    const previous = this.itemWrites.get(key) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const packed = await packItems(items);
+      if (this.records.has(key)) await this.write(`items:${key}`, packed);
+    });
+    const settled = next.catch(() => undefined);
+    this.itemWrites.set(key, settled);
+    void settled.then(() => {
+      if (this.itemWrites.get(key) === settled) this.itemWrites.delete(key);
+    });
+    return next;
   }
 
   private async write(key: string, value: unknown): Promise<void> {
@@ -124,10 +194,10 @@ export class FeedStore {
     if (!ok) this.logger.warn({ key }, 'Could not save feed data; it is kept in memory until the store works again');
   }
 
-  private emit(scope: FeedScope): void {
+  private emit(change: FeedArticlesChange): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener(scope);
+        listener(change);
       } catch (error) {
         this.logger.error({ err: error }, 'A feed change listener failed');
       }

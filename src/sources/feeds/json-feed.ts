@@ -2,6 +2,7 @@
 import { extractFromJson } from '@extractus/feed-extractor';
 import { htmlToParagraphs, textToParagraphs } from '../html-text.js';
 import { absoluteUrl, asArray, isRaw, parseDate, textOf, type Raw } from './fields.js';
+import { MAX_FEED_ITEMS } from './first-items.js';
 import { assembleItem } from './item.js';
 import { plainLine } from './text.js';
 import type { Feed, FeedFailure, FeedItem } from './types.js';
@@ -29,7 +30,7 @@ export function parseJsonFeed(text: string, feedUrl: string): Feed | FeedFailure
   const feed: Feed = { title: plainLine(textOf(data.title)), items: [] };
   const siteUrl = absoluteUrl(textOf(data.home_page_url), feedUrl);
   if (siteUrl !== undefined) feed.siteUrl = siteUrl;
-  for (const entry of entries) {
+  for (const entry of entries.slice(0, MAX_FEED_ITEMS)) {
     const item = jsonItem(entry, feedUrl);
     if (item !== undefined) feed.items.push(item);
   }

@@ -7,6 +7,7 @@ import type { Feed, FeedFailure } from './types.js';
 import { parseXmlFeed } from './xml-feed.js';
 
 export type { Feed, FeedFailure, FeedItem } from './types.js';
+export { MAX_FEED_ITEMS } from './first-items.js';
 export type ParsedFeed = Feed | FeedFailure;
 
 /** Larger than any real feed (big ones are a few hundred KB); refused before parsing. */

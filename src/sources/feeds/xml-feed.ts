@@ -1,6 +1,7 @@
 /** RSS, RDF and Atom documents through @extractus/feed-extractor (on fast-xml-parser). */
 import { extractFromXml } from '@extractus/feed-extractor';
 import { atomFeed } from './atom.js';
+import { firstItems, MAX_FEED_ITEMS } from './first-items.js';
 import { stripDoctype } from './doctype.js';
 import { isRaw, type Raw } from './fields.js';
 import { rssFeed } from './rss.js';
@@ -29,10 +30,18 @@ export function parseXmlFeed(text: string, feedUrl: string): Feed | FeedFailure 
   const format = root === undefined ? undefined : FORMATS[root];
   if (format === undefined) return { kind: 'not_a_feed', detail: root === undefined ? 'no root element' : `<${root}> document` };
 
+  const cut = firstItems(stripped.xml, format);
+  const parsed = parseXml(cut, format, feedUrl);
+  // The cut may land on "</item>" quoted inside text; the whole feed is then parsed as before.
+  if ('kind' in parsed && cut !== stripped.xml) return parseXml(stripped.xml, format, feedUrl);
+  return parsed;
+}
+
+function parseXml(xml: string, format: Format, feedUrl: string): Feed | FeedFailure {
   let container: Raw | undefined;
   const entries: Raw[] = [];
   try {
-    extractFromXml(stripped.xml, {
+    extractFromXml(xml, {
       descriptionMaxLen: 0,
       useISODateFormat: false,
       xmlParserOptions: PARSER_OPTIONS,
@@ -48,13 +57,14 @@ export function parseXmlFeed(text: string, feedUrl: string): Feed | FeedFailure 
   } catch (error) {
     const message = (error as Error).message;
     // The library recognizes Atom only by its entries; a new blog's empty feed is still a feed.
-    if (format === 'atom' && message === 'Unrecognized feed format') return { title: emptyAtomTitle(stripped.xml), items: [] };
+    if (format === 'atom' && message === 'Unrecognized feed format') return { title: emptyAtomTitle(xml), items: [] };
     return { kind: /well-formed/.test(message) ? 'malformed' : 'not_a_feed', detail: message };
   }
   if (container === undefined) return { kind: 'not_a_feed' };
-  if (format === 'atom') return atomFeed(container, entries, feedUrl);
+  const kept = entries.slice(0, MAX_FEED_ITEMS);
+  if (format === 'atom') return atomFeed(container, kept, feedUrl);
   const channel = format === 'rdf' ? container.channel : container;
-  return rssFeed(isRaw(channel) ? channel : {}, entries, feedUrl);
+  return rssFeed(isRaw(channel) ? channel : {}, kept, feedUrl);
 }
 
 /** The name of the document's first element, skipping the declaration, comments and PIs. */

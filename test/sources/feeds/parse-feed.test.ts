@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeed, type ParsedFeed } from '../../../src/sources/feeds/parse.js';
+import { MAX_FEED_ITEMS, parseFeed, type ParsedFeed } from '../../../src/sources/feeds/parse.js';
 import type { Feed, FeedFailure } from '../../../src/sources/feeds/types.js';
 import { fixture, hasMarkup } from '../fixture.js';
 
@@ -241,5 +241,39 @@ describe('parseFeed: refusals', () => {
 
   it('GIVEN an unterminated DOCTYPE THEN malformed', () => {
     expect(failure(parseFeed('<?xml version="1.0"?><!DOCTYPE rss [ <!ENTITY a "b">', { url: 'https://x.example/rss' })).kind).toBe('malformed');
+  });
+});
+
+describe('parseFeed: very long feeds', () => {
+  const body = (k: number) => `<p>Item ${k} says what happened at the harbour today, in some detail. ${'More words about the day. '.repeat(20)}</p>`;
+  const rss = (count: number, extra = '') =>
+    `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Long</title><link>https://long.example/</link>${Array.from(
+      { length: count },
+      (_, k) => `<item><title>Story ${k}</title><link>https://long.example/${k}</link><guid>g${k}</guid><content:encoded><![CDATA[${body(k)}${k === 1 ? extra : ''}]]></content:encoded></item>`,
+    ).join('')}</channel></rss>`;
+
+  it('GIVEN an RSS feed of 6,000 items (about 4 MB) THEN reads its first 500, in order, with the channel title', () => {
+    const text = rss(6_000);
+    expect(text.length).toBeGreaterThan(3_500_000);
+    const parsed = feed(parseFeed(text, { url: 'https://long.example/rss' }));
+    expect(parsed.title).toBe('Long');
+    expect(parsed.items).toHaveLength(MAX_FEED_ITEMS);
+    expect(parsed.items[0]?.headline).toBe('Story 0');
+    expect(parsed.items.at(-1)?.headline).toBe(`Story ${MAX_FEED_ITEMS - 1}`);
+  });
+
+  it('GIVEN an Atom feed of 700 entries and a JSON Feed of 700 items THEN each gives its first 500', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Long atom</title>${Array.from({ length: 700 }, (_, k) => `<entry><id>e${k}</id><title>Entry ${k}</title><content type="html">${body(k).replace(/</g, '&lt;')}</content></entry>`).join('')}</feed>`;
+    const parsedAtom = feed(parseFeed(atom, { url: 'https://long.example/atom' }));
+    expect(parsedAtom.items.map((item) => item.headline)).toEqual(Array.from({ length: MAX_FEED_ITEMS }, (_, k) => `Entry ${k}`));
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Long json', items: Array.from({ length: 700 }, (_, k) => ({ id: `j${k}`, title: `Json ${k}`, content_text: `Text ${k}` })) });
+    expect(feed(parseFeed(json, { url: 'https://long.example/json' })).items).toHaveLength(MAX_FEED_ITEMS);
+  });
+
+  it('GIVEN "</item>" written inside an item\'s CDATA of a long feed THEN the feed still parses, up to 500 items', () => {
+    const parsed = feed(parseFeed(rss(1_000, 'An XML lesson: close with </item> and </channel>.'), { url: 'https://long.example/rss' }));
+    expect(parsed.items).toHaveLength(MAX_FEED_ITEMS);
+    // Inside HTML content the quoted tag is markup and drops out; the text around it stays.
+    expect(parsed.items[1]?.body.join(' ')).toContain('An XML lesson: close with and');
   });
 });
