@@ -201,22 +201,23 @@ async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: 
 
 /** The digest scheduler, posting through the client startBot connects later. */
 async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides): Promise<DigestService> {
-  const [{ createDigestService }, { discordDigestChannel }, { ownsGuild }] = await Promise.all([
+  const [{ createDigestService }, { discordDigestChannel }, { discordDirectMessages }, { ownsGuild }] = await Promise.all([
     import('./digests/service.js'),
     import('./discord/digest/channel.js'),
+    import('./discord/digest/direct.js'),
     import('./ops/sharding.js'),
   ]);
+  const rest = () => {
+    if (!discord.client) throw new Error('the Discord client is not connected yet');
+    return discord.client.rest;
+  };
   return createDigestService({
     store: parts.openStore('digests'),
     articles: parts.articles,
     briefing: parts.briefing,
-    channel: discordDigestChannel({
-      rest: () => {
-        if (!discord.client) throw new Error('the Discord client is not connected yet');
-        return discord.client.rest;
-      },
-      client: () => discord.client,
-    }),
+    channel: discordDigestChannel({ rest, client: () => discord.client }),
+    // Personal briefings (/briefing) go to members' DMs through the same REST queue.
+    directMessages: discordDirectMessages({ rest }),
     logger: parts.logger,
     ownsGuild: ownsGuild(),
     onOutcome: (_subscription, outcome) => {

@@ -5,7 +5,8 @@ import { resolveLanguage } from '../languages/index.js';
 import type { Logger } from '../log.js';
 import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
-import type { DigestChannel } from './channel.js';
+import type { DigestChannel, DirectMessageChannel } from './channel.js';
+import { memberBriefings, type MemberBriefings } from './member-briefings.js';
 import { articlesOf, DigestDelivery, type DeliveryReport, type DigestArticles } from './delivery.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
@@ -83,6 +84,8 @@ export interface DigestService {
   tick(): Promise<TickReport>;
   /** Composition counters (tests, bench). */
   readonly stats: ComposerStats;
+  /** Members' personal briefings by DM (`/briefing`), on the same scheduler and delivery. */
+  readonly briefings: MemberBriefings;
 }
 
 /**
@@ -108,6 +111,8 @@ export interface DigestServiceDeps {
   briefing: DigestSummarizer;
   /** Where digests are rendered, checked and posted: Discord's REST API in the bot. */
   channel: DigestChannel;
+  /** Where personal briefings are sent: members' DMs. Without it, briefings wait (retried) until one is configured. */
+  directMessages?: DirectMessageChannel;
   logger: Logger;
   /** Shard filter: true for guilds this process serves. Default: every guild. */
   ownsGuild?: (guildId: string) => boolean;
@@ -138,12 +143,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     composer,
     articles: deps.articles,
     channel: deps.channel,
+    ...(deps.directMessages ? { directMessages: deps.directMessages } : {}),
     logger,
     now,
     ...(deps.limits ? { limits: deps.limits } : {}),
     ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
   });
   const scheduler = new DigestScheduler({
+    // Tracking starts after this function returns, when `briefings` exists.
+    onTrack: (sub) => briefings.observe(sub),
     store,
     delivery,
     logger,
@@ -153,6 +161,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.ticker ? { ticker: deps.ticker } : {}),
   });
+  const briefings: MemberBriefings = memberBriefings({ store, scheduler, now, logger });
 
   const find = async (guildId: string, id: string): Promise<Subscription> => {
     const wanted = id.trim().toLowerCase();
@@ -165,6 +174,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   return {
     stats: composer.stats,
+    briefings,
 
     async subscribe(input) {
       const time = formatTimeOfDay(parseTimeOfDay(input.time));
