@@ -24,6 +24,7 @@ import { FeedStore } from './sources/feed-store/store.js';
 import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
 import { isHttpUrl, LinkArticles } from './sources/links.js';
 import { HERALD_USER_AGENT } from './sources/user-agent.js';
+import { singletonStories } from './stories/singletons.js';
 
 /**
  * What a caller may replace in the real wiring. Production passes only `logger` and
@@ -218,6 +219,8 @@ async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'
     channel: discordDigestChannel({ rest, client: () => discord.client }),
     // Personal briefings (/briefing) go to members' DMs through the same REST queue.
     directMessages: discordDirectMessages({ rest }),
+    // Digest items are stories; until story clustering is wired here, each article is its own.
+    grouper: singletonStories,
     logger: parts.logger,
     ownsGuild: ownsGuild(),
     onOutcome: (_subscription, outcome) => {

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/types.js';
 import type { Logger } from '../log.js';
 import type { ChannelMessage, DigestChannel, DirectMessageChannel } from './channel.js';
-import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type SelectionLimits } from './compose.js';
+import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type DigestContent, type SelectionLimits } from './compose.js';
 import { verdictOn, verdictOnAccess } from './post-failures.js';
 import type { DigestNote, DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
 
@@ -145,18 +145,14 @@ export class DigestDelivery {
     const { store, composer } = this.deps;
     const selection = selectArticles(articlesOf(this.deps.articles, sub.guildId), await store.loadSnapshot(sub.seenRef), this.deps.limits, this.now());
     const target = this.targetOf(sub);
-    if (selection.articles.length === 0) {
-      const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
-      // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.
-      const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
-      const updated = await store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { seenRef }));
-      if (updated) this.report(updated, outcome);
-      return updated ? { status: 'nothing_new', outcome, subscription: updated } : { status: 'gone' };
-    }
+    // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.
+    if (selection.articles.length === 0) return this.nothingNew(sub, slotKey, await store.saveSnapshot(selection.snapshot, this.now()));
+    let content: DigestContent;
     let messages: ChannelMessage[];
     const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
+    const posted = await store.loadSnapshot(sub.postedRef);
     try {
-      const content = await composer.compose(selection, sub.language, sub.length, memo, sub.guildId || undefined);
+      content = await composer.compose(selection, sub.language, sub.length, memo, sub.guildId || undefined, { ...(sub.postedRef ? { ref: sub.postedRef } : {}), ...(posted ? { memory: posted } : {}) });
       messages = target.channel.render(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
     } catch (error) {
       const cause = describe(error);
@@ -166,6 +162,10 @@ export class DigestDelivery {
     // Stopping: model calls may have been cut short into offline fallbacks. Nothing is recorded, so
     // the next start composes this slot again, with the model.
     if (this.halted) return { status: 'busy' };
+    // Every story was posted before and nothing in it is new: nothing to post.
+    if (content.items.length === 0) return this.nothingNew(sub, slotKey, seenRef);
+    const items = content.items.length;
+    const postedRef = content.memory ? await store.saveSnapshot(content.memory, this.now()) : undefined;
     try {
       const updated = await store.update(sub.id, (cur) => {
         if (cur.delivery?.messages || (!isManualSlot(slotKey) && cur.lastSlot === slotKey)) throw new SlotTaken();
@@ -176,7 +176,8 @@ export class DigestDelivery {
           messages,
           posted: [],
           seenRef,
-          articles: selection.articles.length,
+          ...(postedRef ? { postedRef } : {}),
+          articles: items,
           attempts: cur.delivery?.attempts ?? 0,
         };
         return { ...cur, delivery };
@@ -186,6 +187,14 @@ export class DigestDelivery {
       if (error instanceof SlotTaken) return { status: 'already' };
       throw error;
     }
+  }
+
+  /** Ends a slot with nothing to post; the articles seen now (`seenRef`) are not news next time. */
+  private async nothingNew(sub: Subscription, slotKey: string, seenRef: string): Promise<DeliveryReport> {
+    const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
+    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { seenRef }));
+    if (updated) this.report(updated, outcome);
+    return updated ? { status: 'nothing_new', outcome, subscription: updated } : { status: 'gone' };
   }
 
   /** Posts every message not yet posted, recording each one as Discord accepts it. */
@@ -213,7 +222,7 @@ export class DigestDelivery {
     }
     const outcome: DigestOutcome = { status: 'posted', slot: delivery.slot, at: this.now(), messages: delivery.messages.length, articles: delivery.articles ?? 0 };
     const done = await store.update(sub.id, (cur) =>
-      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, lastRunAt: outcome.at, pausedReason: undefined, pausedNote: undefined }) : cur,
+      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, postedRef: delivery.postedRef ?? cur.postedRef, lastRunAt: outcome.at, pausedReason: undefined, pausedNote: undefined }) : cur,
     );
     if (!done) return { status: 'gone' };
     this.report(done, outcome);

@@ -7,6 +7,7 @@ import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
 import type { DigestChannel, DirectMessageChannel } from './channel.js';
 import { memberBriefings, type MemberBriefings } from './member-briefings.js';
+import type { StoryGrouper } from '../stories/story.js';
 import { articlesOf, DigestDelivery, type DeliveryReport, type DigestArticles } from './delivery.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
@@ -124,6 +125,8 @@ export interface DigestServiceDeps {
   onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
   /** Subscriptions per guild; default MAX_SUBSCRIPTIONS_PER_GUILD (25). */
   maxPerGuild?: number;
+  /** How articles become stories (one digest item each); default every article a story of its own. */
+  grouper?: StoryGrouper;
   /** Articles per digest: first digest 5, later ones at most 10. */
   limits?: SelectionLimits;
   /** Catch-up window for slots missed while down; default 2 h. */
@@ -137,7 +140,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ module: 'digests' });
   const store = new SubscriptionStore(deps.store, { logger, ...(deps.maxPerGuild ? { maxPerGuild: deps.maxPerGuild } : {}) });
-  const composer = new DigestComposer({ briefing: deps.briefing, logger });
+  const composer = new DigestComposer({ briefing: deps.briefing, logger, ...(deps.grouper ? { grouper: deps.grouper } : {}) });
   const delivery = new DigestDelivery({
     store,
     composer,
@@ -211,7 +214,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const timezone = sub?.timezone ?? (options.timezone ? resolveTimeZone(options.timezone) : 'UTC');
       const selection = selectArticles(articlesOf(deps.articles, guildId), await store.loadSnapshot(sub?.seenRef), deps.limits, now().getTime());
       if (selection.articles.length === 0) return sub ? { subscription: sub } : {};
-      const content = await composer.compose(selection, language, length, undefined, guildId);
+      const posted = await store.loadSnapshot(sub?.postedRef);
+      const content = await composer.compose(selection, language, length, undefined, guildId, { ...(sub?.postedRef ? { ref: sub.postedRef } : {}), ...(posted ? { memory: posted } : {}) });
+      if (content.items.length === 0) return sub ? { subscription: sub } : {};
       return { ...(sub ? { subscription: sub } : {}), digest: datedDigest(content, timezone, now()) };
     },
 

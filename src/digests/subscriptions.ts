@@ -73,6 +73,8 @@ export interface PendingDelivery {
   posted: number[];
   /** Snapshot (see `seenRef`) to commit once every message is posted. */
   seenRef?: string;
+  /** Story memory (see `postedRef`) to commit once every message is posted. */
+  postedRef?: string;
   /** Articles in the digest. */
   articles?: number;
   /** Failed attempts so far. */
@@ -120,6 +122,11 @@ export interface Subscription {
    * folder of 10,000 articles would otherwise store 100 million entries.
    */
   seenRef?: string;
+  /**
+   * What the subscription posted, story by story (digests/story-memory.ts), as a shared snapshot
+   * like `seenRef`: the next digest repeats none of it, and a story comes back only with what is new.
+   */
+  postedRef?: string;
   /** Present while a delivery is owed. */
   delivery?: PendingDelivery;
 }

@@ -79,6 +79,9 @@ export const de: Messages = {
   digest_run_other: '➖ `{id}`: nichts zu tun ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
   digest_more: '…und {count} weitere aktualisierte Artikel.',
+  digest_update: 'Aktualisierung',
+  digest_sources: 'Quellen: {list}',
+  digest_sources_more: '+{count} weitere',
   // /briefing (persönliche Briefings per Direktnachricht)
   briefing_subscribed: 'Dein Briefing `{id}`: jeden Tag um {time} {timezone}, {language}, {length}, per Direktnachricht. Das erste: {first}.',
   briefing_removed: 'Dein Briefing `{id}` ({time} {timezone}) ist entfernt.',

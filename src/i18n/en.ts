@@ -83,6 +83,9 @@ export const en = {
   digest_run_other: '➖ `{id}`: nothing to do ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
   digest_more: '…and {count} more updated articles.',
+  digest_update: 'Update',
+  digest_sources: 'Sources: {list}',
+  digest_sources_more: '+{count} more',
   // Why a digest failed or paused (src/digests DigestNote codes)
   // /briefing (personal briefings by DM)
   briefing_subscribed: 'Your briefing `{id}`: every day at {time} {timezone}, {language}, {length}, by direct message. First one: {first}.',
