@@ -56,7 +56,7 @@ export const VISIBLE_SOURCES = 5;
 function sourcesLine(sources: readonly { site: string; url?: string }[], t: ReturnType<typeof translator>): string {
   const shown = sources.slice(0, VISIBLE_SOURCES).map(({ site, url }) => {
     const name = asPlainText(site).replace(/[[\]]/g, '');
-    return url && isWebAddress(url) ? `[${name}](${url.replace(/[()\s]/g, encodeURIComponent)})` : name;
+    return url && isWebAddress(url) ? `[${name}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : name;
   });
   const hidden = sources.length - shown.length;
   if (hidden > 0) shown.push(t('digest_sources_more', { count: hidden }));
