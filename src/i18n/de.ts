@@ -117,6 +117,7 @@ export const de: Messages = {
   help_articles: '**/articles** `query` – Artikel auflisten oder durchsuchen.\nBeispiel: `/articles query:ford`',
   help_digest:
     '**/digest** – tägliche Übersichten in einem Kanal (Server verwalten).\nBeispiel: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_briefing: '**/briefing** – dein eigenes tägliches Briefing per Direktnachricht, für alle Mitglieder.\nBeispiel: `/briefing subscribe time:7am timezone:Europe/Berlin`',
   help_feed:
     '**/feed** – Nachrichten-Feeds, die dieser Server liest (Server verwalten); `article` nimmt auch einen Link auf eine Nachrichtenseite.\nBeispiel: `/feed add url:https://example.org/rss.xml`',
   help_menus: '**Apps → Nachricht zusammenfassen / Nachricht übersetzen** – Rechtsklick (oder lange drücken) auf eine Nachricht.',

@@ -124,6 +124,7 @@ export const en = {
   help_articles: '**/articles** `query` – list or search the articles.\nExample: `/articles query:ford`',
   help_digest:
     '**/digest** – daily digests in a channel (Manage Server).\nExample: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_briefing: '**/briefing** – your own daily briefing by direct message, for every member.\nExample: `/briefing subscribe time:7am timezone:Europe/Berlin`',
   help_feed:
     '**/feed** – news feeds this server reads (Manage Server); `article` also takes a link to any news page.\nExample: `/feed add url:https://example.org/rss.xml`',
   help_menus: '**Apps → Summarize message / Translate message** – right-click (or long-press) any message.',

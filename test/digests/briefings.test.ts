@@ -54,6 +54,12 @@ describe('/briefing on a local Discord', () => {
     expect((briefing?.options as { name: string }[] | undefined)?.map((o) => o.name)).toEqual(['subscribe', 'list', 'remove']);
   });
 
+  it('GIVEN /help in German THEN /briefing is explained with an example', async () => {
+    const help = await run('help', {}, { locale: 'de' });
+    expect(help.text).toContain('/briefing subscribe time:7am');
+    expect(help.text).toContain('Direktnachricht');
+  });
+
   it('GIVEN three members with the same settings and one in German THEN each gets one DM at their slot and the model writes one generation per (language, length)', async () => {
     const members = ['700000000000000001', '700000000000000002', '700000000000000003'];
     const ids = new Map<string, string>();
