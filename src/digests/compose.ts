@@ -6,7 +6,8 @@ import type { Logger } from '../log.js';
 import { formatLocalDate } from '../time/slots.js';
 import { rankStories, siteOf, singletonStories } from '../stories/singletons.js';
 import type { StoryGrouper } from '../stories/story.js';
-import { planStories } from './story-items.js';
+import { mergedLines, planStories } from './story-items.js';
+import { SENTENCES_BY_LENGTH } from '../offline/summarize.js';
 import { rememberPosted, type PostedMemory } from './story-memory.js';
 
 /** The part of BriefingService a digest needs (BriefingService satisfies it). */
@@ -201,10 +202,11 @@ export class DigestComposer {
   /** `guildId`: where the articles are looked up (a guild's own feed articles are known only there). */
   private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength, guildId?: string, memory?: PostedMemory): Promise<DigestContent> {
     const plans = planStories(await this.stories(selection), new Set(selection.articles.map((a) => a.id)), memory, length);
-    // Only single-source stories go to the model, all in one batch: one generation per group.
-    const singles = plans.flatMap((plan) => (plan.kind === 'single' ? [plan.article] : []));
-    const { summaries, notices } = await this.summarize(singles.map((article) => article.id), language, length, guildId);
-    const byArticle = new Map(singles.map((article, i) => [article.id, summaries[i]]));
+    // Single-source stories and the articles of new multi-source ones go to the model, all in one
+    // batch: one generation per group. Updates show verbatim new sentences and need none.
+    const asked = [...new Map(plans.flatMap((plan) => (plan.kind === 'single' ? [plan.article] : plan.kind === 'multi' ? plan.story.articles : [])).map((a) => [a.id, a])).values()];
+    const { summaries, notices } = await this.summarize(asked.map((article) => article.id), language, length, guildId);
+    const byArticle = new Map(asked.map((article, i) => [article.id, summaries[i]]));
     const posted = new Map<string, readonly string[]>();
     const items = plans.map((plan): DigestItem => {
       if (plan.kind === 'single') {
@@ -221,15 +223,20 @@ export class DigestComposer {
           ...(source ? { url: source.url, ...(source.site ? { site: source.site } : {}) } : {}),
         };
       }
-      posted.set(plan.story.id, plan.lines.map((line) => line.text));
+      // A model wrote every article's summary: the story's is merged from them, in the digest's
+      // language. Otherwise (no model, or it failed) the articles' central sentences, verbatim.
+      const written = plan.kind === 'multi' ? plan.story.articles.map((article) => ({ article, result: byArticle.get(article.id) })) : [];
+      const byModel = written.length > 0 && written.every(({ result }) => result !== undefined && !result.model.startsWith('offline/'));
+      const lines = byModel ? mergedLines(written.map(({ article, result }) => ({ article, paragraphs: result?.paragraphs ?? [] })), Math.max(SENTENCES_BY_LENGTH[length], written.length)) : plan.lines;
+      posted.set(plan.story.id, lines.map((line) => line.text));
       // An update is headed by the newest article that brings something new; a story by its lead.
       const lead = plan.kind === 'update' ? (plan.cited[0] ?? plan.story.articles[0]) : plan.story.articles[0];
       return {
         articleId: lead?.id ?? plan.story.id,
         headline: lead?.headline ?? '',
         // Verbatim sentences in their own language, each followed by the site it is quoted from.
-        summary: plan.lines.map((line) => `${line.text} — ${line.site}`),
-        language: lead?.language ?? language,
+        summary: lines.map((line) => `${line.text} — ${line.site}`),
+        language: byModel ? (written[0]?.result?.language ?? language) : (lead?.language ?? language),
         storyId: plan.story.id,
         sources: distinctSources(plan.cited),
         ...(plan.kind === 'update' ? { update: true } : {}),

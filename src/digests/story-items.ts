@@ -4,7 +4,8 @@ import { analyzeDocument, weightsFor } from '../offline/rank.js';
 import { pickSentences, SENTENCES_BY_LENGTH } from '../offline/summarize.js';
 import { siteOf } from '../stories/singletons.js';
 import type { Story } from '../stories/story.js';
-import { isNew, storyRecord, type PostedMemory } from './story-memory.js';
+import { splitSentences } from '../text/sentences.js';
+import { factsOf, isNew, sentenceKey, storyRecord, type PostedMemory } from './story-memory.js';
 
 /** A sentence shown verbatim, with the site it is quoted from. */
 export interface AttributedLine {
@@ -79,4 +80,29 @@ function centralLines(articles: readonly Article[], count: number): AttributedLi
 function citedBy(articles: readonly Article[], lines: readonly AttributedLine[]): Article[] {
   const sites = new Set(lines.map((line) => line.site));
   return articles.filter((article) => sites.has(siteOf(article)));
+}
+
+/**
+ * A multi-source story's summary from its articles' model summaries (written in the digest's one
+ * generation): each article's sentences in story order, kept when they add a fact the story's
+ * summary does not state yet (or, for an article's first sentence, are not already there),
+ * attributed to the article's site. Up to `count` sentences.
+ */
+export function mergedLines(parts: ReadonlyArray<{ article: Article; paragraphs: readonly string[] }>, count: number): AttributedLine[] {
+  const lines: AttributedLine[] = [];
+  const facts = new Set<string>();
+  const keys = new Set<string>();
+  for (const { article, paragraphs } of parts) {
+    const sentences = paragraphs.flatMap((paragraph) => splitSentences(paragraph));
+    sentences.forEach((text, index) => {
+      const key = sentenceKey(text);
+      const stated = factsOf(text);
+      const adds = stated.some((fact) => !facts.has(fact)) || (index === 0 && stated.length === 0);
+      if (lines.length >= count || keys.has(key) || !adds) return;
+      keys.add(key);
+      for (const fact of stated) facts.add(fact);
+      lines.push({ text, site: siteOf(article) });
+    });
+  }
+  return lines;
 }

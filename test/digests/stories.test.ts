@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
+import { BriefingService } from '../../src/briefing/service.js';
+import { createKeyv } from '../../src/cache/keyv.js';
+import { ResultCache } from '../../src/cache/result-cache.js';
 import type { DigestArticles } from '../../src/digests/delivery.js';
+import type { DigestService } from '../../src/digests/service.js';
+import { silentLogger } from '../../src/log.js';
 import type { Story, StoryGrouper } from '../../src/stories/story.js';
 import { postedEmbeds, useWorlds, type DigestWorld } from './helpers.js';
 
@@ -53,22 +58,39 @@ const grouper: StoryGrouper = (articles) => {
   );
 };
 
-/** The world's seed articles (the two singletons, summarized by the model) plus the feed articles in `extra`. */
+/** The world's seed articles (the two singletons) plus the feed articles in `extra`. */
 function catalog(world: DigestWorld, extra: () => Article[]): DigestArticles {
   return { list: () => [...extra(), ...world.articles.list()].sort((a, b) => b.updatedAt - a.updatedAt) };
+}
+
+/**
+ * The digest service of `world` reading `extra` too: the briefing finds those articles through its
+ * `links` seam (as it finds a fetched page), the world's seeds as usual.
+ */
+function storyService(world: DigestWorld, extra: () => Article[]): DigestService {
+  const briefing = new BriefingService({
+    articles: { in: () => world.articles },
+    links: (ref) => {
+      const article = extra().find((a) => a.id === ref);
+      return article ? Promise.resolve(article) : undefined;
+    },
+    ...(world.model ? { model: world.model } : {}),
+    cache: new ResultCache(createKeyv('memory://', { namespace: 'cache', logger: silentLogger }), silentLogger),
+    logger: silentLogger,
+  });
+  return world.restart({ grouper, briefing, articles: catalog(world, extra), limits: { firstDigest: 20, maxArticles: 20 } });
 }
 
 type Embed = ReturnType<typeof postedEmbeds>[number];
 const textOf = (embed: Embed | undefined) => `${embed?.title ?? ''}\n${embed?.description ?? ''}`;
 
 describe('digest items are stories', () => {
-  it('GIVEN three events covered by three sites each and two singletons THEN one digest of five items, the stories first citing their three sources; the next day one new article brings one update item with only what is new', async () => {
+  it('GIVEN three events covered by three sites each and two singletons, offline THEN one digest of five items, the stories first citing their three sources in verbatim attributed sentences; the next day one new article brings one update item with only what is new', async () => {
     let feed = [...EVENTS];
-    const world = await aWorld({ articles: 2, model: true, now: '2026-01-15T06:00:00Z' });
-    const service = world.restart({ grouper, articles: catalog(world, () => feed), limits: { firstDigest: 20, maxArticles: 20 } });
+    const world = await aWorld({ articles: 2, now: '2026-01-15T06:00:00Z' });
+    const service = storyService(world, () => feed);
     const channel = world.discord.channel('general').id;
     const sub = await service.subscribe({ guildId: world.discord.guild.id, channelId: channel, time: '08:00', timezone: 'UTC', language: 'en', length: 'short', createdBy: 'admin' });
-    const calls = world.model?.calls.length ?? 0;
 
     const [first] = await service.runNow(world.discord.guild.id, sub.id);
     expect(first?.status).toBe('posted');
@@ -89,8 +111,6 @@ describe('digest items are stories', () => {
     expect(textOf(items[1])).toContain('Engineers closed the Harbor Bridge on Monday after finding cracks in two pillars. — Daily Post');
     // Singletons are plain items: no source line.
     for (const single of items.slice(3)) expect(textOf(single)).not.toContain('Sources:');
-    // The two singletons in one model generation; the stories need none (central sentences).
-    expect((world.model?.calls.length ?? 0) - calls).toBe(1);
 
     // Next day: one new article on the bridge, with new facts.
     world.clock.set('2026-01-16T06:00:00Z');
@@ -116,13 +136,32 @@ describe('digest items are stories', () => {
     expect(third?.status).toBe('nothing_new');
   });
 
+  it('GIVEN a model THEN the whole digest is one generation, and a multi-source story is merged from its articles’ model summaries in the digest language, attributed, without repeating a fact', async () => {
+    const world = await aWorld({ articles: 2, model: true, now: '2026-01-15T06:00:00Z' });
+    const service = storyService(world, () => EVENTS);
+    const channel = world.discord.channel('general').id;
+    const sub = await service.subscribe({ guildId: world.discord.guild.id, channelId: channel, time: '08:00', timezone: 'UTC', language: 'de', length: 'short', createdBy: 'admin' });
+    const calls = world.model?.calls.length ?? 0;
+    await service.runNow(world.discord.guild.id, sub.id);
+    expect((world.model?.calls.length ?? 0) - calls).toBe(1);
+    const prompt = world.model?.calls.at(-1)?.messages.map((m) => m.content).join('\n') ?? '';
+    for (const article of EVENTS) expect(prompt).toContain(`<article id="${article.id}">`);
+    const [, acme] = postedEmbeds(world.discord, channel);
+    const text = textOf(acme);
+    // The recording model answers every article alike: the story says it once, from its first source.
+    expect(text.match(/A short summary of the article\./g)).toHaveLength(1);
+    expect(text).toContain('A short summary of the article. — Daily Post');
+    expect(text).toContain('Quellen: [Daily Post](https://');
+    expect(text.match(/\]\(https:\/\//g)).toHaveLength(3);
+  });
+
   it('GIVEN a German digest THEN an update is labelled "Aktualisierung" and a story with more sources than shown ends in "+k weitere"', async () => {
     const many = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven'].map((name, i) =>
       anArticle(`bridge-${name.toLowerCase()}`, `${name} News`, `Bridge news ${name}`, [`${name} News reports that the Harbor Bridge closed with ${i + 10} cracks.`], i + 1),
     );
     let feed = many;
     const world = await aWorld({ articles: 0, now: '2026-01-15T06:00:00Z' });
-    const service = world.restart({ grouper, articles: catalog(world, () => feed), limits: { firstDigest: 20, maxArticles: 20 } });
+    const service = storyService(world, () => feed);
     const channel = world.discord.channel('general').id;
     const sub = await service.subscribe({ guildId: world.discord.guild.id, channelId: channel, time: '08:00', timezone: 'UTC', language: 'de', length: 'short', createdBy: 'admin' });
     await service.runNow(world.discord.guild.id, sub.id);
