@@ -182,7 +182,9 @@ export class DigestComposer {
 
   /** The content for a selection, shared with every other caller asking for the same group. */
   compose(selection: DigestSelection, language: string, length: SummaryLength, memo?: ComposeMemo, guildId?: string, before: PostedBefore = {}): Promise<DigestContent> {
-    const key = DigestComposer.groupKey(selection, language, length, before.ref);
+    // Grouping reads the pool too: where it can change the stories, it is part of the group.
+    const context = this.grouper === singletonStories || !selection.pool ? '' : `|${poolHash(selection.pool)}`;
+    const key = DigestComposer.groupKey(selection, language, length, before.ref) + context;
     const remembered = memo?.get(key) ?? this.inFlight.get(key);
     if (remembered) {
       memo?.set(key, remembered);
@@ -268,6 +270,11 @@ export class DigestComposer {
     const results = await Promise.all(ids.map((id) => briefing.summarize(id, { length, language }, who)));
     return { summaries: results, notices: results.flatMap((result) => result.notices) };
   }
+}
+
+/** Identifies the pool's articles and versions. */
+function poolHash(pool: readonly Article[]): string {
+  return createHash('sha256').update(pool.map((a) => `${a.id}:${shortHash(a.hash)}`).join(',')).digest('hex').slice(0, 16);
 }
 
 /** A story's sources, one per site, in the story's order. */
