@@ -160,6 +160,14 @@ export class DigestStoreError extends StorageUnavailableError {
 }
 
 const GUILDS_KEY = 'guilds';
+/**
+ * Members with briefings are listed in this many index keys (by a hash of the owner), not in
+ * `guilds`: with one list, each new member would rewrite a key holding every other member.
+ */
+const MEMBER_INDEXES = 64;
+const memberIndexKey = (owner: string) => `members:${createHash('sha256').update(owner).digest().readUInt16BE(0) % MEMBER_INDEXES}`;
+/** The index key that lists an owner: `guilds`, or its member index. */
+const indexKeyOf = (owner: string) => (owner.startsWith('member:') ? memberIndexKey(owner) : GUILDS_KEY);
 /** Snapshots unused for this long expire; each use within a day's run rewrites (refreshes) them. */
 const SNAPSHOT_TTL_MS = 180 * 86_400_000;
 const SNAPSHOT_REFRESH_MS = 86_400_000;
@@ -169,7 +177,8 @@ const subKey = (id: string) => `sub:${id}`;
 
 /**
  * Subscriptions in Keyv (namespace "digests"): `sub:<id>` holds one subscription, `guild:<id>` the
- * ids of a guild's subscriptions, `guilds` the guilds that have any (so start-up can find them all
+ * ids of a guild's subscriptions, `guilds` the guilds that have any (and `members:<0-63>` the
+ * members with personal briefings, owner `member:<id>`) (so start-up can find them all
  * without a store-specific key scan).
  *
  * Writes to one key are serialized in this process. Across processes the design relies on one
@@ -234,7 +243,8 @@ export class SubscriptionStore {
 
   /** Every subscription of the owners (guilds, `member:<id>`) `owns` accepts (this shard's). */
   async listAll(owns: (guildId: string) => boolean = () => true): Promise<Subscription[]> {
-    const guilds = ((await this.read<string[]>(GUILDS_KEY)) ?? []).filter(owns);
+    const indexes = [GUILDS_KEY, ...Array.from({ length: MEMBER_INDEXES }, (_, i) => `members:${i}`)];
+    const guilds = (await Promise.all(indexes.map((key) => this.read<string[]>(key)))).flatMap((owners) => owners ?? []).filter(owns);
     const out: Subscription[] = [];
     // Bounded parallelism: thousands of guilds on SQLite should not open thousands of reads at once.
     for (let i = 0; i < guilds.length; i += 50) {
@@ -344,9 +354,10 @@ export class SubscriptionStore {
 
   private async addGuild(guildId: string): Promise<void> {
     if (this.knownGuilds.has(guildId)) return;
-    await this.locked(GUILDS_KEY, async () => {
-      const guilds = (await this.read<string[]>(GUILDS_KEY)) ?? [];
-      if (!guilds.includes(guildId)) await this.write(GUILDS_KEY, [...guilds, guildId]);
+    const index = indexKeyOf(guildId);
+    await this.locked(index, async () => {
+      const guilds = (await this.read<string[]>(index)) ?? [];
+      if (!guilds.includes(guildId)) await this.write(index, [...guilds, guildId]);
       this.knownGuilds.add(guildId);
     });
   }
