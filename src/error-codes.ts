@@ -47,6 +47,12 @@ export interface UserErrorParams {
   /** The channel already gets this digest; `id` is the existing subscription. */
   subscription_duplicate: { id: string };
   subscription_limit: { limit: number };
+  /** The member already has this many personal briefings. */
+  briefing_limit: { limit: number };
+  /** The member already has a briefing with these settings; `id` is it. */
+  briefing_duplicate: { id: string };
+  /** The member has no personal briefing with the id they gave. */
+  briefing_not_found: { input: string };
   /** No subscription with the id the user gave. */
   subscription_not_found: { input: string };
   /** The server has no subscriptions at all. */

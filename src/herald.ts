@@ -26,6 +26,8 @@ import { FeedHealthReporter } from './sources/feed-health.js';
 import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
 import { isHttpUrl, LinkArticles } from './sources/links.js';
 import { HERALD_USER_AGENT } from './sources/user-agent.js';
+import { createStoryGrouper } from './stories/grouper.js';
+import type { StoryGrouper } from './stories/story.js';
 
 /**
  * What a caller may replace in the real wiring. Production passes only `logger` and
@@ -74,6 +76,8 @@ interface HeraldParts {
   ask: AskService;
   usage: UsageTracker;
   model: LanguageModel | undefined;
+  /** How a digest's articles become stories: offline clustering, borderline pairs checked by the model when one is set. */
+  stories: StoryGrouper;
   /** Opens another namespace in the configured store (health checks, previews...). */
   openStore(namespace: string): Keyv;
   /**
@@ -169,6 +173,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     ...(admit ? { admit } : {}),
   });
   const ask = new AskService({ articles, links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined), ...(model ? { model } : {}), cache, usage, logger, contextTokens: config.LLM_CONTEXT_TOKENS, ...(admit ? { admit } : {}) });
+  const stories = createStoryGrouper(model ? { refine: { model, cache, logger } } : {});
   const parts: HeraldParts = {
     config,
     logger,
@@ -178,6 +183,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     ask,
     usage,
     model,
+    stories,
     openStore,
     cancelModelCalls: (reason) => cancellable?.cancelAll(reason),
     async close() {
@@ -218,22 +224,25 @@ async function tellFeedHealthInDigestChannels(parts: HeraldParts, digests: Diges
 
 /** The digest scheduler, posting through the client startBot connects later. */
 async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides): Promise<DigestService> {
-  const [{ createDigestService }, { discordDigestChannel }, { ownsGuild }] = await Promise.all([
+  const [{ createDigestService }, { discordDigestChannel }, { discordDirectMessages }, { ownsGuild }] = await Promise.all([
     import('./digests/service.js'),
     import('./discord/digest/channel.js'),
+    import('./discord/digest/direct.js'),
     import('./ops/sharding.js'),
   ]);
+  const rest = () => {
+    if (!discord.client) throw new Error('the Discord client is not connected yet');
+    return discord.client.rest;
+  };
   return createDigestService({
     store: parts.openStore('digests'),
     articles: parts.articles,
     briefing: parts.briefing,
-    channel: discordDigestChannel({
-      rest: () => {
-        if (!discord.client) throw new Error('the Discord client is not connected yet');
-        return discord.client.rest;
-      },
-      client: () => discord.client,
-    }),
+    channel: discordDigestChannel({ rest, client: () => discord.client }),
+    // Personal briefings (/briefing) go to members' DMs through the same REST queue.
+    directMessages: discordDirectMessages({ rest }),
+    // Digest items are stories: coverage of one event by several sites is one item citing them all.
+    grouper: parts.stories,
     logger: parts.logger,
     ownsGuild: ownsGuild(),
     onOutcome: (_subscription, outcome) => {

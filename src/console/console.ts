@@ -33,7 +33,7 @@ const NO_TOKEN_NO_INPUT = [
 ].join('\n');
 
 /** Herald's parts the console uses (a ConsoleHerald has them all), and where to read and write. */
-export interface ConsoleOptions extends Pick<Herald, 'articles' | 'briefing' | 'ask' | 'logger'> {
+export interface ConsoleOptions extends Pick<Herald, 'articles' | 'briefing' | 'ask' | 'logger'>, Partial<Pick<Herald, 'stories'>> {
   io?: ConsoleIO;
   /** The model settings, to name the one to fix when the model fails; defaults for OpenAI's API. */
   config?: ModelSettings;

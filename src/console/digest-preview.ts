@@ -1,6 +1,7 @@
 import Keyv from 'keyv';
 import type { APIEmbed } from 'discord.js';
 import type { ArticleLookup } from '../articles/lookup.js';
+import type { StoryGrouper } from '../stories/story.js';
 import type { BriefingService } from '../briefing/service.js';
 import type { Logger } from '../log.js';
 import type { DigestPreviewRequest } from '../requests/parse-digest.js';
@@ -16,7 +17,7 @@ const CONSOLE_GUILD = 'console';
  */
 export async function previewDigest(
   request: DigestPreviewRequest,
-  services: { articles: Pick<ArticleLookup, 'list'>; briefing: BriefingService },
+  services: { articles: Pick<ArticleLookup, 'list'>; briefing: BriefingService; stories?: StoryGrouper },
   logger: Logger,
 ): Promise<string> {
   // Loaded on first use: the digest code is not needed to answer anything else.
@@ -35,6 +36,7 @@ export async function previewDigest(
       },
     }),
     logger,
+    ...(services.stories ? { grouper: services.stories } : {}),
   });
   const preview = await digests.preview(CONSOLE_GUILD, { language: request.language ?? 'en', length: request.length ?? 'short' });
   if (!preview.digest) return 'There are no articles yet, so a digest would post nothing.';

@@ -21,6 +21,8 @@ export type PostFailure =
   | { kind: 'no_access'; code: number }
   /** Herald lacks a permission it needs to post there. */
   | { kind: 'missing_permissions'; code: number }
+  /** The member does not accept direct messages from Herald (their privacy settings). */
+  | { kind: 'dms_closed'; code: number }
   /** The message itself was refused: the same bytes would be refused again. */
   | { kind: 'invalid'; status: number; code: number | string }
   /** The platform answered with an error that may pass (5xx, timeout); `code` when it gave one. */
@@ -50,3 +52,9 @@ export interface DigestChannel {
   /** Posts one rendered message; undefined once the platform accepted it. Only a set-up fault (no client yet) throws. */
   post(channelId: string, message: ChannelMessage): Promise<PostFailure | undefined>;
 }
+
+/**
+ * Where personal briefings go: a member's direct messages. Rendered like a channel's digest; `post`
+ * takes the member's user id (the platform's DM channel is opened on demand).
+ */
+export type DirectMessageChannel = Pick<DigestChannel, 'render' | 'post'>;

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/types.js';
 import type { Logger } from '../log.js';
-import type { ChannelMessage, DigestChannel } from './channel.js';
-import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type SelectionLimits } from './compose.js';
+import type { ChannelMessage, DigestChannel, DirectMessageChannel } from './channel.js';
+import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type DigestContent, type SelectionLimits } from './compose.js';
 import { verdictOn, verdictOnAccess } from './post-failures.js';
 import type { DigestNote, DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
 
@@ -17,6 +17,8 @@ export interface DeliveryDeps {
   articles: DigestArticles;
   /** Where digests are rendered and posted. */
   channel: DigestChannel;
+  /** Where personal briefings (subscriptions with a `member`) are rendered and sent by DM. */
+  directMessages?: DirectMessageChannel;
   logger: Logger;
   now: () => Date;
   limits?: SelectionLimits;
@@ -30,9 +32,9 @@ export interface DigestArticles {
   in?(guildId: string | undefined): { list(): Article[] };
 }
 
-/** The articles a guild's digest chooses from. */
+/** The articles a guild's digest chooses from; '' (a briefing subscribed in DMs): seeds and operator feeds only. */
 export function articlesOf(articles: DigestArticles, guildId: string): Article[] {
-  return (articles.in?.(guildId) ?? articles).list();
+  return (articles.in?.(guildId || undefined) ?? articles).list();
 }
 
 /** Manual runs (`/digest run`) use slot keys like "run:2026-03-29T06:12:00.000Z"; they never consume a scheduled slot. */
@@ -142,19 +144,16 @@ export class DigestDelivery {
   private async prepare(sub: Subscription, slotKey: string, slotAt: Date, memo?: ComposeMemo): Promise<DeliveryReport | { subscription: Subscription }> {
     const { store, composer } = this.deps;
     const selection = selectArticles(articlesOf(this.deps.articles, sub.guildId), await store.loadSnapshot(sub.seenRef), this.deps.limits, this.now());
-    if (selection.articles.length === 0) {
-      const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
-      // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.
-      const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
-      const updated = await store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { seenRef }));
-      if (updated) this.report(updated, outcome);
-      return updated ? { status: 'nothing_new', outcome, subscription: updated } : { status: 'gone' };
-    }
+    const target = this.targetOf(sub);
+    // Removed articles drop out of what was seen; a snapshot equal to the old one keeps its ref.
+    if (selection.articles.length === 0) return this.nothingNew(sub, slotKey, await store.saveSnapshot(selection.snapshot, this.now()));
+    let content: DigestContent;
     let messages: ChannelMessage[];
     const seenRef = await store.saveSnapshot(selection.snapshot, this.now());
+    const posted = await store.loadSnapshot(sub.postedRef);
     try {
-      const content = await composer.compose(selection, sub.language, sub.length, memo, sub.guildId);
-      messages = this.deps.channel.render(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
+      content = await composer.compose(selection, sub.language, sub.length, memo, sub.guildId || undefined, { ...(sub.postedRef ? { ref: sub.postedRef } : {}), ...(posted ? { memory: posted } : {}) });
+      messages = target.channel.render(datedDigest(content, sub.timezone, slotAt), `${sub.id}|${slotKey}`);
     } catch (error) {
       const cause = describe(error);
       const pending: PendingDelivery = { slot: slotKey, slotAt: slotAt.getTime(), startedAt: this.now(), posted: [], attempts: 0 };
@@ -163,6 +162,10 @@ export class DigestDelivery {
     // Stopping: model calls may have been cut short into offline fallbacks. Nothing is recorded, so
     // the next start composes this slot again, with the model.
     if (this.halted) return { status: 'busy' };
+    // Every story was posted before and nothing in it is new: nothing to post.
+    if (content.items.length === 0) return this.nothingNew(sub, slotKey, seenRef);
+    const items = content.items.length;
+    const postedRef = content.memory ? await store.saveSnapshot(content.memory, this.now()) : undefined;
     try {
       const updated = await store.update(sub.id, (cur) => {
         if (cur.delivery?.messages || (!isManualSlot(slotKey) && cur.lastSlot === slotKey)) throw new SlotTaken();
@@ -173,7 +176,8 @@ export class DigestDelivery {
           messages,
           posted: [],
           seenRef,
-          articles: selection.articles.length,
+          ...(postedRef ? { postedRef } : {}),
+          articles: items,
           attempts: cur.delivery?.attempts ?? 0,
         };
         return { ...cur, delivery };
@@ -185,9 +189,17 @@ export class DigestDelivery {
     }
   }
 
+  /** Ends a slot with nothing to post; the articles seen now (`seenRef`) are not news next time. */
+  private async nothingNew(sub: Subscription, slotKey: string, seenRef: string): Promise<DeliveryReport> {
+    const outcome: DigestOutcome = { status: 'nothing_new', slot: slotKey, at: this.now(), messages: 0, articles: 0 };
+    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { seenRef }));
+    if (updated) this.report(updated, outcome);
+    return updated ? { status: 'nothing_new', outcome, subscription: updated } : { status: 'gone' };
+  }
+
   /** Posts every message not yet posted, recording each one as Discord accepts it. */
   private async post(start: Subscription): Promise<DeliveryReport> {
-    const { store, channel } = this.deps;
+    const { store } = this.deps;
     const delivery = start.delivery;
     if (!delivery?.messages) return { status: 'already' };
     // Messages accepted before a store outage are recorded before anything else is posted.
@@ -198,9 +210,10 @@ export class DigestDelivery {
       const body = delivery.messages[index];
       if (!body) continue;
       if (this.halted) return { status: 'busy' };
-      const lacking = verdictOnAccess(channel.checkAccess(sub.guildId, sub.channelId));
+      const target = this.targetOf(sub);
+      const lacking = target.checkAccess && verdictOnAccess(target.checkAccess());
       if (lacking) return this.pause(sub, lacking);
-      const failure = await channel.post(sub.channelId, body);
+      const failure = await target.channel.post(target.id, body);
       const verdict = failure && verdictOn(failure);
       if (verdict?.action === 'pause') return this.pause(sub, verdict);
       if (verdict) return this.failAttempt(sub.id, sub.delivery ?? delivery, verdict);
@@ -209,7 +222,7 @@ export class DigestDelivery {
     }
     const outcome: DigestOutcome = { status: 'posted', slot: delivery.slot, at: this.now(), messages: delivery.messages.length, articles: delivery.articles ?? 0 };
     const done = await store.update(sub.id, (cur) =>
-      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, lastRunAt: outcome.at, pausedReason: undefined, pausedNote: undefined }) : cur,
+      cur.delivery?.slot === delivery.slot ? this.finish(cur, cur.delivery, outcome, { seenRef: delivery.seenRef ?? cur.seenRef, postedRef: delivery.postedRef ?? cur.postedRef, lastRunAt: outcome.at, pausedReason: undefined, pausedNote: undefined }) : cur,
     );
     if (!done) return { status: 'gone' };
     this.report(done, outcome);
@@ -240,7 +253,8 @@ export class DigestDelivery {
   private async pause(sub: Subscription, failure: { code?: number | string; reason: string; note: DigestNote }): Promise<DeliveryReport> {
     const delivery = sub.delivery;
     const outcome: DigestOutcome = { status: 'paused', slot: delivery?.slot ?? '', at: this.now(), messages: delivery?.posted.length ?? 0, articles: delivery?.articles ?? 0, detail: failure.reason, detailNote: failure.note };
-    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { pausedReason: failure.reason, pausedNote: failure.note }));
+    // A member is told about a new pause the next time they use Herald (see MemberBriefings.noticeFor).
+    const updated = await this.deps.store.update(sub.id, (cur) => this.finish(cur, cur.delivery, outcome, { pausedReason: failure.reason, pausedNote: failure.note, pauseNoticed: undefined }));
     this.deps.logger.warn({ subscription: sub.id, guild: sub.guildId, channel: sub.channelId, code: failure.code }, `digest subscription paused: ${failure.reason}`);
     if (!updated) return { status: 'gone' };
     this.report(updated, outcome);
@@ -264,12 +278,27 @@ export class DigestDelivery {
     return { status: 'retrying', outcome, subscription: updated };
   }
 
+  /**
+   * Where a subscription's messages go: its channel, or the member's DMs for a personal briefing
+   * (no permission check there: Discord's answer decides). Throws when briefings have no DM channel
+   * configured, a set-up fault the scheduler retries.
+   */
+  private targetOf(sub: Subscription): { channel: DirectMessageChannel; id: string; checkAccess?: () => ReturnType<DigestChannel['checkAccess']> } {
+    if (!sub.member) {
+      const channel = this.deps.channel;
+      return { channel, id: sub.channelId, checkAccess: () => channel.checkAccess(sub.guildId, sub.channelId) };
+    }
+    if (!this.deps.directMessages) throw new Error('personal briefings need a direct-message channel');
+    return { channel: this.deps.directMessages, id: sub.member };
+  }
+
   /** Ends a slot: clears the record, stamps the outcome, and consumes the slot unless it was a manual run. */
   private finish(cur: Subscription, delivery: PendingDelivery | undefined, outcome: DigestOutcome, changes: Partial<Subscription>): Subscription {
     const next: Subscription = { ...cur, ...changes, lastOutcome: outcome };
     delete next.delivery;
     if (next.pausedReason === undefined) delete next.pausedReason;
     if (next.pausedNote === undefined) delete next.pausedNote;
+    if (next.pauseNoticed === undefined) delete next.pauseNoticed;
     const slot = delivery?.slot ?? outcome.slot;
     if (!isManualSlot(slot)) next.lastSlot = slot;
     return next;

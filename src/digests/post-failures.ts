@@ -19,6 +19,8 @@ export function verdictOn(failure: PostFailure): FailureVerdict {
       return pause(failure.code, `Herald lost access to the channel (Discord error ${failure.code})`, { code: 'channel_no_access' });
     case 'missing_permissions':
       return pause(failure.code, `Herald lacks a permission in the channel: it needs View Channel, Send Messages and Embed Links (Discord error ${failure.code})`, { code: 'channel_no_embeds' });
+    case 'dms_closed':
+      return pause(failure.code, `the member does not accept direct messages from Herald (Discord error ${failure.code})`, { code: 'dms_closed' });
     case 'invalid': {
       const { status, code } = failure;
       return pause(typeof code === 'number' ? code : status, `Discord refused the digest message (HTTP ${status}, code ${code})`, {

@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import type { Logger } from '../log.js';
 import type { ComposeMemo } from './compose.js';
 import type { DeliveryReport, DigestDelivery } from './delivery.js';
-import { DigestStoreError, type Subscription, type SubscriptionStore } from './subscriptions.js';
+import { DigestStoreError, ownerOf, type Subscription, type SubscriptionStore } from './subscriptions.js';
 import { nextSlot, parseTimeOfDay, previousSlot, slotFromKey } from '../time/slots.js';
 
 /** Calls `onTick` at the start of every minute until stopped. */
@@ -27,7 +27,10 @@ export interface SchedulerDeps {
   delivery: DigestDelivery;
   logger: Logger;
   now: () => Date;
-  /** True for guilds this process (shard) serves; others' subscriptions are left to their shard. */
+  /**
+   * True for the owners (guild ids, `member:<id>` for personal briefings) this process (shard)
+   * serves; others' subscriptions are left to their shard.
+   */
   ownsGuild: (guildId: string) => boolean;
   /**
    * A slot that passed while the scheduler was not running is posted late if it is less than this
@@ -39,6 +42,8 @@ export interface SchedulerDeps {
   /** Deliveries in flight at once (the channel's REST client queues the posts themselves at Discord's rate). Default 64. */
   concurrency?: number;
   ticker?: Ticker;
+  /** Called with every subscription tracked (loaded, created, changed by a delivery). */
+  onTrack?: (sub: Subscription) => void;
 }
 
 /** What one tick did (tests, the bench and logs). */
@@ -150,7 +155,8 @@ export class DigestScheduler {
 
   /** Starts or refreshes tracking of a subscription (after subscribe, or a delivery changed it). */
   track(sub: Subscription): void {
-    if (!this.deps.ownsGuild(sub.guildId)) return;
+    if (!this.deps.ownsGuild(ownerOf(sub))) return;
+    this.deps.onTrack?.(sub);
     this.entries.set(sub.id, { subscription: sub, dueAt: this.dueAt(sub) });
   }
 

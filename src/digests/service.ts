@@ -5,7 +5,9 @@ import { resolveLanguage } from '../languages/index.js';
 import type { Logger } from '../log.js';
 import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
-import type { DigestChannel } from './channel.js';
+import type { DigestChannel, DirectMessageChannel } from './channel.js';
+import { memberBriefings, type MemberBriefings } from './member-briefings.js';
+import type { StoryGrouper } from '../stories/story.js';
 import { articlesOf, DigestDelivery, type DeliveryReport, type DigestArticles } from './delivery.js';
 import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
@@ -83,6 +85,8 @@ export interface DigestService {
   tick(): Promise<TickReport>;
   /** Composition counters (tests, bench). */
   readonly stats: ComposerStats;
+  /** Members' personal briefings by DM (`/briefing`), on the same scheduler and delivery. */
+  readonly briefings: MemberBriefings;
 }
 
 /**
@@ -108,6 +112,8 @@ export interface DigestServiceDeps {
   briefing: DigestSummarizer;
   /** Where digests are rendered, checked and posted: Discord's REST API in the bot. */
   channel: DigestChannel;
+  /** Where personal briefings are sent: members' DMs. Without it, briefings wait (retried) until one is configured. */
+  directMessages?: DirectMessageChannel;
   logger: Logger;
   /** Shard filter: true for guilds this process serves. Default: every guild. */
   ownsGuild?: (guildId: string) => boolean;
@@ -119,6 +125,8 @@ export interface DigestServiceDeps {
   onOutcome?: (subscription: Subscription, outcome: DigestOutcome) => void;
   /** Subscriptions per guild; default MAX_SUBSCRIPTIONS_PER_GUILD (25). */
   maxPerGuild?: number;
+  /** How articles become stories (one digest item each); default every article a story of its own. */
+  grouper?: StoryGrouper;
   /** Articles per digest: first digest 5, later ones at most 10. */
   limits?: SelectionLimits;
   /** Catch-up window for slots missed while down; default 2 h. */
@@ -132,18 +140,21 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ module: 'digests' });
   const store = new SubscriptionStore(deps.store, { logger, ...(deps.maxPerGuild ? { maxPerGuild: deps.maxPerGuild } : {}) });
-  const composer = new DigestComposer({ briefing: deps.briefing, logger });
+  const composer = new DigestComposer({ briefing: deps.briefing, logger, ...(deps.grouper ? { grouper: deps.grouper } : {}) });
   const delivery = new DigestDelivery({
     store,
     composer,
     articles: deps.articles,
     channel: deps.channel,
+    ...(deps.directMessages ? { directMessages: deps.directMessages } : {}),
     logger,
     now,
     ...(deps.limits ? { limits: deps.limits } : {}),
     ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
   });
   const scheduler = new DigestScheduler({
+    // Tracking starts after this function returns, when `briefings` exists.
+    onTrack: (sub) => briefings.observe(sub),
     store,
     delivery,
     logger,
@@ -153,6 +164,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.ticker ? { ticker: deps.ticker } : {}),
   });
+  const briefings: MemberBriefings = memberBriefings({ store, scheduler, now, logger });
 
   const find = async (guildId: string, id: string): Promise<Subscription> => {
     const wanted = id.trim().toLowerCase();
@@ -165,6 +177,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   return {
     stats: composer.stats,
+    briefings,
 
     async subscribe(input) {
       const time = formatTimeOfDay(parseTimeOfDay(input.time));
@@ -201,7 +214,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const timezone = sub?.timezone ?? (options.timezone ? resolveTimeZone(options.timezone) : 'UTC');
       const selection = selectArticles(articlesOf(deps.articles, guildId), await store.loadSnapshot(sub?.seenRef), deps.limits, now().getTime());
       if (selection.articles.length === 0) return sub ? { subscription: sub } : {};
-      const content = await composer.compose(selection, language, length, undefined, guildId);
+      const posted = await store.loadSnapshot(sub?.postedRef);
+      const content = await composer.compose(selection, language, length, undefined, guildId, { ...(sub?.postedRef ? { ref: sub.postedRef } : {}), ...(posted ? { memory: posted } : {}) });
+      if (content.items.length === 0) return sub ? { subscription: sub } : {};
       return { ...(sub ? { subscription: sub } : {}), digest: datedDigest(content, timezone, now()) };
     },
 

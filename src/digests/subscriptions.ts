@@ -19,7 +19,8 @@ export type DigestNoteCode =
   | 'compose_failed'
   | 'gave_up'
   | 'offline'
-  | 'store_unavailable';
+  | 'store_unavailable'
+  | 'dms_closed';
 
 /**
  * An outcome detail or pause reason as a code and its values, stored next to the English text so
@@ -72,6 +73,8 @@ export interface PendingDelivery {
   posted: number[];
   /** Snapshot (see `seenRef`) to commit once every message is posted. */
   seenRef?: string;
+  /** Story memory (see `postedRef`) to commit once every message is posted. */
+  postedRef?: string;
   /** Articles in the digest. */
   articles?: number;
   /** Failed attempts so far. */
@@ -80,12 +83,18 @@ export interface PendingDelivery {
   retryAt?: number;
 }
 
-/** One channel's daily digest. */
+/** One channel's daily digest, or one member's personal briefing (`member` set) sent by DM. */
 export interface Subscription {
   /** Short id users type in `/digest remove`. */
   id: string;
+  /** Where the articles come from (that guild's feeds too); '' for a briefing subscribed in DMs (seeds and operator feeds). */
   guildId: string;
+  /** The channel posted in; '' for a personal briefing (its DM channel is opened when posting). */
   channelId: string;
+  /** User id of the member a personal briefing is for: it is posted to them by DM. */
+  member?: string;
+  /** Set once a member was told that their briefing paused (DMs closed), so they are told once. */
+  pauseNoticed?: boolean;
   /** Local time of day, "HH:MM" (24 h). */
   time: string;
   /** IANA time zone, canonical spelling. */
@@ -113,12 +122,33 @@ export interface Subscription {
    * folder of 10,000 articles would otherwise store 100 million entries.
    */
   seenRef?: string;
+  /**
+   * What the subscription posted, story by story (digests/story-memory.ts), as a shared snapshot
+   * like `seenRef`: the next digest repeats none of it, and a story comes back only with what is new.
+   */
+  postedRef?: string;
   /** Present while a delivery is owed. */
   delivery?: PendingDelivery;
 }
 
 /** What `subscribe` needs; validated by the service. */
-export type NewSubscription = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'timezone' | 'language' | 'length' | 'createdBy'>;
+export type NewSubscription = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'timezone' | 'language' | 'length' | 'createdBy'> & Pick<Partial<Subscription>, 'member'>;
+
+/**
+ * Who a subscription's index entry belongs to: its guild for a channel digest, `member:<user id>` for
+ * a personal briefing (the member sees and removes their own, wherever they subscribed).
+ */
+export function ownerOf(sub: Pick<Subscription, 'guildId' | 'member'>): string {
+  return sub.member ? memberOwner(sub.member) : sub.guildId;
+}
+
+/** The owner key of a member's personal briefings. */
+export function memberOwner(userId: string): string {
+  return `member:${userId}`;
+}
+
+/** Personal briefings one member may have. */
+export const MAX_BRIEFINGS_PER_MEMBER = 5;
 
 /**
  * Thrown when the store fails a read or does not confirm a write; callers must not act as if the
@@ -130,6 +160,14 @@ export class DigestStoreError extends StorageUnavailableError {
 }
 
 const GUILDS_KEY = 'guilds';
+/**
+ * Members with briefings are listed in this many index keys (by a hash of the owner), not in
+ * `guilds`: with one list, each new member would rewrite a key holding every other member.
+ */
+const MEMBER_INDEXES = 64;
+const memberIndexKey = (owner: string) => `members:${createHash('sha256').update(owner).digest().readUInt16BE(0) % MEMBER_INDEXES}`;
+/** The index key that lists an owner: `guilds`, or its member index. */
+const indexKeyOf = (owner: string) => (owner.startsWith('member:') ? memberIndexKey(owner) : GUILDS_KEY);
 /** Snapshots unused for this long expire; each use within a day's run rewrites (refreshes) them. */
 const SNAPSHOT_TTL_MS = 180 * 86_400_000;
 const SNAPSHOT_REFRESH_MS = 86_400_000;
@@ -139,7 +177,8 @@ const subKey = (id: string) => `sub:${id}`;
 
 /**
  * Subscriptions in Keyv (namespace "digests"): `sub:<id>` holds one subscription, `guild:<id>` the
- * ids of a guild's subscriptions, `guilds` the guilds that have any (so start-up can find them all
+ * ids of a guild's subscriptions, `guilds` the guilds that have any (and `members:<0-63>` the
+ * members with personal briefings, owner `member:<id>`) (so start-up can find them all
  * without a store-specific key scan).
  *
  * Writes to one key are serialized in this process. Across processes the design relies on one
@@ -171,20 +210,22 @@ export class SubscriptionStore {
    * under the guild's lock, so two identical subscribes at once cannot both pass it.
    */
   async create(input: NewSubscription, now = Date.now(), reject?: (existing: readonly Subscription[]) => Error | undefined): Promise<Subscription> {
-    return this.locked(guildKey(input.guildId), async () => {
-      const refusal = reject?.(await this.loadGuild(input.guildId));
+    const owner = ownerOf(input);
+    return this.locked(guildKey(owner), async () => {
+      const refusal = reject?.(await this.loadGuild(owner));
       if (refusal) throw refusal;
-      const ids = await this.guildIds(input.guildId);
-      if (ids.length >= this.maxPerGuild) {
-        throw new UserError('subscription_limit', { limit: this.maxPerGuild });
+      const ids = await this.guildIds(owner);
+      const limit = input.member ? MAX_BRIEFINGS_PER_MEMBER : this.maxPerGuild;
+      if (ids.length >= limit) {
+        throw new UserError(input.member ? 'briefing_limit' : 'subscription_limit', { limit });
       }
       const id = await this.freshId();
       const subscription: Subscription = { ...input, id, createdAt: now };
       // The guild's index makes the subscription exist, so it is written last: a write that fails
       // before it leaves only an unreachable record, never a subscription the user was told failed.
       await this.write(subKey(id), subscription);
-      await this.addGuild(input.guildId);
-      await this.write(guildKey(input.guildId), [...ids, id]);
+      await this.addGuild(owner);
+      await this.write(guildKey(owner), [...ids, id]);
       return subscription;
     });
   }
@@ -193,16 +234,17 @@ export class SubscriptionStore {
     return this.read<Subscription>(subKey(id));
   }
 
-  /** A guild's subscriptions, oldest first. */
+  /** A guild's subscriptions (or a member's briefings: owner `member:<id>`), oldest first. */
   async listGuild(guildId: string): Promise<Subscription[]> {
     const subs = await this.loadGuild(guildId);
     if (subs.length > 0) await this.addGuild(guildId).catch(() => undefined);
     return subs;
   }
 
-  /** Every subscription of the guilds `owns` accepts (this shard's guilds). */
+  /** Every subscription of the owners (guilds, `member:<id>`) `owns` accepts (this shard's). */
   async listAll(owns: (guildId: string) => boolean = () => true): Promise<Subscription[]> {
-    const guilds = ((await this.read<string[]>(GUILDS_KEY)) ?? []).filter(owns);
+    const indexes = [GUILDS_KEY, ...Array.from({ length: MEMBER_INDEXES }, (_, i) => `members:${i}`)];
+    const guilds = (await Promise.all(indexes.map((key) => this.read<string[]>(key)))).flatMap((owners) => owners ?? []).filter(owns);
     const out: Subscription[] = [];
     // Bounded parallelism: thousands of guilds on SQLite should not open thousands of reads at once.
     for (let i = 0; i < guilds.length; i += 50) {
@@ -232,7 +274,7 @@ export class SubscriptionStore {
     return this.locked(guildKey(guildId), async () => {
       const ids = await this.guildIds(guildId);
       const existing = ids.includes(id) ? await this.get(id) : undefined;
-      if (!existing || existing.guildId !== guildId) return undefined;
+      if (!existing || ownerOf(existing) !== guildId) return undefined;
       await this.locked(subKey(id), async () => {
         await this.write(guildKey(guildId), ids.filter((x) => x !== id));
         await this.keyv.delete(subKey(id));
@@ -303,7 +345,7 @@ export class SubscriptionStore {
   private async loadGuild(guildId: string): Promise<Subscription[]> {
     const ids = await this.guildIds(guildId);
     const subs = await Promise.all(ids.map((id) => this.get(id)));
-    return subs.filter((s): s is Subscription => s !== undefined && s.guildId === guildId);
+    return subs.filter((s): s is Subscription => s !== undefined && ownerOf(s) === guildId);
   }
 
   private async guildIds(guildId: string): Promise<string[]> {
@@ -312,9 +354,10 @@ export class SubscriptionStore {
 
   private async addGuild(guildId: string): Promise<void> {
     if (this.knownGuilds.has(guildId)) return;
-    await this.locked(GUILDS_KEY, async () => {
-      const guilds = (await this.read<string[]>(GUILDS_KEY)) ?? [];
-      if (!guilds.includes(guildId)) await this.write(GUILDS_KEY, [...guilds, guildId]);
+    const index = indexKeyOf(guildId);
+    await this.locked(index, async () => {
+      const guilds = (await this.read<string[]>(index)) ?? [];
+      if (!guilds.includes(guildId)) await this.write(index, [...guilds, guildId]);
       this.knownGuilds.add(guildId);
     });
   }

@@ -268,6 +268,7 @@ export function renderHelp(t: Translator, lead?: string): Rendered {
     t('help_articles'),
     t('help_ask'),
     t('help_digest'),
+    t('help_briefing'),
     t('help_feed'),
     t('help_menus'),
     `**${t('help_dm_title')}**\n${t('help_dm')}`,

@@ -11,6 +11,7 @@ import { failureText } from '../i18n/failure-texts.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { requestLogger, withRequestContext, type Logger } from '../log.js';
 import { answerAutocomplete } from './autocomplete.js';
+import { sendPauseNotices } from './briefing/notice.js';
 import type { Command, CommandContext, InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
 import { isGoneInteraction } from './errors.js';
@@ -118,6 +119,7 @@ export class InteractionRouter {
       if (state.phase === 'none' && !interaction.replied && !interaction.deferred) {
         throw new Error(`command "${name}" finished without answering`);
       }
+      await sendPauseNotices(interaction, this.options.services.digests.briefings, logger);
       logger.debug({ ms: Date.now() - started }, 'interaction answered');
     } catch (error) {
       outcome = await this.fail(interaction, state, error, logger);

@@ -93,6 +93,17 @@ export const de: Messages = {
   digest_run_other: '➖ `{id}`: nichts zu tun ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
   digest_more: '…und {count} weitere aktualisierte Artikel.',
+  digest_update: 'Aktualisierung',
+  digest_sources: 'Quellen: {list}',
+  digest_sources_more: '+{count} weitere',
+  // /briefing (persönliche Briefings per Direktnachricht)
+  briefing_subscribed: 'Dein Briefing `{id}`: jeden Tag um {time} {timezone}, {language}, {length}, per Direktnachricht. Das erste: {first}.',
+  briefing_removed: 'Dein Briefing `{id}` ({time} {timezone}) ist entfernt.',
+  briefing_list_empty: 'Du hast noch kein persönliches Briefing. Hol dir eines mit `/briefing subscribe`.',
+  briefing_list_title: 'Deine Briefings ({count}/{max})',
+  briefing_list_paused: '⏸️ Pausiert: {reason}. Erlaube Herald Direktnachrichten, dann setzt `/briefing subscribe` mit denselben Einstellungen es fort.',
+  briefing_paused_notice: '⏸️ Dein persönliches Briefing `{id}` ist pausiert: Herald kann dir keine Direktnachrichten schicken. Erlaube Direktnachrichten von Mitgliedern dieses Servers (oder von Herald) und setze es dann mit `/briefing subscribe` und denselben Einstellungen fort.',
+
   digest_note_channel_unknown: 'der Kanal existiert nicht mehr (Discord-Fehler 10003)',
   digest_note_channel_no_access: 'Herald hat keinen Zugriff mehr auf den Kanal (Discord-Fehler 50001)',
   digest_note_channel_no_embeds: 'Herald fehlt im Kanal eine Berechtigung: Kanal ansehen, Nachrichten senden und Links einbetten (Discord-Fehler 50013)',
@@ -105,6 +116,7 @@ export const de: Messages = {
   digest_note_gave_up: 'nach {attempts} Fehlversuchen aufgegeben',
   digest_note_offline: 'Herald war um {slot} offline',
   digest_note_store_unavailable: 'der Speicher der Übersichten war ab {slot} nicht erreichbar',
+  digest_note_dms_closed: 'Herald kann dir keine Direktnachrichten schicken (Discord-Fehler 50007)',
 
   dm_too_long:
     'Diese Nachricht ist etwas lang für mich ({length} Zeichen). Bitte halte Anfragen unter {max} Zeichen, zum Beispiel `zusammenfassen ford auf englisch`.',
@@ -119,6 +131,7 @@ export const de: Messages = {
   help_articles: '**/articles** `query` – Artikel auflisten oder durchsuchen.\nBeispiel: `/articles query:ford`',
   help_digest:
     '**/digest** – tägliche Übersichten in einem Kanal (Server verwalten).\nBeispiel: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_briefing: '**/briefing** – dein eigenes tägliches Briefing per Direktnachricht, für alle Mitglieder.\nBeispiel: `/briefing subscribe time:7am timezone:Europe/Berlin`',
   help_feed:
     '**/feed** – Nachrichten-Feeds, die dieser Server liest (Server verwalten); `article` nimmt auch einen Link auf eine Nachrichtenseite.\nBeispiel: `/feed add url:https://example.org/rss.xml`',
   help_ask:
@@ -164,6 +177,9 @@ export const deFailures: FailureTexts = {
   missing_permission: ({ permission }, f) => `Dafür brauchst du die Berechtigung **${f.permission(permission)}**.`,
   subscription_duplicate: ({ id }) => `Dieser Kanal bekommt diese Übersicht schon (Übersicht \`${id}\`).`,
   subscription_limit: ({ limit }) => `Dieser Server hat schon ${limit} Übersichten, mehr erlaubt Herald nicht. Entferne zuerst eine mit \`/digest remove\`.`,
+  briefing_limit: ({ limit }) => `Du hast schon ${limit} persönliche Briefings, mehr erlaubt Herald nicht. Entferne zuerst eines mit \`/briefing remove\`.`,
+  briefing_duplicate: ({ id }) => `Dieses Briefing bekommst du schon (\`${id}\`).`,
+  briefing_not_found: ({ input }, f) => `Du hast kein persönliches Briefing „${f.echo(input)}“. \`/briefing list\` zeigt deine.`,
   subscription_not_found: ({ input }, f) => `Dieser Server hat keine Übersicht „${f.echo(input)}“. \`/digest list\` zeigt die IDs.`,
   no_subscriptions: () => 'Dieser Server hat noch keine Übersichten. Lege eine mit `/digest subscribe` an.',
   invalid_time: ({ input }, f) => `„${f.echo(input)}“ ist keine Uhrzeit. Nutze 24-Stunden-Format HH:MM wie 08:00 oder 20:30, oder 8am / 8 pm.`,

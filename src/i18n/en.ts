@@ -97,7 +97,18 @@ export const en = {
   digest_run_other: '➖ `{id}`: nothing to do ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
   digest_more: '…and {count} more updated articles.',
+  digest_update: 'Update',
+  digest_sources: 'Sources: {list}',
+  digest_sources_more: '+{count} more',
   // Why a digest failed or paused (src/digests DigestNote codes)
+  // /briefing (personal briefings by DM)
+  briefing_subscribed: 'Your briefing `{id}`: every day at {time} {timezone}, {language}, {length}, by direct message. First one: {first}.',
+  briefing_removed: 'Removed your briefing `{id}` ({time} {timezone}).',
+  briefing_list_empty: 'You have no personal briefing yet. Get one with `/briefing subscribe`.',
+  briefing_list_title: 'Your briefings ({count}/{max})',
+  briefing_list_paused: '⏸️ Paused: {reason}. Allow direct messages from Herald, then `/briefing subscribe` with the same settings resumes it.',
+  briefing_paused_notice: '⏸️ Your personal briefing `{id}` is paused: Herald cannot send you direct messages. Allow direct messages from this server’s members (or from Herald), then use `/briefing subscribe` with the same settings to resume it.',
+
   digest_note_channel_unknown: 'the channel no longer exists (Discord error 10003)',
   digest_note_channel_no_access: 'Herald lost access to the channel (Discord error 50001)',
   digest_note_channel_no_embeds: 'Herald lacks a permission in the channel: it needs View Channel, Send Messages and Embed Links (Discord error 50013)',
@@ -110,6 +121,7 @@ export const en = {
   digest_note_gave_up: 'gave up after {attempts} failed attempts',
   digest_note_offline: 'Herald was offline at {slot}',
   digest_note_store_unavailable: 'the digest store could not be used from {slot} on',
+  digest_note_dms_closed: 'Herald cannot send you direct messages (Discord error 50007)',
 
   // Direct messages
   dm_too_long:
@@ -126,6 +138,7 @@ export const en = {
   help_articles: '**/articles** `query` – list or search the articles.\nExample: `/articles query:ford`',
   help_digest:
     '**/digest** – daily digests in a channel (Manage Server).\nExample: `/digest subscribe channel:#news time:08:00 timezone:Europe/Berlin`',
+  help_briefing: '**/briefing** – your own daily briefing by direct message, for every member.\nExample: `/briefing subscribe time:7am timezone:Europe/Berlin`',
   help_feed:
     '**/feed** – news feeds this server reads (Manage Server); `article` also takes a link to any news page.\nExample: `/feed add url:https://example.org/rss.xml`',
   help_ask:
@@ -178,6 +191,9 @@ export const enFailures: FailureTexts = {
   missing_permission: ({ permission }, f) => `You need the **${f.permission(permission)}** permission for that.`,
   subscription_duplicate: ({ id }) => `That channel already gets this digest (subscription \`${id}\`).`,
   subscription_limit: ({ limit }) => `This server already has ${limit} digest subscriptions, the most Herald allows. Remove one with \`/digest remove\` first.`,
+  briefing_limit: ({ limit }) => `You already have ${limit} personal briefings, the most Herald allows. Remove one with \`/briefing remove\` first.`,
+  briefing_duplicate: ({ id }) => `You already get this briefing (\`${id}\`).`,
+  briefing_not_found: ({ input }, f) => `You have no personal briefing "${f.echo(input)}". \`/briefing list\` shows yours.`,
   subscription_not_found: ({ input }, f) => `This server has no digest subscription "${f.echo(input)}". \`/digest list\` shows the ids.`,
   no_subscriptions: () => 'This server has no digest subscriptions yet. Create one with `/digest subscribe`.',
   invalid_time: ({ input }, f) => `“${f.echo(input)}” is not a time of day. Use 24-hour HH:MM like 08:00 or 20:30, or 8am / 8 pm.`,

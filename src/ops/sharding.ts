@@ -64,7 +64,8 @@ export function shardFromEnv(env: NodeJS.ProcessEnv = process.env): ShardInfo | 
  */
 export function ownsGuild(shard: ShardInfo | undefined = shardFromEnv()): (guildId: string) => boolean {
   if (!shard || shard.count === 1) return () => true;
-  return (guildId) => isOnShard(guildId, shard.id, shard.count);
+  // Personal briefings (owner `member:<user id>`) are DMs, which are shard 0's: it sends them all.
+  return (owner) => (owner.startsWith('member:') ? shard.id === 0 : isOnShard(owner, shard.id, shard.count));
 }
 
 export interface RunShardedOptions {

@@ -95,6 +95,9 @@ const CASES: Record<UserErrorCode, Case> = {
     en: ['no digest subscription "zzzzzz"'],
     de: ['„zzzzzz“'],
   },
+  briefing_limit: { error: new UserError('briefing_limit', { limit: 5 }), en: ['5 personal briefings', '`/briefing remove`'], de: ['5 persönliche Briefings', '`/briefing remove`'] },
+  briefing_duplicate: { error: new UserError('briefing_duplicate', { id: 'abc123' }), en: ['already get this briefing', 'abc123'], de: ['bekommst du schon', 'abc123'] },
+  briefing_not_found: { error: new UserError('briefing_not_found', { input: 'zzzzzz' }), en: ['no personal briefing "zzzzzz"'], de: ['„zzzzzz“'] },
   invalid_time: { error: thrownBy(() => parseTimeOfDay('25:00')), en: ['“25:00” is not a time of day', 'HH:MM'], de: ['„25:00“ ist keine Uhrzeit', 'HH:MM'] },
   invalid_timezone: { error: thrownBy(() => resolveTimeZone('Berlin')), en: ['“Berlin”', 'Did you mean Europe/Berlin'], de: ['„Berlin“', 'Meintest du Europe/Berlin'] },
   invalid_channel: {

@@ -21,7 +21,7 @@ const HEADLINE = "Ford held talks with China's Xiaomi about an EV partnership";
 const TITLED = (summary: string) => `<headline>${HEADLINE}</headline>\n\n${summary}`;
 const SLASH_SUMMARY = 'Ford and Xiaomi discussed an electric-vehicle partnership, Reuters reported.';
 const DM_SUMMARY = 'Ford talked to Xiaomi about building electric cars together.';
-const EXPECTED_COMMANDS = ['articles', 'ask', 'digest', 'feed', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
+const EXPECTED_COMMANDS = ['articles', 'ask', 'briefing', 'digest', 'feed', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
 
 describe('bot mode, started and restarted as a host would', () => {
   const world = useBotWorld({ env: ({ work }) => ({ STORE_URL: work.sqlite() }) });

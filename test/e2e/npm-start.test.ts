@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { useBotWorld } from './bot-world.js';
 import { aWorkdir, ROOT, shownText, spawnHeraldBot, spawnHerald, stopGracefully, waitForFinalAnswer, type Entry } from '../support/herald-process.js';
 
-const EXPECTED_COMMANDS = ['articles', 'ask', 'digest', 'feed', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
+const EXPECTED_COMMANDS = ['articles', 'ask', 'briefing', 'digest', 'feed', 'help', 'quote', 'summarize', 'Summarize message', 'translate', 'Translate message'];
 
 describe("npm start's entry: the compiled Herald", () => {
   const world = useBotWorld({ env: ({ work }) => ({ STORE_URL: work.sqlite() }) });

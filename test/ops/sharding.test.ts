@@ -67,6 +67,13 @@ describe('shardFromEnv and ownsGuild', () => {
     expect(ownsGuild(undefined)(guild)).toBe(true);
   });
 
+  it('GIVEN personal briefings (DMs, which reach shard 0 only) THEN shard 0 owns every member’s and no other shard any', () => {
+    const member = 'member:41771983427338241';
+    expect(ownsGuild({ id: 0, count: 3 })(member)).toBe(true);
+    expect(ownsGuild({ id: 1, count: 3 })(member)).toBe(false);
+    expect(ownsGuild({ id: 2, count: 3 })(member)).toBe(false);
+  });
+
   it("GIVEN discord.js's SHARDS=<shard id> inside a shard THEN loadConfig ignores it instead of failing", () => {
     expect(loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '0', SHARD_COUNT: '2' }, root).SHARDS).toBeUndefined();
     expect(loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '2' }, root).SHARDS).toBeUndefined();

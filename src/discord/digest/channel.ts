@@ -15,8 +15,9 @@ export interface DiscordDigestChannelDeps {
 }
 
 /** Discord errors that say the channel is gone or Herald may not use it: no retry fixes them. */
-const REFUSING_CHANNEL: Readonly<Record<number, 'channel_gone' | 'no_access' | 'missing_permissions'>> = {
+const REFUSING_CHANNEL: Readonly<Record<number, 'channel_gone' | 'no_access' | 'missing_permissions' | 'dms_closed'>> = {
   [RESTJSONErrorCodes.UnknownChannel]: 'channel_gone',
+  [RESTJSONErrorCodes.CannotSendMessagesToThisUser]: 'dms_closed',
   [RESTJSONErrorCodes.MissingAccess]: 'no_access',
   [RESTJSONErrorCodes.MissingPermissions]: 'missing_permissions',
 };
@@ -44,7 +45,7 @@ export async function postMessage(rest: MessageRest, channelId: string, body: Ch
 }
 
 /** A REST error as a digest post failure. */
-function failureOf(error: unknown): PostFailure {
+export function failureOf(error: unknown): PostFailure {
   if (error instanceof DiscordAPIError) {
     const { code, status } = error;
     const refusal = typeof code === 'number' ? REFUSING_CHANNEL[code] : undefined;

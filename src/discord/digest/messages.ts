@@ -32,11 +32,14 @@ export function digestEmbeds(digest: Digest): APIEmbed[] {
   const embeds: APIEmbed[] = [header];
   for (const item of digest.items) {
     // Summaries are article or model text, and headlines article text: escaped before splitting.
-    const chunks = splitText(asPlainText(item.summary.join('\n\n')), LIMITS.description);
-    const footer = { text: truncate(`${item.site ? `${item.site} · ` : ''}${item.articleId} · /summarize article:${item.articleId}`, LIMITS.footer) };
-    const first: APIEmbed = { title: truncate(asPlainText(item.headline || item.articleId), LIMITS.title), color: DIGEST_COLOR };
-    // A fetched article links its own page from the headline; seed articles have none.
-    if (item.url && /^https?:\/\//i.test(item.url)) first.url = item.url;
+    // A story's sources close its text: the item is the one place its links are.
+    const sources = item.sources ? `\n\n${sourcesLine(item.sources, t)}` : '';
+    const chunks = splitText(asPlainText(item.summary.join('\n\n')) + sources, LIMITS.description);
+    const footer = { text: truncate(`${item.site && !item.sources ? `${item.site} · ` : ''}${item.articleId} · /summarize article:${item.articleId}`, LIMITS.footer) };
+    const headline = asPlainText(item.headline || item.articleId);
+    const first: APIEmbed = { title: truncate(item.update ? `${t('digest_update')}: ${headline}` : headline, LIMITS.title), color: DIGEST_COLOR };
+    // A single-source story links its page from the headline; seed articles have none.
+    if (!item.sources && item.url && isWebAddress(item.url)) first.url = item.url;
     if (chunks[0]) first.description = chunks[0];
     const parts = [first, ...chunks.slice(1).map((description): APIEmbed => ({ description, color: DIGEST_COLOR }))];
     const last = parts[parts.length - 1];
@@ -44,6 +47,24 @@ export function digestEmbeds(digest: Digest): APIEmbed[] {
     embeds.push(...parts);
   }
   return embeds;
+}
+
+/** Sources a story item shows by name; the rest are counted ("+3 more"). */
+export const VISIBLE_SOURCES = 5;
+
+/** "Sources: [Site](page) · Site · +2 more": site names escaped, pages linked when they are web addresses. */
+function sourcesLine(sources: readonly { site: string; url?: string }[], t: ReturnType<typeof translator>): string {
+  const shown = sources.slice(0, VISIBLE_SOURCES).map(({ site, url }) => {
+    const name = asPlainText(site).replace(/[[\]]/g, '');
+    return url && isWebAddress(url) ? `[${name}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : name;
+  });
+  const hidden = sources.length - shown.length;
+  if (hidden > 0) shown.push(t('digest_sources_more', { count: hidden }));
+  return t('digest_sources', { list: shown.join(' · ') });
+}
+
+function isWebAddress(url: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(url);
 }
 
 /** Packs embeds into as few messages as Discord's limits allow (≤ 10 embeds, ≤ 6,000 characters each), in order. */

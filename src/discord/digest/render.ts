@@ -32,6 +32,7 @@ const NOTE_KEYS: Readonly<Record<DigestNoteCode, MessageKey>> = {
   gave_up: 'digest_note_gave_up',
   offline: 'digest_note_offline',
   store_unavailable: 'digest_note_store_unavailable',
+  dms_closed: 'digest_note_dms_closed',
 };
 
 /** Discord's English permission names (as src/digests stores them) to their catalog keys. */
@@ -125,7 +126,7 @@ function runLine(item: DigestRunItem, reader: DigestReader): string {
 }
 
 /** The last outcome; its detail in the reader's language, or the stored English for records without a note. */
-function lastRun(s: Subscription, { t, locale }: DigestReader): string {
+export function lastRun(s: Subscription, { t, locale }: DigestReader): string {
   const o = s.lastOutcome;
   if (!o) return t('digest_last_none');
   const at = formatLocalDateTime(new Date(o.at), s.timezone, locale);
@@ -151,7 +152,7 @@ function lastRun(s: Subscription, { t, locale }: DigestReader): string {
  * A stored digest note in the reader's language; `english` (the stored plain text) when there is
  * no note, as in records written before notes existed, or its code is unknown (a newer Herald wrote it).
  */
-function noteText<T extends string | undefined>(note: DigestNote | undefined, english: T, t: Translator): string | T {
+export function noteText<T extends string | undefined>(note: DigestNote | undefined, english: T, t: Translator): string | T {
   const key = note && Object.hasOwn(NOTE_KEYS, note.code) ? NOTE_KEYS[note.code] : undefined;
   if (!note || !key) return english;
   const params: Record<string, string | number> = {};
@@ -167,11 +168,11 @@ function permissionName(name: string, t: Translator): string {
 }
 
 /** A local date and time in the subscription's zone, plus a Discord relative timestamp. */
-function when(instant: Date, timezone: string, locale: string): string {
+export function when(instant: Date, timezone: string, locale: string): string {
   return `${formatLocalDateTime(instant, timezone, locale)} (<t:${Math.floor(instant.getTime() / 1000)}:R>)`;
 }
 
-function lengthName(length: SummaryLength, locale: string): string {
+export function lengthName(length: SummaryLength, locale: string): string {
   return commandTextIn(`choice_${length}`, locale);
 }
 

@@ -1,0 +1,32 @@
+import type { Article } from '../articles/types.js';
+import type { Story, StoryGrouper } from './story.js';
+
+/** When an article is news: its source's publication time, else when Herald saw it change. */
+export function articleTime(article: Article): number {
+  return article.source?.published ?? article.updatedAt;
+}
+
+/**
+ * Every article a story of its own (id = the article's id). The digest's grouper until story
+ * clustering is configured: digests then read as before, one item per article.
+ */
+export const singletonStories: StoryGrouper = (articles) =>
+  Promise.resolve(articles.map((article): Story => ({ id: article.id, articles: [article], sourceCount: 1, latest: articleTime(article) })));
+
+/** Stories in digest order: covered by more distinct sources first, then the most recent. */
+export function rankStories(stories: readonly Story[]): Story[] {
+  return [...stories].sort((a, b) => b.sourceCount - a.sourceCount || b.latest - a.latest || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The name a story cites an article's source by: its site, else the page's host, else the article id (a seed file). */
+export function siteOf(article: Article): string {
+  if (article.source?.site) return article.source.site;
+  if (article.source?.url) {
+    try {
+      return new URL(article.source.url).hostname.replace(/^www\./, '');
+    } catch {
+      // An unparsable address names nothing: fall through to the id.
+    }
+  }
+  return article.id;
+}
