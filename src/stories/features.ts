@@ -21,6 +21,15 @@ export interface ArticleFeatures {
    * percentages are left out on purpose: they change as a story develops, or differ between sources.
    */
   amounts: ReadonlySet<string>;
+  /** Numbers in the headline ("report number 7", "Q3"): one site's instalments of a series differ in them. */
+  headlineNumbers: ReadonlySet<string>;
+  /** The article's site (articleSite). */
+  site: string;
+}
+
+/** The digit runs of a headline, separators removed ("1,200" and "1.200" are one number). */
+export function headlineNumbers(headline: string): ReadonlySet<string> {
+  return new Set((headline.match(/\d[\d.,]*/g) ?? []).map((number) => number.replace(/[.,]+$/, '').replace(/[.,]/g, '')));
 }
 
 /** Publication time when the feed dates it, else when Herald first saw or last changed the file. */
@@ -142,5 +151,7 @@ export function extractFeatures(articles: readonly Article[]): ArticleFeatures[]
     terms: weigh(termLists[index]!, termDf, articles.length),
     entities: weigh(entityLists[index]!, entityDf, articles.length, damped[index]),
     amounts: new Set([...entityLists[index]!.keys()].filter((key) => /^q:[\d.e+]+(?:usd|eur|gbp)$/.test(key))),
+    headlineNumbers: headlineNumbers(article.headline),
+    site: articleSite(article),
   }));
 }

@@ -88,6 +88,16 @@ function accumulate(i: number, vector: SparseVector, times: readonly number[], w
   }
 }
 
+/**
+ * One site, both headlines carrying numbers, none shared: instalments of a series ("Harbour report
+ * 7" and "8", "Q2 results" and "Q3 results") that read alike word for word yet report different
+ * things. Across sites, headlines of one event often lead with different figures (price per share
+ * vs the whole deal), so the rule stays within a site.
+ */
+function seriesInstalments(a: ArticleFeatures, b: ArticleFeatures): boolean {
+  return a.site === b.site && amountsConflict(a.headlineNumbers, b.headlineNumbers);
+}
+
 function amountsConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size === 0 || b.size === 0) return false;
   for (const amount of a) if (b.has(amount)) return false;
@@ -115,6 +125,11 @@ export function scorePairs(features: readonly ArticleFeatures[], options: Simila
     accumulate(i, features[i]!.entities, times, window, entityPostings, commonEntities, entitySums, touched);
     for (const j of new Set(touched)) {
       const time = timeFactor(features[i]!.time - features[j]!.time, options);
+      if (seriesInstalments(features[i]!, features[j]!)) {
+        textSums[j] = 0;
+        entitySums[j] = 0;
+        continue;
+      }
       const conflict = amountsConflict(features[i]!.amounts, features[j]!.amounts) ? options.amountConflict : 1;
       const score = conflict * combine(textSums[j]!, entitySums[j]!, features[i]!.language === features[j]!.language, time, options);
       if (score > floor) pairs.push({ a: j, b: i, score });

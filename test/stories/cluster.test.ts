@@ -68,6 +68,15 @@ describe('groupIntoStories', () => {
     expect(new Set(after.map((story) => story.id))).toEqual(new Set(before.map((story) => story.id)));
   });
 
+  it('keeps the instalments of a series apart: one site\'s "report number 7" and "number 8" read alike but differ in their headline numbers', () => {
+    const report = (n: number, hours: number) =>
+      aFeedArticle('harbour.example', `report-${n}`, 'en', hours, `Harbour report number ${n} on the new ferry line`, [
+        `The city council approved the ferry line number ${n} on Tuesday after a long debate. Officials said the boats would start running before the winter. Critics argued the costs were too high.`,
+      ]);
+    const stories = groupIntoStories([report(7, 0), report(8, 1), report(9, 2)]);
+    expect(stories).toHaveLength(3);
+  });
+
   it('never joins reports of one event published weeks apart', () => {
     const first = aFeedArticle('a.example', 'x', 'en', 0, 'Siemens agrees to buy Nordwind Energy for €4.2 billion', ['Siemens will pay €4.2 billion for Nordwind Energy, Roland Busch said.']);
     const much = aFeedArticle('b.example', 'y', 'en', 24 * 30, 'Siemens agrees to buy Nordwind Energy for €4.2 billion', ['Siemens will pay €4.2 billion for Nordwind Energy, Roland Busch said.']);
