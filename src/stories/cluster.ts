@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../articles/types.js';
 import type { Story } from './story.js';
-import { articleSite, articleTime, extractFeatures } from './features.js';
+import { articleTime } from './article-origin.js';
+import { articleSite, extractFeatures } from './features.js';
 import { DEFAULT_SIMILARITY, scorePairs, type ScoredPair, type SimilarityOptions } from './similarity.js';
 
 export interface ClusterOptions {

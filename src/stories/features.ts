@@ -3,6 +3,7 @@
  * entities (names, numbers, dates; IDF over the batch), publication time and site.
  */
 import type { Article } from '../articles/types.js';
+import { articleTime, sourceSite } from './article-origin.js';
 import { contentTerms } from '../text/tokens.js';
 import { extractEntities, type ArticleEntities } from './entities.js';
 
@@ -32,22 +33,9 @@ export function headlineNumbers(headline: string): ReadonlySet<string> {
   return new Set((headline.match(/\d[\d.,]*/g) ?? []).map((number) => number.replace(/[.,]+$/, '').replace(/[.,]/g, '')));
 }
 
-/** Publication time when the feed dates it, else when Herald first saw or last changed the file. */
-export function articleTime(article: Article): number {
-  return article.source?.published ?? article.updatedAt;
-}
-
-/** Distinct site of an article: the feed's site name, else the URL's host, else "seed". */
+/** Distinct site of an article for counting sources: its named site, else "seed" (the operator's folder). */
 export function articleSite(article: Article): string {
-  if (article.source?.site) return article.source.site;
-  if (article.source?.url) {
-    try {
-      return new URL(article.source.url).hostname.replace(/^www\./, '');
-    } catch {
-      return article.source.url;
-    }
-  }
-  return 'seed';
+  return sourceSite(article) ?? 'seed';
 }
 
 function counts(items: readonly string[]): Map<string, number> {

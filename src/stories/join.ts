@@ -4,7 +4,8 @@
  */
 import type { Article } from '../articles/types.js';
 import { articleKey, byTimeThenKey, compareStories, storyId } from './cluster.js';
-import { articleSite, articleTime } from './features.js';
+import { articleTime } from './article-origin.js';
+import { articleSite } from './features.js';
 import type { Story } from './story.js';
 
 /**

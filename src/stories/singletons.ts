@@ -1,10 +1,6 @@
 import type { Article } from '../articles/types.js';
+import { articleTime, sourceSite } from './article-origin.js';
 import type { Story, StoryGrouper } from './story.js';
-
-/** When an article is news: its source's publication time, else when Herald saw it change. */
-export function articleTime(article: Article): number {
-  return article.source?.published ?? article.updatedAt;
-}
 
 /**
  * Every article a story of its own (id = the article's id). The digest's grouper until story
@@ -20,13 +16,5 @@ export function rankStories(stories: readonly Story[]): Story[] {
 
 /** The name a story cites an article's source by: its site, else the page's host, else the article id (a seed file). */
 export function siteOf(article: Article): string {
-  if (article.source?.site) return article.source.site;
-  if (article.source?.url) {
-    try {
-      return new URL(article.source.url).hostname.replace(/^www\./, '');
-    } catch {
-      // An unparsable address names nothing: fall through to the id.
-    }
-  }
-  return article.id;
+  return sourceSite(article) ?? article.id;
 }
