@@ -5,14 +5,17 @@
 import { ArticleCollection } from '../articles/collection.js';
 import { lookupAcross, type ArticleLookup, type LookupPart, type ScopedArticles } from '../articles/lookup.js';
 import { ArticleChangeListeners, type ArticleChangeListener } from '../articles/changes.js';
+import { matchBodies, RecentBodies, type BodySearch, type ScopedBodies } from '../articles/recent-bodies.js';
 import type { ArticleStore } from '../articles/store.js';
 import type { Article, ArticleMatch } from '../articles/types.js';
 import type { Logger } from '../log.js';
 import type { FeedArticlesChange, FeedStore } from './feed-store/store.js';
 import { OPERATOR_SCOPE, type FeedScope } from './feed-store/types.js';
 
-export class ArticleCatalog implements ArticleLookup, ScopedArticles {
+export class ArticleCatalog implements ArticleLookup, ScopedArticles, ScopedBodies {
   private readonly collections = new Map<FeedScope, ArticleCollection>();
+  /** The newest feed articles' bodies per scope: the collections index feed headlines only. */
+  private readonly bodies = new Map<FeedScope, RecentBodies>();
   private readonly listeners: ArticleChangeListeners;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -37,6 +40,23 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
     const guild = guildId === undefined || guildId === OPERATOR_SCOPE ? undefined : this.collections.get(guildId);
     if (guild) parts.push(guild);
     return parts.length === 1 ? this.seeds : lookupAcross(parts);
+  }
+
+  /** The recent feed articles' bodies a guild sees (seeds need none: their bodies are indexed). */
+  bodiesIn(guildId: string | undefined): BodySearch {
+    const parts: RecentBodies[] = [];
+    const operator = this.bodies.get(OPERATOR_SCOPE);
+    if (operator) parts.push(operator);
+    const guild = guildId === undefined || guildId === OPERATOR_SCOPE ? undefined : this.bodies.get(guildId);
+    if (guild) parts.push(guild);
+    return { match: (questionWords, limit) => matchBodies(parts, questionWords, limit) };
+  }
+
+  /** Bytes of body word keys held for all scopes (the sources bench reports them). */
+  bodyKeyBytes(): number {
+    let bytes = 0;
+    for (const bodies of this.bodies.values()) bytes += bodies.keyBytes;
+    return bytes;
   }
 
   list(): Article[] {
@@ -76,7 +96,15 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
   private load(scope: FeedScope): void {
     const collection = newCollection();
     collection.replace(this.feeds.articles([scope]));
-    if (collection.size > 0) this.collections.set(scope, collection);
+    if (collection.size === 0) return;
+    this.collections.set(scope, collection);
+    this.syncBodies(scope, collection);
+  }
+
+  private syncBodies(scope: FeedScope, collection: ArticleCollection): void {
+    const bodies = this.bodies.get(scope) ?? new RecentBodies();
+    bodies.sync(collection.list());
+    this.bodies.set(scope, bodies);
   }
 
   /** One feed's changed articles into its scope's collection; the scope's other articles are not touched. */
@@ -92,8 +120,13 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
       if (article) before.set(id, article.hash);
     }
     collection.update(change.removed, change.upserted);
-    if (collection.size === 0) this.collections.delete(change.scope);
-    else this.collections.set(change.scope, collection);
+    if (collection.size === 0) {
+      this.collections.delete(change.scope);
+      this.bodies.delete(change.scope);
+    } else {
+      this.collections.set(change.scope, collection);
+      this.syncBodies(change.scope, collection);
+    }
     for (const [id, hash] of before) {
       const now = collection.article(id);
       if (!now) this.listeners.emit({ type: 'removed', id });
