@@ -4,10 +4,11 @@
  * searched by headline only (issue 14's memory goal), so this is bounded: per scope, the newest
  * {@link RECENT_BODIES} articles, each as a sorted array of 32-bit word keys (~1 KB) rather than
  * postings in the search index (~10 KB). It only proposes candidates: the question's sentences are
- * then scored exactly, so a coarse key or a rare hash collision costs a candidate, never an answer.
+ * then scored exactly, so a loose stem or a rare hash collision costs a candidate, never an answer.
  */
 import { stem, words } from '../text/tokens.js';
 import { stopwordsFor } from '../text/stopwords.js';
+import { newestFirst } from './lookup.js';
 import type { Article } from './types.js';
 
 /**
@@ -17,13 +18,6 @@ import type { Article } from './types.js';
 export const RECENT_BODIES = 5_000;
 /** Question words looked for at most (each one is a bit of a 32-bit mask). */
 const MAX_QUESTION_KEYS = 32;
-/**
- * Words are cut to this many characters after English stemming: the article's language is not
- * detected for this (2 ms each), and a common beginning joins most German and English inflections
- * ("Fähre"/"Fähren", "deal"/"dealing"). Exact stemming decides later, per sentence.
- */
-const KEY_CHARS = 5;
-
 const STOP = new Set([...stopwordsFor('en'), ...stopwordsFor('de')]);
 
 interface Entry {
@@ -49,18 +43,32 @@ export class RecentBodies {
   }
 
   /**
-   * Keeps the first `limit` of `newestFirst` (a scope's articles, newest first): only articles new
-   * to that window, or changed, are read; those that left it are forgotten.
+   * Keeps the newest `limit` of `articles` (the scope's articles after a change, newest first),
+   * given the change: ids `removed` and articles `upserted` (none: a first load). Only those and
+   * the articles moving into or out of the window are touched, so a feed gaining an item costs
+   * that item, not the 5,000 others.
    */
-  sync(newestFirst: readonly Article[]): void {
-    const count = Math.min(this.limit, newestFirst.length);
-    const next = new Map<string, Entry>();
-    for (let i = 0; i < count; i++) {
-      const article = newestFirst[i] as Article;
-      const known = this.entries.get(article.id);
-      next.set(article.id, known?.article === article ? known : { article, keys: bodyKeys(article.paragraphs) });
+  update(articles: readonly Article[], removed: Iterable<string> = [], upserted: readonly Article[] = []): void {
+    // As the collection does: of an id upserted twice, the last one counts.
+    const latest = new Map(upserted.map((article) => [article.id, article]));
+    for (const id of removed) this.entries.delete(id);
+    for (const article of latest.values()) if (this.entries.get(article.id)?.article !== article) this.entries.delete(article.id);
+    const count = Math.min(this.limit, articles.length);
+    // Everything after the newest kept article still in the window is new to it: changed, added or
+    // moved up from beyond it (those are older than every article kept).
+    for (let i = count - 1; i >= 0; i--) {
+      const article = articles[i] as Article;
+      if (this.entries.get(article.id)?.article === article) break;
+      this.add(article);
     }
-    this.entries = next;
+    const boundary = articles[count - 1];
+    if (boundary) for (const article of latest.values()) if (newestFirst(article, boundary) <= 0 && !this.entries.has(article.id)) this.add(article);
+    // The articles pushed out follow the window's end, between upserted ones that never entered it.
+    for (let i = count; this.entries.size > count && i < articles.length; i++) this.entries.delete((articles[i] as Article).id);
+  }
+
+  private add(article: Article): void {
+    this.entries.set(article.id, { article, keys: bodyKeys(article.paragraphs) });
   }
 
   values(): Iterable<Entry> {
@@ -73,7 +81,7 @@ export class RecentBodies {
  * rarer words weighing more; equal scores newest first. Articles with none of them are not returned.
  */
 export function matchBodies(parts: readonly RecentBodies[], questionWords: readonly string[], limit: number): Article[] {
-  const keys = [...new Set(questionWords.filter((word) => !STOP.has(word)).map(keyOf))].slice(0, MAX_QUESTION_KEYS);
+  const keys = [...new Set(questionWords.map(keyOf).filter((key) => key !== NO_KEY))].slice(0, MAX_QUESTION_KEYS);
   if (keys.length === 0 || limit <= 0) return [];
   const found: { article: Article; mask: number }[] = [];
   const documentFrequency = new Array<number>(keys.length).fill(0);
@@ -103,24 +111,42 @@ export function matchBodies(parts: readonly RecentBodies[], questionWords: reado
 /** The sorted, distinct keys of the body's words that carry meaning. */
 function bodyKeys(paragraphs: readonly string[]): Uint32Array {
   const keys = new Set<number>();
-  for (const paragraph of paragraphs) for (const word of words(paragraph)) if (!STOP.has(word) && (word.length > 1 || /\d/u.test(word))) keys.add(keyOf(word));
+  for (const paragraph of paragraphs) {
+    for (const word of words(paragraph)) {
+      const key = keyOf(word);
+      if (key !== NO_KEY) keys.add(key);
+    }
+  }
   return Uint32Array.from(keys).sort();
 }
 
-// News vocabulary repeats: the key of a word is remembered, as stems are.
+// News vocabulary repeats: the key of a word is remembered, as stems are (one look-up per word of
+// 5,000 bodies at start-up, stop words included).
 const keyMemo = new Map<string, number>();
+/** The "key" of a word that says nothing of the subject (a stop word, a lone letter). */
+const NO_KEY = -1;
 const KEY_MEMO_LIMIT = 100_000;
 
-/** A folded word's key: FNV-1a of its English stem's first {@link KEY_CHARS} characters. */
+/**
+ * A folded word's key: FNV-1a of its English stem, less a German ending. The article's language is
+ * not detected for this (2 ms each), so one light stem serves both: "prices"/"price",
+ * "Fähren"/"Fähre", "Gesprächen"/"Gespräch" meet. Exact stemming decides later, per sentence.
+ */
 function keyOf(word: string): number {
   let key = keyMemo.get(word);
   if (key === undefined) {
-    const cut = stem(word, undefined).slice(0, KEY_CHARS);
-    key = 0x811c9dc5;
-    for (let i = 0; i < cut.length; i++) key = Math.imul(key ^ cut.charCodeAt(i), 0x01000193) >>> 0;
+    key = STOP.has(word) || (word.length < 2 && !/\d/u.test(word)) ? NO_KEY : hash(word);
     if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
     keyMemo.set(word, key);
   }
+  return key;
+}
+
+function hash(word: string): number {
+  const stemmed = stem(word, undefined);
+  const cut = stemmed.length >= 5 ? stemmed.replace(/(?:en|er|em|e|n)$/u, '') : stemmed;
+  let key = 0x811c9dc5;
+  for (let i = 0; i < cut.length; i++) key = Math.imul(key ^ cut.charCodeAt(i), 0x01000193) >>> 0;
   return key;
 }
 

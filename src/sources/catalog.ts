@@ -98,12 +98,8 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles, ScopedBodi
     collection.replace(this.feeds.articles([scope]));
     if (collection.size === 0) return;
     this.collections.set(scope, collection);
-    this.syncBodies(scope, collection);
-  }
-
-  private syncBodies(scope: FeedScope, collection: ArticleCollection): void {
-    const bodies = this.bodies.get(scope) ?? new RecentBodies();
-    bodies.sync(collection.list());
+    const bodies = new RecentBodies();
+    bodies.update(collection.list());
     this.bodies.set(scope, bodies);
   }
 
@@ -125,7 +121,9 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles, ScopedBodi
       this.bodies.delete(change.scope);
     } else {
       this.collections.set(change.scope, collection);
-      this.syncBodies(change.scope, collection);
+      const bodies = this.bodies.get(change.scope) ?? new RecentBodies();
+      bodies.update(collection.list(), change.removed, change.upserted);
+      this.bodies.set(change.scope, bodies);
     }
     for (const [id, hash] of before) {
       const now = collection.article(id);
