@@ -1,8 +1,8 @@
 /**
  * The words of the newest feed articles' bodies, for questions whose words the headline lacks
  * ("what is the contract worth?" about "Nordic Rail orders twelve new trains"). Feed articles are
- * searched by headline only (issue 14's memory goal), so this is bounded: per scope, the newest
- * {@link RECENT_BODIES} articles, each as a sorted array of 32-bit word keys (~1 KB) rather than
+ * searched by headline only (issue 14's memory goal), so this is bounded: per scope, at most the
+ * newest {@link RECENT_BODIES} articles (the catalog shares a total among scopes), each as a sorted array of 32-bit word keys (~1 KB) rather than
  * postings in the search index (~10 KB). It only proposes candidates: the question's sentences are
  * then scored exactly, so a loose stem or a rare hash collision costs a candidate, never an answer.
  */
@@ -12,8 +12,8 @@ import { newestFirst } from './lookup.js';
 import type { Article } from './types.js';
 
 /**
- * Articles per scope whose bodies are kept: a few days of a hundred busy feeds, the window news
- * questions are about; older articles are still found by their headline.
+ * Articles per scope whose bodies are kept, at most: a few days of a hundred busy feeds, the window
+ * news questions are about; older articles are still found by their headline.
  */
 export const RECENT_BODIES = 5_000;
 /** Question words looked for at most (each one is a bit of a 32-bit mask). */
@@ -29,7 +29,7 @@ interface Entry {
 export class RecentBodies {
   private entries = new Map<string, Entry>();
 
-  constructor(private readonly limit = RECENT_BODIES) {}
+  constructor(private limit = RECENT_BODIES) {}
 
   get size(): number {
     return this.entries.size;
@@ -65,6 +65,12 @@ export class RecentBodies {
     if (boundary) for (const article of latest.values()) if (newestFirst(article, boundary) <= 0 && !this.entries.has(article.id)) this.add(article);
     // The articles pushed out follow the window's end, between upserted ones that never entered it.
     for (let i = count; this.entries.size > count && i < articles.length; i++) this.entries.delete((articles[i] as Article).id);
+  }
+
+  /** Keeps the newest `limit` of `articles` from now on (the scope's share changed). */
+  resize(limit: number, articles: readonly Article[]): void {
+    this.limit = limit;
+    this.update(articles);
   }
 
   private add(article: Article): void {
