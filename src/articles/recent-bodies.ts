@@ -2,9 +2,10 @@
  * The words of the newest feed articles' bodies, for questions whose words the headline lacks
  * ("what is the contract worth?" about "Nordic Rail orders twelve new trains"). Feed articles are
  * searched by headline only (issue 14's memory goal), so this is bounded: per scope, at most the
- * newest {@link RECENT_BODIES} articles (the catalog shares a total among scopes), each as a sorted array of 32-bit word keys (~1 KB) rather than
- * postings in the search index (~10 KB). It only proposes candidates: the question's sentences are
- * then scored exactly, so a loose stem or a rare hash collision costs a candidate, never an answer.
+ * newest {@link RECENT_BODIES} articles (the catalog shares a total among scopes), each as a sorted
+ * array of 32-bit word keys (~1 KB) rather than postings in the search index (~10 KB). It only
+ * proposes candidates: the question's sentences are then scored exactly, so a loose stem or a rare
+ * hash collision costs a candidate, never an answer.
  */
 import { stem, words } from '../text/tokens.js';
 import { stopwordsFor } from '../text/stopwords.js';
