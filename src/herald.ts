@@ -172,7 +172,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     contextTokens: config.LLM_CONTEXT_TOKENS,
     ...(admit ? { admit } : {}),
   });
-  const ask = new AskService({ articles, links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined), ...(model ? { model } : {}), cache, usage, logger, contextTokens: config.LLM_CONTEXT_TOKENS, ...(admit ? { admit } : {}) });
+  const ask = new AskService({ articles, bodies: articles, links: (ref) => (isHttpUrl(ref) ? links.article(ref) : undefined), ...(model ? { model } : {}), cache, usage, logger, contextTokens: config.LLM_CONTEXT_TOKENS, ...(admit ? { admit } : {}) });
   const stories = createStoryGrouper(model ? { refine: { model, cache, logger } } : {});
   const parts: HeraldParts = {
     config,

@@ -4,6 +4,7 @@
  * article's own text, so a passage is verbatim by construction.
  */
 import type { ArticleLookup } from '../articles/lookup.js';
+import type { BodySearch } from '../articles/recent-bodies.js';
 import type { Article } from '../articles/types.js';
 import { splitSentenceSpans } from '../text/sentences.js';
 import { foldDiacritics as foldText, stem, words } from '../text/tokens.js';
@@ -32,6 +33,11 @@ export interface Retrieval {
 
 /** Articles searched per question: beyond a few, the right sentence is rarely in a lower-ranked one. */
 export const MAX_ARTICLES = 6;
+/**
+ * Recent feed articles added by their bodies' words: the article search knows feed articles by
+ * headline only, and a question often asks about what only the body says.
+ */
+export const MAX_BODY_ARTICLES = 6;
 /** Sentences handed to the model (and ranked for the bench's recall). */
 export const MAX_PASSAGES = 8;
 const MAX_PER_ARTICLE = 5;
@@ -73,11 +79,12 @@ function termsOf(text: string, language: string): Set<string> {
 
 /**
  * The articles and sentences that best answer `question`. With `about`, only those articles are
- * read (a question narrowed to one article, or a follow-up); otherwise the search picks them.
+ * read (a question narrowed to one article, or a follow-up); otherwise the search picks them, and
+ * `bodies` adds the recent feed articles whose bodies have the question's words.
  */
-export function retrieve(question: string, lookup: Pick<ArticleLookup, 'search'>, about?: readonly Article[]): Retrieval {
+export function retrieve(question: string, lookup: Pick<ArticleLookup, 'search'>, about?: readonly Article[], bodies?: BodySearch): Retrieval {
   const query = questionWords(question);
-  const articles = about && about.length > 0 ? [...about] : query.length === 0 ? [] : lookup.search(query.join(' '), MAX_ARTICLES).map((m) => m.article);
+  const articles = about && about.length > 0 ? [...about] : candidates(query, lookup, bodies);
   const sentences = articles.flatMap((article) => sentencesOf(article));
   // Stems depend on the language; the question is read in each article's language.
   const questionTerms = new Map<string, Set<string>>();
@@ -123,6 +130,19 @@ export function retrieve(question: string, lookup: Pick<ArticleLookup, 'search'>
     passages.push(passage);
   }
   return { articles, passages, best: passages[0]?.score ?? 0 };
+}
+
+/** The search's articles, then those only the recent feed bodies name. */
+function candidates(query: readonly string[], lookup: Pick<ArticleLookup, 'search'>, bodies: BodySearch | undefined): Article[] {
+  if (query.length === 0) return [];
+  const articles = lookup.search(query.join(' '), MAX_ARTICLES).map((m) => m.article);
+  const seen = new Set(articles.map((article) => article.id));
+  for (const article of bodies?.match(query, MAX_BODY_ARTICLES) ?? []) {
+    if (seen.has(article.id)) continue;
+    seen.add(article.id);
+    articles.push(article);
+  }
+  return articles;
 }
 
 /** Every sentence of the article body, in order, cut from its paragraphs. */

@@ -1,4 +1,5 @@
 import type { ScopedArticles } from '../articles/lookup.js';
+import type { ScopedBodies } from '../articles/recent-bodies.js';
 import type { Article } from '../articles/types.js';
 import { OFFLINE_MODEL_LABEL, type BriefingProgress } from '../briefing/service.js';
 import { callForWholeAnswer } from '../briefing/model-call.js';
@@ -17,6 +18,8 @@ import { askArticle, checkCitations, type CheckedAnswer } from './verify.js';
 
 export interface AskServiceDeps {
   articles: ScopedArticles;
+  /** The recent feed articles' bodies, which the article search does not index (issue 14's memory goal). */
+  bodies?: ScopedBodies;
   /** A web address as the `article`: the page's article, or undefined when it is no web address (as for summaries). */
   links?: (ref: string) => Promise<Article> | undefined;
   model?: LanguageModel;
@@ -63,8 +66,9 @@ export class AskService {
     const question = readQuestion(text);
     const language = answerLanguage(question, options.locale);
     const lookup = this.#deps.articles.in(who?.guildId);
+    const bodies = this.#deps.bodies?.bodiesIn(who?.guildId);
     const about = options.article !== undefined ? [(await this.#deps.links?.(options.article)) ?? lookup.resolve(options.article)] : aboutArticles(options.about, (id) => lookup.get(id));
-    let retrieval = retrieve(question, lookup, about);
+    let retrieval = retrieve(question, lookup, about, bodies);
     const base = { question, language, about: about ?? [] };
     const model = this.#deps.model;
     if (!model) return offlineAnswer(retrieval, base, []);
@@ -72,7 +76,7 @@ export class AskService {
       // A question in one language about articles in another shares few words with them but names:
       // searched again in English, the pivot most articles and models share.
       const pivot = await this.#pivotQuestion(model, question, language, who, progress?.onModelCall);
-      const again = pivot === undefined ? undefined : retrieve(pivot, lookup);
+      const again = pivot === undefined ? undefined : retrieve(pivot, lookup, undefined, bodies);
       if (again && again.best > retrieval.best) retrieval = again;
     }
     // The articles barely touch the question: the model would only have its memory to answer from.

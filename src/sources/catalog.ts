@@ -5,24 +5,43 @@
 import { ArticleCollection } from '../articles/collection.js';
 import { lookupAcross, type ArticleLookup, type LookupPart, type ScopedArticles } from '../articles/lookup.js';
 import { ArticleChangeListeners, type ArticleChangeListener } from '../articles/changes.js';
+import { matchBodies, RECENT_BODIES, RecentBodies, type BodySearch, type ScopedBodies } from '../articles/recent-bodies.js';
 import type { ArticleStore } from '../articles/store.js';
 import type { Article, ArticleMatch } from '../articles/types.js';
 import type { Logger } from '../log.js';
 import type { FeedArticlesChange, FeedStore } from './feed-store/store.js';
 import { OPERATOR_SCOPE, type FeedScope } from './feed-store/types.js';
 
-export class ArticleCatalog implements ArticleLookup, ScopedArticles {
+/**
+ * Feed articles whose bodies are kept for questions, over all scopes together (~1 KB each): the
+ * operator's and one guild's full windows. Many guilds share it, so memory stays bounded however
+ * the articles are spread (at 50,000 articles over 100 guilds, each keeps its newest 100).
+ */
+export const BODIES_IN_ALL = 2 * RECENT_BODIES;
+
+export interface ArticleCatalogOptions {
+  /** Default {@link BODIES_IN_ALL}. */
+  bodiesInAll?: number;
+}
+
+export class ArticleCatalog implements ArticleLookup, ScopedArticles, ScopedBodies {
   private readonly collections = new Map<FeedScope, ArticleCollection>();
+  /** The newest feed articles' bodies per scope: the collections index feed headlines only. */
+  private readonly bodies = new Map<FeedScope, RecentBodies>();
   private readonly listeners: ArticleChangeListeners;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly bodiesInAll: number;
 
   constructor(
     private readonly seeds: ArticleStore,
     private readonly feeds: FeedStore,
     logger: Logger,
+    options: ArticleCatalogOptions = {},
   ) {
     this.listeners = new ArticleChangeListeners(logger);
+    this.bodiesInAll = options.bodiesInAll ?? BODIES_IN_ALL;
     for (const scope of new Set(feeds.list().map((record) => record.scope))) this.load(scope);
+    this.fitBodies();
     this.unsubscribe.push(
       feeds.onChange((change) => this.apply(change)),
       seeds.onChange((change) => this.listeners.emit(change)),
@@ -37,6 +56,23 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
     const guild = guildId === undefined || guildId === OPERATOR_SCOPE ? undefined : this.collections.get(guildId);
     if (guild) parts.push(guild);
     return parts.length === 1 ? this.seeds : lookupAcross(parts);
+  }
+
+  /** The recent feed articles' bodies a guild sees (seeds need none: their bodies are indexed). */
+  bodiesIn(guildId: string | undefined): BodySearch {
+    const parts: RecentBodies[] = [];
+    const operator = this.bodies.get(OPERATOR_SCOPE);
+    if (operator) parts.push(operator);
+    const guild = guildId === undefined || guildId === OPERATOR_SCOPE ? undefined : this.bodies.get(guildId);
+    if (guild) parts.push(guild);
+    return { match: (questionWords, limit) => matchBodies(parts, questionWords, limit) };
+  }
+
+  /** Bytes of body word keys held for all scopes (the sources bench reports them). */
+  bodyKeyBytes(): number {
+    let bytes = 0;
+    for (const bodies of this.bodies.values()) bytes += bodies.keyBytes;
+    return bytes;
   }
 
   list(): Article[] {
@@ -79,6 +115,17 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
     if (collection.size > 0) this.collections.set(scope, collection);
   }
 
+  /** Shares the bodies kept among the scopes there are now (start-up, and when a scope comes or goes). */
+  private fitBodies(): void {
+    const limit = Math.min(RECENT_BODIES, Math.floor(this.bodiesInAll / Math.max(1, this.collections.size)));
+    for (const scope of this.bodies.keys()) if (!this.collections.has(scope)) this.bodies.delete(scope);
+    for (const [scope, collection] of this.collections) {
+      const bodies = this.bodies.get(scope) ?? new RecentBodies(limit);
+      bodies.resize(limit, collection.list());
+      this.bodies.set(scope, bodies);
+    }
+  }
+
   /** One feed's changed articles into its scope's collection; the scope's other articles are not touched. */
   private apply(change: FeedArticlesChange): void {
     const collection = this.collections.get(change.scope) ?? newCollection();
@@ -92,8 +139,12 @@ export class ArticleCatalog implements ArticleLookup, ScopedArticles {
       if (article) before.set(id, article.hash);
     }
     collection.update(change.removed, change.upserted);
+    const scopes = this.collections.size;
     if (collection.size === 0) this.collections.delete(change.scope);
     else this.collections.set(change.scope, collection);
+    const bodies = this.bodies.get(change.scope);
+    if (bodies && collection.size > 0) bodies.update(collection.list(), change.removed, change.upserted);
+    if (!bodies || this.collections.size !== scopes) this.fitBodies();
     for (const [id, hash] of before) {
       const now = collection.article(id);
       if (!now) this.listeners.emit({ type: 'removed', id });

@@ -12,6 +12,8 @@
  * is, and always answers, citing passage [1]
  * verbatim and one sentence that is in no article: its figures show what Herald's checks do with
  * an answer (fabrications dropped), not how good any model is.
+ * - recall@k again with the articles held as feed articles are: searched by headline only, without
+ *   and with the recent feed bodies' word keys (src/articles/recent-bodies.ts).
  * Run: npm run bench -- ask   (a few seconds)
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import Keyv from 'keyv';
 import { ArticleCollection } from '../../src/articles/collection.js';
 import { lookupAcross } from '../../src/articles/lookup.js';
 import { parseArticle } from '../../src/articles/parse.js';
+import { matchBodies, RecentBodies, type BodySearch } from '../../src/articles/recent-bodies.js';
 import type { Article } from '../../src/articles/types.js';
 import { AskService } from '../../src/ask/service.js';
 import { MAX_PASSAGES, retrieve } from '../../src/ask/retrieve.js';
@@ -73,13 +76,28 @@ for (const q of answerable) {
 const isGold = (sentence: string, q: Question): boolean => q.gold.some((gold) => overlaps(sentence, gold));
 const pct = (n: number, of: number): string => `${((100 * n) / Math.max(1, of)).toFixed(1)}% (${n}/${of})`;
 
-function recallAt(k: number): string {
-  const hits = answerable.filter((q) => retrieve(q.question, lookup).passages.slice(0, k).some((p) => isGold(p.text, q))).length;
+function recallAt(k: number, over: { lookup: typeof lookup; bodies?: BodySearch } = { lookup }): string {
+  const hits = answerable.filter((q) => retrieve(q.question, over.lookup, undefined, over.bodies).passages.slice(0, k).some((p) => isGold(p.text, q))).length;
   return pct(hits, answerable.length);
 }
 
-async function evaluate(label: string, model: LanguageModel | undefined): Promise<void> {
-  const service = new AskService({ articles: { in: () => lookup }, ...(model ? { model } : {}), cache: new ResultCache(new Keyv(), silentLogger), logger: silentLogger });
+// The same articles as feed articles: the index holds their headlines only (issue 14's memory goal).
+const feedCollection = new ArticleCollection({ bodyWords: 0, idWords: false });
+feedCollection.replace(articles);
+const feedLookup = lookupAcross([feedCollection]);
+const recentBodies = new RecentBodies();
+recentBodies.update(feedCollection.list());
+const feedBodies: BodySearch = { match: (words, limit) => matchBodies([recentBodies], words, limit) };
+
+async function evaluate(label: string, model: LanguageModel | undefined, over: { lookup: typeof lookup; bodies?: BodySearch } = { lookup }): Promise<void> {
+  const bodies = over.bodies;
+  const service = new AskService({
+    articles: { in: () => over.lookup },
+    ...(bodies ? { bodies: { bodiesIn: () => bodies } } : {}),
+    ...(model ? { model } : {}),
+    cache: new ResultCache(new Keyv(), silentLogger),
+    logger: silentLogger,
+  });
   let answered = 0;
   let cited = 0;
   let citedGold = 0;
@@ -116,7 +134,12 @@ function fakeAnswer(request: FakeRequest): string {
 
 console.log(`questions: ${answerable.length} answerable (${answerable.filter((q) => q.article?.startsWith('de-')).length} German), ${unanswerable.length} unanswerable; ${articles.length} articles`);
 console.log(`retrieval  recall@1 ${recallAt(1)}   recall@3 ${recallAt(3)}   recall@${MAX_PASSAGES} (what the model sees) ${recallAt(MAX_PASSAGES)}`);
+console.log(`as feed articles, headline search only:        recall@1 ${recallAt(1, { lookup: feedLookup })}   recall@${MAX_PASSAGES} ${recallAt(MAX_PASSAGES, { lookup: feedLookup })}`);
+console.log(
+  `as feed articles, headline search + recent bodies: recall@1 ${recallAt(1, { lookup: feedLookup, bodies: feedBodies })}   recall@${MAX_PASSAGES} ${recallAt(MAX_PASSAGES, { lookup: feedLookup, bodies: feedBodies })}`,
+);
 await evaluate('offline (extractive)', undefined);
+await evaluate('offline, as feed articles (headline search + recent bodies)', undefined, { lookup: feedLookup, bodies: feedBodies });
 const fake = await startFakeOpenAI({ reply: fakeAnswer });
 try {
   await evaluate('fake model (cites passage [1] + one fabricated sentence)', createOpenAIModel({ baseURL: fake.url, model: 'fake-model', timeoutMs: 10_000, maxRetries: 0 }));
