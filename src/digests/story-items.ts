@@ -23,12 +23,13 @@ export type StoryPlan =
   | { kind: 'multi' | 'update'; story: Story; lines: AttributedLine[]; cited: Article[] };
 
 /**
- * The digest's plan: one entry per story with a new or changed article, in ranking order; a story
- * posted before with nothing new is left out (nothing is repeated as if new).
+ * The digest's plan: one entry per story with a new or changed article, in ranking order, at most
+ * `limit`; a story posted before with nothing new is left out (nothing is repeated as if new).
  */
-export function planStories(stories: readonly Story[], selected: ReadonlySet<string>, memory: PostedMemory | undefined, length: SummaryLength): StoryPlan[] {
+export function planStories(stories: readonly Story[], selected: ReadonlySet<string>, memory: PostedMemory | undefined, length: SummaryLength, limit = Infinity): StoryPlan[] {
   const plans: StoryPlan[] = [];
   for (const story of stories) {
+    if (plans.length >= limit) break;
     const fresh = story.articles.filter((article) => selected.has(article.id));
     if (fresh.length === 0) continue;
     const record = storyRecord(memory, story.id);
