@@ -172,15 +172,15 @@ function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** An RSS 2.0 feed of the site's items, with full text in content:encoded. */
-export function rssOf(site: StorySite, base: string, items: readonly StoryFeedItem[] = site.items): string {
+/** An RSS 2.0 feed of the site's items, with full text in content:encoded; publication times moved by `shiftMs`. */
+export function rssOf(site: StorySite, base: string, items: readonly StoryFeedItem[] = site.items, shiftMs = 0): string {
   const entries = items.map((item) =>
     [
       '    <item>',
       `      <title>${escapeXml(item.headline)}</title>`,
       `      <link>${base}/news/${item.slug}.html</link>`,
       `      <guid isPermaLink="false">${item.slug}</guid>`,
-      `      <pubDate>${new Date(item.published).toUTCString()}</pubDate>`,
+      `      <pubDate>${new Date(Date.parse(item.published) + shiftMs).toUTCString()}</pubDate>`,
       `      <content:encoded><![CDATA[${item.paragraphs.map((p) => `<p>${escapeXml(p)}</p>`).join('')}]]></content:encoded>`,
       '    </item>',
     ].join('\n'),
@@ -206,13 +206,17 @@ export interface RunningStorySite {
   publish(item: StoryFeedItem): void;
 }
 
-/** Starts the three sites, each serving /rss.xml. Close them with closeTestServers(). */
-export async function startStorySites(): Promise<RunningStorySite[]> {
+/**
+ * Starts the three sites, each serving /rss.xml. Close them with closeTestServers().
+ * @param firstDigestAt when the first digest runs (default FIRST_DIGEST_AT): every publication time moves with it
+ */
+export async function startStorySites(firstDigestAt = Date.parse(FIRST_DIGEST_AT)): Promise<RunningStorySite[]> {
+  const shift = firstDigestAt - Date.parse(FIRST_DIGEST_AT);
   return Promise.all(
     STORY_SITES.map(async (site) => {
       const server = await aTestSite();
       let items = [...site.items];
-      const serve = () => server.routes.set('/rss.xml', { body: rssOf(site, server.base, items) });
+      const serve = () => server.routes.set('/rss.xml', { body: rssOf(site, server.base, items, shift) });
       serve();
       return {
         site,
