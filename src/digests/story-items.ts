@@ -62,7 +62,7 @@ function centralLines(articles: readonly Article[], count: number): AttributedLi
     const analysis = analyzeDocument(article, weights);
     const order = pickSentences(analysis, analysis.sentences.length, weights.mmrLambda);
     const byScore = [...order].sort((a, b) => (analysis.sentences[b]?.score ?? 0) - (analysis.sentences[a]?.score ?? 0));
-    return { site: siteOf(article), sentences: byScore.map((index) => analysis.sentences[index]?.text ?? '').filter(Boolean) };
+    return { site: siteOf(article), sentences: byScore.map((index) => analysis.sentences[index]?.text ?? '').filter(startsLikeSentence) };
   });
   const lines: AttributedLine[] = [];
   const seen = new Set<string>();
@@ -75,6 +75,15 @@ function centralLines(articles: readonly Article[], count: number): AttributedLi
     }
   }
   return lines;
+}
+
+/**
+ * A sentence opens with a capital, a digit or a quote; one opening in lower case is a fragment (the
+ * tail of an image caption, a split after an abbreviation) and says nothing on its own.
+ */
+function startsLikeSentence(text: string): boolean {
+  const first = /[\p{L}\p{N}]/u.exec(text)?.[0];
+  return first !== undefined && first === first.toUpperCase();
 }
 
 /** The articles an update quotes, in the order of their first line. */
