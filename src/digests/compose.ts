@@ -31,6 +31,11 @@ export interface DigestSelection {
   /** True for a subscription's first digest (it takes the newest articles, not "what changed"). */
   first: boolean;
   /**
+   * A first digest's item limit. Its `articles` are then every recent one, so the limit counts
+   * stories: five sites reporting one event are one item, and do not crowd out the next four.
+   */
+  maxStories?: number;
+  /**
    * Recent articles (the news window) the selected ones are grouped with, so a new article joins
    * the story it continues. Absent: the selected articles are grouped among themselves.
    */
@@ -42,7 +47,7 @@ const POOL_LIMIT = 500;
 
 /** Limits of what one digest contains. */
 export interface SelectionLimits {
-  /** Articles in a first digest (newest). Default 5. */
+  /** Stories in a first digest (the top-ranked of the recent articles). Default 5. */
   firstDigest?: number;
   /** Most articles in any later digest (newest changed first). Default 10. */
   maxArticles?: number;
@@ -81,9 +86,7 @@ export function selectArticles(
   const recent = (article: Article) => article.source?.published === undefined || now - article.source.published <= DIGEST_NEWS_WINDOW_MS;
   // Articles are newest first: the pool is the newest recent ones.
   const pool = articles.filter(recent).slice(0, POOL_LIMIT);
-  if (!seen) {
-    return { articles: articles.filter(recent).slice(0, limits.firstDigest ?? 5), more: 0, snapshot, first: true, pool };
-  }
+  if (!seen) return { articles: pool, more: 0, snapshot, first: true, pool, maxStories: limits.firstDigest ?? 5 };
   const changed = articles.filter((article) => seen[article.id] !== snapshot[article.id] && recent(article));
   const max = limits.maxArticles ?? 10;
   return { articles: changed.slice(0, max), more: Math.max(0, changed.length - max), snapshot, first: false, pool };
@@ -203,7 +206,7 @@ export class DigestComposer {
 
   /** `guildId`: where the articles are looked up (a guild's own feed articles are known only there). */
   private async build(key: string, selection: DigestSelection, language: string, length: SummaryLength, guildId?: string, memory?: PostedMemory): Promise<DigestContent> {
-    const plans = planStories(await this.stories(selection), new Set(selection.articles.map((a) => a.id)), memory, length);
+    const plans = planStories(await this.stories(selection), new Set(selection.articles.map((a) => a.id)), memory, length, selection.maxStories);
     // Single-source stories and the articles of new multi-source ones go to the model, all in one
     // batch: one generation per group. Updates show verbatim new sentences and need none.
     const asked = [...new Map(plans.flatMap((plan) => (plan.kind === 'single' ? [plan.article] : plan.kind === 'multi' ? plan.story.articles : [])).map((a) => [a.id, a])).values()];

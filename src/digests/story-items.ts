@@ -23,12 +23,13 @@ export type StoryPlan =
   | { kind: 'multi' | 'update'; story: Story; lines: AttributedLine[]; cited: Article[] };
 
 /**
- * The digest's plan: one entry per story with a new or changed article, in ranking order; a story
- * posted before with nothing new is left out (nothing is repeated as if new).
+ * The digest's plan: one entry per story with a new or changed article, in ranking order, at most
+ * `limit`; a story posted before with nothing new is left out (nothing is repeated as if new).
  */
-export function planStories(stories: readonly Story[], selected: ReadonlySet<string>, memory: PostedMemory | undefined, length: SummaryLength): StoryPlan[] {
+export function planStories(stories: readonly Story[], selected: ReadonlySet<string>, memory: PostedMemory | undefined, length: SummaryLength, limit = Infinity): StoryPlan[] {
   const plans: StoryPlan[] = [];
   for (const story of stories) {
+    if (plans.length >= limit) break;
     const fresh = story.articles.filter((article) => selected.has(article.id));
     if (fresh.length === 0) continue;
     const record = storyRecord(memory, story.id);
@@ -61,7 +62,7 @@ function centralLines(articles: readonly Article[], count: number): AttributedLi
     const analysis = analyzeDocument(article, weights);
     const order = pickSentences(analysis, analysis.sentences.length, weights.mmrLambda);
     const byScore = [...order].sort((a, b) => (analysis.sentences[b]?.score ?? 0) - (analysis.sentences[a]?.score ?? 0));
-    return { site: siteOf(article), sentences: byScore.map((index) => analysis.sentences[index]?.text ?? '').filter(Boolean) };
+    return { site: siteOf(article), sentences: byScore.map((index) => analysis.sentences[index]?.text ?? '').filter(startsLikeSentence) };
   });
   const lines: AttributedLine[] = [];
   const seen = new Set<string>();
@@ -74,6 +75,15 @@ function centralLines(articles: readonly Article[], count: number): AttributedLi
     }
   }
   return lines;
+}
+
+/**
+ * A sentence opens with a capital, a digit or a quote; one opening in lower case is a fragment (the
+ * tail of an image caption, a split after an abbreviation) and says nothing on its own.
+ */
+function startsLikeSentence(text: string): boolean {
+  const first = /[\p{L}\p{N}]/u.exec(text)?.[0];
+  return first !== undefined && first === first.toUpperCase();
 }
 
 /** The articles an update quotes, in the order of their first line. */

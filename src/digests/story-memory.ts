@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isMonthName, sharedName } from '../stories/entities.js';
 import { foldText } from '../text/fold.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -23,16 +24,23 @@ export function sentenceKey(text: string): string {
   return createHash('sha256').update(foldText(text).replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 10);
 }
 
+// A weekday or a month alone is no news: "as of November" restates a toll, "am Sonntag" a known
+// event. The date's day and year are numbers, and count.
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonnabend', 'sonntag']);
+
 /**
  * The facts a sentence states, in a comparable spelling: numbers (separators dropped) and names
- * (capitalized words of 3+ letters that do not open the sentence). New information is a new fact.
+ * (capitalized words of 3+ letters that do not open the sentence, spelled as in English where
+ * translation changes them: "Rumänien" is "romania"). New information is a new fact.
  */
 export function factsOf(text: string): string[] {
   const facts = new Set<string>();
   for (const number of text.match(/\d+(?:[.,]\d+)*/g) ?? []) facts.add(number.replace(/[.,]/g, ''));
   const words = text.match(/[\p{L}][\p{L}\p{M}'’-]*/gu) ?? [];
   words.forEach((word, index) => {
-    if (index > 0 && word.length >= 3 && /^\p{Lu}/u.test(word)) facts.add(foldText(word));
+    if (index === 0 || word.length < 3 || !/^\p{Lu}/u.test(word)) return;
+    const folded = foldText(word);
+    if (!WEEKDAYS.has(folded) && !isMonthName(folded)) facts.add(sharedName(folded));
   });
   return [...facts];
 }

@@ -44,6 +44,16 @@ const EXONYMS: Readonly<Record<string, string>> = {
   bukarest: 'bucharest', peking: 'beijing', kairo: 'cairo', bruessel: 'brussels', brussel: 'brussels', lissabon: 'lisbon',
 };
 
+/** A folded name as the other language spells it where translation changes it ("rumanien" → "romania"), else itself. */
+export function sharedName(folded: string): string {
+  return EXONYMS[folded] ?? folded;
+}
+
+/** Whether a folded word names a month, in English or German ("march", "marz", "dez"). */
+export function isMonthName(folded: string): boolean {
+  return MONTHS[folded] !== undefined;
+}
+
 const EXONYM_KEYS = new Set(Object.values(EXONYMS).map((name) => `n:${name}`));
 
 interface Token {

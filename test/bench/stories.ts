@@ -3,13 +3,17 @@
  * set test/devset/stories.jsonl (sources in test/devset/SOURCES.md), and time and heap for 5,000
  * mixed-language articles recombined from it.
  *
+ * Updates (item 5's second figure): each event with several articles is replayed as digests meet it
+ * (the earliest posted, then each later one as an update) and every line an update shows as new is
+ * checked against hand judgements (test/devset/story-updates.jsonl): is it truly new to the reader?
+ *
  * The dev set is scored twice: with each item's real date ("dated", what a digest sees), and with
  * every date set to the same day ("undated"), which leaves the near-miss pairs (same topic, other
  * event, often years apart) to the words, names and numbers alone: a stress test of the content
  * features. `--tune` prints the threshold × linkage grid and the pick (best mean F0.5 over both
  * modes: a false merge hides an event, a missed one only shows a story twice).
  *
- *   node --import tsx test/bench/stories.ts [--tune]
+ *   node --import tsx test/bench/stories.ts [--tune | --updates]
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -20,6 +24,7 @@ import { pairwiseScores, type LabelledItem, type PairwiseScores } from '../../sr
 import type { Story } from '../../src/stories/story.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { itemTime, loadStoryDevset, toArticle, type StoryDevItem } from '../support/story-devset.js';
+import { loadUpdateJudgements, replayUpdates, scoreUpdates } from '../support/story-updates.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -131,7 +136,21 @@ function scale(total: number): void {
   console.log(line('at 5,000', scores));
 }
 
-if (process.argv.includes('--tune')) {
+/** The share of update items (and lines) whose "new" lines are truly new, offline, medium length. */
+function updates(): void {
+  const scores = scoreUpdates(replayUpdates(items, 'medium'), loadUpdateJudgements());
+  const share = (part: number, whole: number): string => `${part}/${whole} (${whole === 0 ? '-' : pct(part / whole)})`;
+  for (const [key, s] of [...scores].sort(([a], [b]) => (a === 'all' ? -1 : b === 'all' ? 1 : a < b ? -1 : 1))) {
+    console.log(`updates ${key.padEnd(3)} items with only truly new lines ${share(s.itemsAllNew, s.items)}  lines truly new ${share(s.linesNew, s.lines)}  unjudged lines ${s.unjudged.length}`);
+  }
+  const all = scores.get('all');
+  for (const line of all?.notNew ?? []) console.log(`  not new: ${line}`);
+  for (const line of all?.unjudged ?? []) console.log(`  unjudged: ${line}`);
+}
+
+if (process.argv.includes('--updates')) {
+  updates();
+} else if (process.argv.includes('--tune')) {
   tune();
 } else {
   console.log(`dev set: ${items.length} items (${items.filter((i) => i.language === 'en').length} en, ${items.filter((i) => i.language === 'de').length} de), ` +
@@ -141,6 +160,7 @@ if (process.argv.includes('--tune')) {
   console.log(line('undated', score('undated', {})));
   explain('dated');
   explain('undated');
+  updates();
   scale(5000);
   // The goal: no false merge among the near-miss pairs a digest can actually meet (real dates).
   if (dated.nearMissJoined > 0) process.exitCode = 1;

@@ -4,6 +4,8 @@ import { createDigestService } from '../../src/digests/service.js';
 import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import { digestEmbeds } from '../../src/discord/digest/messages.js';
 import { silentLogger } from '../../src/log.js';
+import { closeTestServers } from '../sources/fetch/helpers.js';
+import { SINGLE_HEADLINES, startStorySites } from '../support/story-feeds.js';
 import { inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
 
 async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string }> {
@@ -75,6 +77,30 @@ describe('console digest preview without articles', () => {
       const { code, text } = await answer(herald, 'digest preview');
       expect(code).toBe(0);
       expect(text).toMatch(/no articles/iu);
+    } finally {
+      await herald.close();
+    }
+  });
+});
+
+describe('console digest preview of feeds', () => {
+  afterAll(closeTestServers);
+
+  it('GIVEN three feeds reporting three events in their own words (one in German) and two single reports THEN the preview groups them as the bot would: five items, each event citing its three sites', async () => {
+    const sites = await startStorySites(Date.now());
+    const herald = await inProcessConsole({ SEEDS_DIR: seedsWith(0), LLM_PROVIDER: 'offline', ALLOW_PRIVATE_NETWORKS: 'true', FEEDS: sites.map((site) => site.feedUrl).join(',') });
+    try {
+      const { code, text } = await answer(herald, 'digest preview');
+      expect(code).toBe(0);
+      // Before the first "# " the preview's own line, then the digest header, then one block per item.
+      const items = text.split('\n# ').slice(2);
+      expect(items).toHaveLength(5);
+      for (const story of items.slice(0, 3)) {
+        for (const site of ['Harbour Times', 'City Wire', 'Stadtkurier']) expect(story).toContain(`[${site}](http://127.0.0.1:`);
+        expect(story).toMatch(/\. — (Harbour Times|City Wire|Stadtkurier)/);
+      }
+      expect(items.slice(3).map((item) => item.split('\n')[0])).toEqual([SINGLE_HEADLINES.cupFinal, SINGLE_HEADLINES.museum]);
+      expect(text).toMatch(/not posted/u);
     } finally {
       await herald.close();
     }

@@ -11,20 +11,18 @@ import { runConsole } from '../../src/console/console.js';
 import { createHerald, type ConsoleHerald } from '../../src/herald.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { REPO_SEEDS } from '../support/articles.js';
+import { DISTINCT_EVENTS } from '../support/distinct-events.js';
 
 export { REPO_SEEDS };
 
-/** A seeds folder with `count` short English articles `n01`…`nNN`, `n01` the oldest. */
+/** A seeds folder with `count` short English articles `n01`…`nNN`, `n01` the oldest; the first twelve each report another event. */
 export function seedsWith(count: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'herald-console-seeds-'));
   for (let i = 1; i <= count; i++) {
     const id = `n${String(i).padStart(2, '0')}`;
     const file = path.join(dir, `${id}.txt`);
-    writeFileSync(
-      file,
-      `Harbour report number ${i} on the new ferry line\n\nThe city council approved the ferry line number ${i} on Tuesday after a long debate. ` +
-        `Officials said the boats would start running before the winter. Critics argued the costs were too high.\n`,
-    );
+    const event = DISTINCT_EVENTS[(i - 1) % DISTINCT_EVENTS.length]!;
+    writeFileSync(file, `Harbour report number ${i}: ${event[0]!.replace(/\.$/, '')}\n\n${event.slice(0, 3).join(' ')}\n`);
     const at = (Date.UTC(2026, 0, 1) + i * 60_000) / 1000;
     utimesSync(file, at, at);
   }

@@ -16,9 +16,11 @@ function anArticle(id: string, overrides: Partial<Article> = {}): Article {
 describe('selectArticles', () => {
   const articles = ['a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1'].map((id) => anArticle(id));
 
-  it('GIVEN no digest yet THEN the newest 5 are taken and all are remembered as seen', () => {
+  it('GIVEN no digest yet THEN every recent article is a candidate for at most 5 stories, and all are remembered as seen', () => {
     const s = selectArticles(articles, undefined);
-    expect(s.articles.map((a) => a.id)).toEqual(['a7', 'a6', 'a5', 'a4', 'a3']);
+    // The limit counts stories, not articles: three sites on one event must not crowd out four other stories.
+    expect(s.articles.map((a) => a.id)).toEqual(['a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1']);
+    expect(s.maxStories).toBe(5);
     expect(s.first).toBe(true);
     expect(Object.keys(s.snapshot)).toHaveLength(7);
   });

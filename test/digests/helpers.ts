@@ -17,32 +17,24 @@ import type { GenerateOptions, GenerateResult, LanguageModel } from '../../src/l
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type PostedMessage } from '../fakes/fake-discord.js';
 import { writeArticle as writeArticleFile } from '../support/articles.js';
+import { DISTINCT_EVENTS as EVENTS } from '../support/distinct-events.js';
 import { aTempDir } from '../support/temp-dir.js';
 
 
-/** English sentences to build article bodies from. */
-const SENTENCES = [
-  'The council approved the plan on Tuesday after a long debate.',
-  'Officials said the work would start before the winter.',
-  'Critics argued that the costs were far too high for the city.',
-  'Supporters replied that the investment was overdue and necessary.',
-  'Several residents attended the meeting and asked detailed questions.',
-  'The mayor promised a public report on the progress every month.',
-  'Analysts expect the decision to shape next year’s budget talks.',
-  'A final vote on the second phase is planned for the spring.',
-];
 
 /**
  * Writes `count` English articles `a01`…`aNN` whose modification times make `a01` the oldest and
- * the highest number the newest (ArticleStore lists newest first).
+ * the highest number the newest (ArticleStore lists newest first). Each of the first twelve
+ * reports its own event.
  */
 export async function writeArticles(dir: string, count: number, options: { from?: number; sentences?: number } = {}): Promise<string[]> {
   const ids: string[] = [];
   const from = options.from ?? 1;
   for (let i = from; i < from + count; i++) {
     const id = `a${String(i).padStart(2, '0')}`;
+    const event = EVENTS[(i - 1) % EVENTS.length]!;
     const paragraphs = [0, 1].map((p) =>
-      Array.from({ length: options.sentences ?? 3 }, (_, s) => SENTENCES[(i + p * 3 + s) % SENTENCES.length]).join(' ') + ` Item ${i}.${p}.`,
+      Array.from({ length: options.sentences ?? 3 }, (_, s) => event[(p * 3 + s) % event.length]).join(' ') + ` Item ${i}.${p}.`,
     );
     await writeArticle(dir, id, `Headline number ${i} about the city`, paragraphs, Date.UTC(2026, 0, 1) + i * 60_000);
     ids.push(id);
