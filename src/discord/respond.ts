@@ -13,7 +13,9 @@ export const DEFER_AFTER_MS = 1_000;
 /**
  * Work that deferred waits this long at most for Discord to confirm the acknowledgement before it
  * starts its model call: long enough for a normal round trip, short enough that a stalled or
- * rate-limited Discord never holds up the answer.
+ * rate-limited Discord never holds up the answer. Starting the model call with the deferral instead
+ * (or one event-loop turn later) was measured with 100 interactions in flight: final answers came
+ * ~25% sooner, but the model requests held back the later deferrals and first-callback p99 doubled.
  */
 export const ACK_WAIT_MS = 300;
 /** Discord rate-limits message edits; streaming previews go out at most this often. */

@@ -16,6 +16,11 @@
  * The whole set of floor/Herald pairs runs REPEATS times, each with its own copies of the articles
  * (so every repeat's first round is all misses), and each goal is the median of its pairs' ratios:
  * a shared machine's load moves whole rounds, and one slow round must not decide a figure.
+ * discord.js sends at most 50 REST requests a second per bot (its own global limit; deferrals are
+ * exempt, reply edits are not): of 100 final edits at once, the 51st onwards wait for the next
+ * second, so the final-answer p50 is the 50th edit, the last before that step. The floor's own
+ * final answer ÷ model alone is printed beside Herald's, and so are the Discord requests each
+ * interaction cost (a preview edit would show there), so a CPU ratio can be read against the work done.
  *
  *   npm run bench -- discord
  */
@@ -67,8 +72,10 @@ interface Sample {
 
 type Request = { article: string; language: string };
 
-/** One round's samples and the process's CPU time while it ran (every party's: both fakes, the bot). */
-type Round = Sample[] & { cpuMs: number };
+/** One round's samples, the process's CPU time while it ran (every party's: both fakes, the bot) and the requests Discord answered. */
+type Round = Sample[] & { cpuMs: number; discordRequests: number };
+
+const answeredRequests = (discord: FakeDiscord) => Object.values(discord.requestCounts()).reduce((sum, n) => sum + n, 0);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -79,6 +86,7 @@ function percentile(values: number[], p: number): number {
 /** Sends all requests at once and waits until `finishedAt` knows every one (or 20 s pass). */
 async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Round> {
   const cpu = process.cpuUsage();
+  const answeredBefore = answeredRequests(discord);
   const interactions = requests.map((request) =>
     discord.sendCommand('summarize', { article: request.article, length, language: request.language }),
   );
@@ -98,7 +106,7 @@ async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requ
       deferred: first?.type === 5,
     };
   });
-  return Object.assign(samples, { cpuMs: (used.user + used.system) / 1000 });
+  return Object.assign(samples, { cpuMs: (used.user + used.system) / 1000, discordRequests: answeredRequests(discord) - answeredBefore });
 }
 
 function line(label: string, samples: Round): string {
@@ -251,12 +259,15 @@ async function main(): Promise<void> {
     goal('first callback p99, slow model / bare bot', ratios((r) => p99First(r.slow) / p99First(r.bareSlow)), FIRST_CALLBACK_GOAL);
     goal('final answer p50, uncached / model alone', ratios((r) => p50Final(r.uncached) / percentile(r.alone, 50)), FINAL_ANSWER_GOAL);
     reference('final answer p50, uncached / bare bot (for reference)', ratios((r) => p50Final(r.uncached) / p50Final(r.bareUncached)));
+    reference("  bare bot / model alone (the floor's own)", ratios((r) => p50Final(r.bareUncached) / percentile(r.alone, 50)));
     // CPU time moves far less with the machine's load than wall time: Herald's own cost per round.
     reference('CPU per round, uncached / bare bot (for reference)', ratios((r) => r.uncached.cpuMs / r.bareUncached.cpuMs));
     reference('CPU per round, cached / bare bot replying the same', ratios((r) => r.cached.cpuMs / r.bareReplied.cpuMs));
     reference('CPU per round, slow model / bare bot (for reference)', ratios((r) => r.slow.cpuMs / r.bareSlow.cpuMs));
     console.log('');
     console.log(`Herald's model calls per repeat: uncached round ${runs.map((r) => r.modelCalls).join('/')}, cached round ${runs.map((r) => r.cachedCalls).join('/')}`);
+    const perInteraction = (of: (run: Pairs) => Round) => runs.map((r) => (of(r).discordRequests / of(r).length).toFixed(2)).join('/');
+    console.log(`Discord requests per interaction, slow model round: Herald ${perInteraction((r) => r.slow)}, bare bot ${perInteraction((r) => r.bareSlow)}`);
     console.log(`cached answers deferred first ("thinking…" flash): ${runs.map((r) => r.cached.filter((s) => s.deferred).length).join('/')} of ${IN_FLIGHT}`);
     const late = runs.flatMap((r) => [...r.uncached, ...r.cached, ...r.slow]).filter((s) => s.firstMs > 3_000).length;
     console.log(`first callbacks later than 3 s: ${late}; fake Discord violations: ${herald.discord.violations.length + bare.discord.violations.length}`);
