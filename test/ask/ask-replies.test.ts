@@ -83,6 +83,22 @@ describe('replies Herald cannot read', () => {
   });
 });
 
+describe('a reply Herald cannot take, in the asker\'s language', () => {
+  const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
+
+  it('GIVEN a German reply over the question limit in a server set to English THEN the asker is told the limit in German', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    const question = `Was genau hat die Bürgermeisterin über die neue Fährlinie gesagt, und warum ist sie der Meinung, dass sich die Kosten lohnen? ${'Ich möchte es wirklich genau wissen, weil ich jeden Tag mit der Fähre zur Arbeit fahre. '.repeat(6)}`;
+    const reply = herald.discord.sendChannelMessage(question, { replyTo: summary });
+    const answer = await answerAfter(herald.discord, reply);
+    expect(shownText([answer])).toContain('Diese Frage ist');
+    expect(herald.discord.pings()).toEqual([]);
+  });
+});
+
 describe('replying to a Herald answer in a direct message, offline', () => {
   const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
 
