@@ -61,7 +61,9 @@ function extractiveAnswer(result: AskResult, t: Translator): string {
 /** “Headline” (site, linked to the article's page when it was fetched). */
 function sourceName(article: AskArticle): string {
   const headline = `“${asPlainText(truncate(article.headline || article.id, 200))}”`;
-  const site = article.source?.site ? asPlainText(article.source.site) : undefined;
+  // Brackets dropped: the site's name stands inside Herald's own link text, where a `]` would close
+  // it and let the name open a link of its own.
+  const site = article.source?.site ? asPlainText(article.source.site.replace(/[[\]]/gu, '')) : undefined;
   const url = article.source?.url;
   if (url && isLink(url)) return `${headline} ([${site ?? asPlainText(new URL(url).hostname)}](${url}))`;
   return site ? `${headline} (${site})` : headline;

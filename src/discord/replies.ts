@@ -1,7 +1,8 @@
 import { type Client, type Message } from 'discord.js';
 import { describeFailure } from '../failures.js';
 import type { BotHerald } from '../herald.js';
-import { translator } from '../i18n/index.js';
+import { detectLanguage, UNDETERMINED } from '../articles/language.js';
+import { translator, usesEnglish } from '../i18n/index.js';
 import { requestLogger, type Logger } from '../log.js';
 import { executeRequest } from '../requests/execute.js';
 import { parseWords } from '../requests/parse-words.js';
@@ -36,7 +37,7 @@ export function createReplyHandler(client: Client, options: ReplyHandlerOptions)
     const started = Date.now();
     const guildId = message.guildId;
     const logger = requestLogger(options.logger, { command: 'reply', guildId, userId: message.author.id, requestId: message.id });
-    let locale: string = message.guild.preferredLocale;
+    let locale = replyLocale(text, message.guild.preferredLocale);
     let command = 'reply';
     let outcome: 'ok' | 'user_error' | 'error' = 'ok';
     try {
@@ -58,6 +59,17 @@ export function createReplyHandler(client: Client, options: ReplyHandlerOptions)
       if (command !== 'reply') options.onAnswered?.({ id: message.id, command, outcome, seconds: (Date.now() - started) / 1000 });
     }
   };
+}
+
+/**
+ * The language a reply is answered in when it fails: a message carries no Discord locale, so its
+ * own words decide when Herald has strings in that language (a German reply in an English server
+ * is told in German), else the server's.
+ */
+function replyLocale(text: string, guildLocale: string): string {
+  const detected = detectLanguage(text);
+  const hasStrings = detected === 'en' || (detected !== UNDETERMINED && !usesEnglish(detected));
+  return hasStrings ? detected : guildLocale;
 }
 
 /** The first message as a reply to the question (without pinging its author), the rest after it. */

@@ -10,6 +10,7 @@
  */
 import type { Message } from 'discord.js';
 import type { BriefingRequest } from '../briefing/types.js';
+import { parseWords, tokenize } from '../requests/parse-words.js';
 import { messageText } from './options.js';
 
 /** Messages read up the chain: enough for a conversation, few enough to answer quickly. */
@@ -60,6 +61,8 @@ export function articleIdsOf(message: Pick<Message, 'embeds'>, known: (id: strin
  * `ask …` or anything else is a question about the thread's articles, with the thread as context.
  */
 export function replyRequest(parsed: BriefingRequest, text: string, thread: ReplyThread): BriefingRequest {
+  const onThread = onThreadArticle(text, thread);
+  if (onThread) return onThread;
   if (parsed.kind === 'summarize' || parsed.kind === 'translate' || parsed.kind === 'quote' || parsed.kind === 'articles') return parsed;
   const question = parsed.kind === 'ask' ? parsed.question : text;
   return {
@@ -69,6 +72,26 @@ export function replyRequest(parsed: BriefingRequest, text: string, thread: Repl
     ...(thread.context.length > 0 ? { context: thread.context } : {}),
     ...(parsed.kind === 'ask' && parsed.locale ? { locale: parsed.locale } : {}),
   };
+}
+
+/** Words that point back at the article replied to rather than name one ("translate it", "übersetze ihn"). */
+const POINTING = new Set(['it', 'this', 'that', 'one', 'es', 'dies', 'diesen', 'diese', 'dieser', 'ihn', 'ihm', 'sie', 'ihr']);
+
+/**
+ * A request in Herald's words that names no article ("summarize in German", "translate it into
+ * German", "quote 2") works on the one article the thread is about. Read as written, its language
+ * words or pronoun would be taken for an article reference and find another article, or none.
+ * Undefined when the request names an article of its own, or the thread is about several.
+ */
+function onThreadArticle(text: string, thread: ReplyThread): BriefingRequest | undefined {
+  const [id, ...others] = thread.about;
+  if (id === undefined || others.length > 0) return undefined;
+  const [verb = '', ...rest] = text.trim().split(/\s+/u);
+  const request = parseWords([verb, id, ...rest].join(' '));
+  if (request.kind !== 'summarize' && request.kind !== 'translate' && request.kind !== 'quote') return undefined;
+  const idWords = new Set(tokenize(id));
+  const named = tokenize(request.article).filter((word) => !idWords.has(word) && !POINTING.has(word));
+  return named.length === 0 ? { ...request, article: id } : undefined;
 }
 
 async function referenceOf(message: Message): Promise<Message | undefined> {

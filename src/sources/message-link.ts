@@ -4,8 +4,8 @@
  * a longer text that merely cites a link is the message itself.
  */
 
-/** http(s) addresses as Discord shows them; `<>` (no preview) and `||` (spoiler) end one. */
-const WEB_ADDRESS = /https?:\/\/[^\s<>|]+/giu;
+/** http(s) addresses as Discord shows them; `<>` (no preview), `||` (spoiler) and a backtick (code) end one. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>|`]+/giu;
 /** Words besides the link that still make a message "a link with a remark". */
 const MAX_OTHER_WORDS = 15;
 /** Punctuation a sentence or markdown puts right after a link, never meant as part of it. */

@@ -83,6 +83,39 @@ describe('replies Herald cannot read', () => {
   });
 });
 
+describe('a reply Herald cannot take, in the asker\'s language', () => {
+  const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
+
+  it('GIVEN a reply in Herald\'s words that names no article ("summarize in German", "translate it into German", "quote it") THEN it works on the article replied to', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    const summarize = await answerAfter(herald.discord, herald.discord.sendChannelMessage('Summarize in German', { replyTo: summary }));
+    expect((summarize.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('City council approves new harbour ferry line');
+    const translate = await answerAfter(herald.discord, herald.discord.sendChannelMessage('Translate it into German', { replyTo: summary }));
+    // Offline there is no translation, but the request is read as one into German, not as a search for "it".
+    expect(translate.message.content).toContain('cannot translate into German');
+    const quote = await answerAfter(herald.discord, herald.discord.sendChannelMessage('Quote it', { replyTo: summary }));
+    expect((quote.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('City council approves new harbour ferry line');
+    // An article named in the reply is still the one worked on.
+    const other = await answerAfter(herald.discord, herald.discord.sendChannelMessage('summarize solar-boom', { replyTo: summary }));
+    expect((other.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Solar installations reach a record high across Europe');
+  });
+
+  it('GIVEN a German reply over the question limit in a server set to English THEN the asker is told the limit in German', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    const question = `Was genau hat die Bürgermeisterin über die neue Fährlinie gesagt, und warum ist sie der Meinung, dass sich die Kosten lohnen? ${'Ich möchte es wirklich genau wissen, weil ich jeden Tag mit der Fähre zur Arbeit fahre. '.repeat(6)}`;
+    const reply = herald.discord.sendChannelMessage(question, { replyTo: summary });
+    const answer = await answerAfter(herald.discord, reply);
+    expect(shownText([answer])).toContain('Diese Frage ist');
+    expect(herald.discord.pings()).toEqual([]);
+  });
+});
+
 describe('replying to a Herald answer in a direct message, offline', () => {
   const herald = useHeraldInProcess({ seeds: ASK_SEEDS, offline: true });
 

@@ -36,3 +36,16 @@ describe('rendering an answer', () => {
     expect(markdownLeaks(message?.embeds?.[0]?.description?.split('\n')[0] ?? '')).toEqual([]);
   });
 });
+
+describe('rendering an answer from a site whose name is markup', () => {
+  it('GIVEN a site name that closes Herald\'s link and opens its own THEN the only link is to the article\'s page', () => {
+    const hostile = { ...fetched, articles: [{ ...fetched.articles[0]!, source: { url: 'https://news.example.org/ferry', site: 'Times](https://evil.example/login) [x' } }] };
+    const [message] = renderAsk(hostile, { locale: 'en-US' }).messages;
+    const according = message?.embeds?.[0]?.description?.split('\n')[0] ?? '';
+    // What Discord would read as masked links once escapes are taken as literal characters.
+    const view = according.replace(/\\([^0-9A-Za-z\s])/gu, 'x');
+    const targets = [...view.matchAll(/\[[^\]]*\]\s*\(([^)]*)\)/gu)].map((match) => match[1]);
+    expect(targets).toEqual(['https://news.example.org/ferry']);
+    expect(according).toContain('Times');
+  });
+});

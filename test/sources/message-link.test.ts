@@ -11,6 +11,7 @@ describe('linkOfMessage (is a message mostly a link?)', () => {
     ['See [the story](https://news.example/ferry.html)!', 'https://news.example/ferry.html'],
     ['https://en.example/wiki/Ferry_(boat)', 'https://en.example/wiki/Ferry_(boat)'],
     ['HTTP://NEWS.EXAMPLE/A', 'HTTP://NEWS.EXAMPLE/A'],
+    ['Read `https://news.example/ferry.html`', 'https://news.example/ferry.html'],
   ])('GIVEN %j THEN the link %s', (text, link) => {
     expect(linkOfMessage(text)).toBe(link);
   });

@@ -55,7 +55,8 @@ export const VISIBLE_SOURCES = 5;
 /** "Sources: [Site](page) · Site · +2 more": site names escaped, pages linked when they are web addresses. */
 function sourcesLine(sources: readonly { site: string; url?: string }[], t: ReturnType<typeof translator>): string {
   const shown = sources.slice(0, VISIBLE_SOURCES).map(({ site, url }) => {
-    const name = asPlainText(site).replace(/[[\]]/g, '');
+    // Brackets go before escaping: dropped after it, an escape's backslash would be left to escape what follows.
+    const name = asPlainText(site.replace(/[[\]]/g, ''));
     return url && isWebAddress(url) ? `[${name}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : name;
   });
   const hidden = sources.length - shown.length;

@@ -35,4 +35,13 @@ describe('story items on Discord', () => {
     expect(description).not.toContain('javascript:');
     expect((embeds[1] as { url?: string }).url).toBeUndefined();
   });
+
+  it('GIVEN site names with brackets next to markup THEN the names show as plain text, with or without a link', () => {
+    const embeds = digestEmbeds(aStoryDigest([{ site: 'Daily [*Star[*' }, { site: 'Morning [_Post[_', url: 'https://post.example/a' }, { site: 'Ends[', url: 'https://ends.example/b' }]));
+    const description = embeds[1]?.description ?? '';
+    const sourcesLine = description.split('\n').at(-1) ?? '';
+    const links = [...sourcesLine.matchAll(/\[((?:\\.|[^\\\]])*)\]\((https:\/\/[a-z.]+\/[a-z])\)/g)];
+    expect(links.map((link) => link[2])).toEqual(['https://post.example/a', 'https://ends.example/b']);
+    expect(markdownLeaks(links.reduce((text, link) => text.replace(link[0], link[1] ?? ''), sourcesLine))).toEqual([]);
+  });
 });
