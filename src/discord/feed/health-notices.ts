@@ -11,7 +11,7 @@ import type { FeedHealthNotice, FeedHealthOutlet } from '../../sources/feed-heal
 import { postMessage } from '../digest/channel.js';
 import { asPlainText } from '../plain-text.js';
 import { LIMITS, truncate } from '../split.js';
-import { feedErrorText, feedName } from './render.js';
+import { feedErrorText, feedName } from './feed-words.js';
 
 export interface FeedHealthOutletDeps {
   digests: Pick<DigestService, 'list'>;
