@@ -37,6 +37,12 @@ describe('detectLanguage with the language the source declares', () => {
     expect(detectLanguage(ENGLISH_UNDECIDED, 'en')).toBe('en');
   });
 
+  it('GIVEN Danish that tinyld is unsure of (Swedish and Norwegian close behind), declared da THEN da', () => {
+    const danish = 'Byrådet vedtog tirsdag det nye budget efter en lang debat om kollektiv trafik og boliger. Kommunen siger, at planen giver flere busser på de travleste linjer.';
+    expect(detectLanguage(danish)).toBe('und');
+    expect(detectLanguage(danish, 'da')).toBe('da');
+  });
+
   it('GIVEN too few letters to tell THEN the declared language', () => {
     expect(detectLanguage('Ford Xiaomi', 'de')).toBe('de');
     expect(detectLanguage('', 'fr')).toBe('fr');
