@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Tinyld from 'tinyld';
+import { judgeDeclared } from './language-hint.js';
 
 /**
  * tinyld is loaded on the first detection, not at start: its tables take ~65 ms to load, and
@@ -24,14 +25,16 @@ const MIN_LEAD = 1.25;
 
 /**
  * The ISO 639-1 code of the text's language ("de", "en"...), or "und" when tinyld is unsure or
- * names a language without a two-letter code.
+ * names a language without a two-letter code. `declared` is the ISO 639-1 code its feed or page
+ * declares: a hint that settles short and unclear texts, not one that overrules clear text.
  */
-export function detectLanguage(text: string): string {
+export function detectLanguage(text: string, declared?: string): string {
   // Markup and symbols ("**", "||", backticks, emoji) are not language and throw tinyld off.
   const sample = text.slice(0, SAMPLE_CHARS).replace(/[^\p{L}\p{M}\p{N}\s.,;:!?'’"„“-]+/gu, ' ');
-  if ((sample.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) return UNDETERMINED;
-  const [best, second] = detectAll(sample);
-  if (!best || best.accuracy < MIN_ACCURACY) return UNDETERMINED;
-  if (second && best.accuracy < second.accuracy * MIN_LEAD) return UNDETERMINED;
-  return /^[a-z]{2}$/.test(best.lang) ? best.lang : UNDETERMINED;
+  if ((sample.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) return declared ?? UNDETERMINED;
+  const candidates = detectAll(sample);
+  const [best, second] = candidates;
+  const confident = best !== undefined && best.accuracy >= MIN_ACCURACY && (second === undefined || best.accuracy >= second.accuracy * MIN_LEAD);
+  if (declared !== undefined) return judgeDeclared(sample, declared, candidates, confident);
+  return confident && /^[a-z]{2}$/.test(best.lang) ? best.lang : UNDETERMINED;
 }

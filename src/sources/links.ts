@@ -61,6 +61,7 @@ export class LinkArticles {
       ...(extracted.siteName ? { site: extracted.siteName } : {}),
       ...(extracted.published ? { published: extracted.published.getTime() } : {}),
       firstSeen: at,
+      ...(extracted.language === undefined ? {} : { language: extracted.language }),
     };
     const link: StoredLink = { item, fetchedAt: at };
     this.remember(url, link);

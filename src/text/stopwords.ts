@@ -35,3 +35,11 @@ export function stopwordsFor(language: string | undefined): ReadonlySet<string> 
   const code = language?.toLowerCase().slice(0, 2) ?? '';
   return STOPWORDS[code] ?? BOTH;
 }
+
+/** The languages with a list of their own. */
+export const STOPWORD_LANGUAGES: readonly string[] = Object.keys(STOPWORDS);
+
+/** The stop words of exactly this ISO 639-1 code, or undefined for a language without a list. */
+export function functionWordsOf(language: string): ReadonlySet<string> | undefined {
+  return Object.hasOwn(STOPWORDS, language) ? STOPWORDS[language] : undefined;
+}

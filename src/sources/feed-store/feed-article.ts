@@ -21,11 +21,12 @@ export function feedArticle(item: StoredItem): Article {
   } as Article;
   // Detected when first asked for, as for seed files: polls of many feeds stay cheap. The getter
   // joins the body again rather than keeping `body`: held by 50,000 closures it was a second copy
-  // of every article's text.
+  // of every article's text. It keeps only the declared code, not the item.
+  const declared = item.language;
   let language: string | undefined;
   Object.defineProperty(article, 'language', {
     enumerable: true,
-    get: () => (language ??= detectLanguage(`${article.headline}\n${article.paragraphs.join('\n\n')}`)),
+    get: () => (language ??= detectLanguage(`${article.headline}\n${article.paragraphs.join('\n\n')}`, declared)),
   });
   return Object.freeze(article);
 }

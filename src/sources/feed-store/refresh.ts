@@ -82,8 +82,8 @@ export async function refreshFeed(deps: RefreshDeps, record: FeedRecord, signal?
   const toBuild = planned.filter((entry) => entry.status !== 'same' || entry.existing?.pending === true);
   const budget = { pages: deps.maxPagesPerPoll ?? DEFAULT_MAX_PAGES };
   const at = now();
-  const updates = await mapPooled(toBuild, PAGE_CONCURRENCY, async (entry) => buildItem(deps.fetcher, record, fetched.feed, entry, at, budget, signal));
-  const items = mergeItems(stored, updates, at, deps.retention ?? DEFAULT_RETENTION);
+  const built = await mapPooled(toBuild, PAGE_CONCURRENCY, async (entry) => buildItem(deps.fetcher, record, fetched.feed, entry, at, budget, signal));
+  const items = mergeItems(stored, [...built, ...withDeclaredLanguage(planned)], at, deps.retention ?? DEFAULT_RETENTION);
   const next: FeedRecord = {
     ...clearFailure(record, at),
     ...(fetched.feed.title ? { title: fetched.feed.title } : {}),
@@ -98,6 +98,19 @@ export async function refreshFeed(deps: RefreshDeps, record: FeedRecord, signal?
     added: planned.filter((entry) => entry.status === 'new').length,
     changed: planned.filter((entry) => entry.status === 'changed').length,
   };
+}
+
+/**
+ * Unchanged items stored before Herald kept declared languages, given the one their feed now
+ * declares: without it they would keep tinyld's guess until their text changes. No page is fetched.
+ */
+function withDeclaredLanguage(planned: readonly PlannedItem[]): StoredItem[] {
+  const updated: StoredItem[] = [];
+  for (const { status, existing, item } of planned) {
+    if (status !== 'same' || existing === undefined || existing.pending === true) continue;
+    if (existing.language === undefined && item.language !== undefined) updated.push({ ...existing, language: item.language });
+  }
+  return updated;
 }
 
 function clearFailure(record: FeedRecord, at: number): FeedRecord {
@@ -127,6 +140,7 @@ async function buildItem(
     ...(feed.title ? { site: feed.title } : {}),
     ...(item.published === undefined ? {} : { published: item.published.getTime() }),
     firstSeen: existing?.firstSeen ?? at,
+    ...(item.language === undefined ? {} : { language: item.language }),
   };
   if (!item.isTeaser || url === undefined) return base;
   if (budget.pages <= 0) return { ...base, pending: true };
@@ -143,6 +157,8 @@ async function buildItem(
     paragraphs: article.paragraphs,
     ...(article.siteName ? { site: article.siteName } : {}),
     ...(base.published === undefined && article.published ? { published: article.published.getTime() } : {}),
+    // The page is the text now; what it declares beats its feed's declaration.
+    ...(article.language === undefined ? {} : { language: article.language }),
   };
 }
 

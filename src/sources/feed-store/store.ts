@@ -28,6 +28,7 @@ function sameItem(a: StoredItem, b: StoredItem): boolean {
     a.site === b.site &&
     a.published === b.published &&
     a.firstSeen === b.firstSeen &&
+    a.language === b.language &&
     a.paragraphs.length === b.paragraphs.length &&
     a.paragraphs.every((paragraph, index) => paragraph === b.paragraphs[index])
   );

@@ -47,4 +47,9 @@ export interface StoredItem {
   firstSeen: number;
   /** A teaser whose page could not be fetched yet: the next poll tries again. */
   pending?: true;
+  /**
+   * ISO 639-1 code the item, its feed or its page declares: a hint for detecting the article's
+   * language, which stays lazy. Items stored before it existed have none.
+   */
+  language?: string;
 }

@@ -1,5 +1,5 @@
 /** Atom entries: links by relation, xml:base for relative references, typed text constructs. */
-import { absoluteUrl, asArray, attributeOf, firstText, isRaw, nestedBase, parseDate, textOf, type Raw } from './fields.js';
+import { absoluteUrl, asArray, attributeOf, firstText, isRaw, languageCode, nestedBase, parseDate, textOf, type Raw } from './fields.js';
 import { assembleItem } from './item.js';
 import { atomParagraphs } from './text.js';
 import type { Feed, FeedItem } from './types.js';
@@ -10,15 +10,17 @@ export function atomFeed(raw: Raw, entries: readonly unknown[], feedUrl: string)
   const feed: Feed = { title: textConstruct(raw.title).join(' '), items: [] };
   const siteUrl = alternateLink(raw.link, base);
   if (siteUrl !== undefined) feed.siteUrl = siteUrl;
+  const language = languageCode(textOf(raw['@_xml:lang']));
+  if (language !== undefined) feed.language = language;
   for (const entry of entries) {
     if (!isRaw(entry)) continue;
-    const item = atomItem(entry, base);
+    const item = atomItem(entry, base, language);
     if (item !== undefined) feed.items.push(item);
   }
   return feed;
 }
 
-function atomItem(raw: Raw, feedBase: string): FeedItem | undefined {
+function atomItem(raw: Raw, feedBase: string, feedLanguage: string | undefined): FeedItem | undefined {
   const base = nestedBase(textOf(raw['@_xml:base']), feedBase);
   return assembleItem({
     guid: textOf(raw.id),
@@ -32,6 +34,8 @@ function atomItem(raw: Raw, feedBase: string): FeedItem | undefined {
       .map((author) => (isRaw(author) ? textOf(author.name) : textOf(author)))
       .filter((name) => name !== '')
       .join(', '),
+    // xml:lang is inherited, like xml:base.
+    language: languageCode(textOf(raw['@_xml:lang'])) ?? feedLanguage,
   });
 }
 

@@ -2,6 +2,8 @@
  * Reading the loosely typed values an XML or JSON parser makes of a feed: a field can be a string,
  * a number, an object with attributes and "#text", or an array when an element repeats.
  */
+import { languageFromLocale } from '../../languages/index.js';
+
 export { absoluteUrl } from '../urls.js';
 
 export type Raw = Record<string, unknown>;
@@ -47,6 +49,11 @@ export function nestedBase(reference: string, base: string): string {
   } catch {
     return base;
   }
+}
+
+/** The ISO 639-1 code of a declared language tag ("en-US", "de_DE", "deu"), or undefined for none or nonsense. */
+export function languageCode(tag: string): string | undefined {
+  return tag === '' ? undefined : languageFromLocale(tag)?.code;
 }
 
 /** A date the feed gives, or undefined when it gives none or an unreadable one. */

@@ -14,6 +14,8 @@ export interface ItemParts {
   summary: string[];
   published: Date | undefined;
   author: string;
+  /** ISO 639-1 code declared by the item, else by its feed. */
+  language: string | undefined;
 }
 
 /**
@@ -36,6 +38,7 @@ export function assembleItem(parts: ItemParts): FeedItem | undefined {
   if (parts.url !== undefined) item.url = parts.url;
   if (parts.published !== undefined) item.published = parts.published;
   if (parts.author !== '') item.author = parts.author;
+  if (parts.language !== undefined) item.language = parts.language;
   return item;
 }
 

@@ -1,7 +1,7 @@
 /** JSON Feed 1.0 and 1.1 (https://jsonfeed.org): plain-text titles and summaries, HTML content. */
 import { extractFromJson } from '@extractus/feed-extractor';
 import { htmlToParagraphs, textToParagraphs } from '../html-text.js';
-import { absoluteUrl, asArray, isRaw, parseDate, textOf, type Raw } from './fields.js';
+import { absoluteUrl, asArray, isRaw, languageCode, parseDate, textOf, type Raw } from './fields.js';
 import { MAX_FEED_ITEMS } from './first-items.js';
 import { assembleItem } from './item.js';
 import { plainLine } from './text.js';
@@ -30,14 +30,17 @@ export function parseJsonFeed(text: string, feedUrl: string): Feed | FeedFailure
   const feed: Feed = { title: plainLine(textOf(data.title)), items: [] };
   const siteUrl = absoluteUrl(textOf(data.home_page_url), feedUrl);
   if (siteUrl !== undefined) feed.siteUrl = siteUrl;
+  // JSON Feed 1.1's language, on the feed and on items.
+  const language = languageCode(textOf(data.language));
+  if (language !== undefined) feed.language = language;
   for (const entry of entries.slice(0, MAX_FEED_ITEMS)) {
-    const item = jsonItem(entry, feedUrl);
+    const item = jsonItem(entry, feedUrl, language);
     if (item !== undefined) feed.items.push(item);
   }
   return feed;
 }
 
-function jsonItem(raw: Raw, feedUrl: string): FeedItem | undefined {
+function jsonItem(raw: Raw, feedUrl: string, feedLanguage: string | undefined): FeedItem | undefined {
   const html = textOf(raw.content_html);
   return assembleItem({
     guid: textOf(raw.id),
@@ -47,6 +50,7 @@ function jsonItem(raw: Raw, feedUrl: string): FeedItem | undefined {
     summary: textToParagraphs(textOf(raw.summary)),
     published: parseDate(textOf(raw.date_published) || textOf(raw.date_modified)),
     author: authors(raw),
+    language: languageCode(textOf(raw.language)) ?? feedLanguage,
   });
 }
 

@@ -12,11 +12,15 @@ export interface FeedItem {
   isTeaser: boolean;
   published?: Date;
   author?: string;
+  /** ISO 639-1 code the item declares, else its feed: a hint for detection, see detectLanguage. */
+  language?: string;
 }
 
 export interface Feed {
   title: string;
   siteUrl?: string;
+  /** ISO 639-1 code of the feed's declared language (RSS language, dc:language, xml:lang, JSON Feed language). */
+  language?: string;
   items: FeedItem[];
 }
 

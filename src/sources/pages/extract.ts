@@ -4,6 +4,7 @@
  * are an answer, not an error: the caller keeps the feed's teaser.
  */
 import { Readability } from '@mozilla/readability';
+import { languageFromLocale } from '../../languages/index.js';
 import { depthExceeds, markupDepthExceeds, parseHtmlDocument, tagLimitIndex, type DomNode } from '../dom.js';
 import { htmlToLine, nodeToParagraphs } from '../html-text.js';
 import { removeBoilerplate } from './boilerplate.js';
@@ -17,6 +18,8 @@ export interface PageArticle {
   byline?: string;
   published?: Date;
   canonicalUrl?: string;
+  /** ISO 639-1 code of the language the page declares: a hint for detection. */
+  language?: string;
 }
 
 export interface NoArticle {
@@ -79,6 +82,8 @@ export function extractPage(html: string, { url }: { url: string }): ExtractedPa
   const published = parseDate(result.publishedTime) ?? parseDate(metadata.published);
   if (published !== undefined) page.published = published;
   if (metadata.canonicalUrl !== undefined) page.canonicalUrl = metadata.canonicalUrl;
+  const language = metadata.language === undefined ? undefined : languageFromLocale(metadata.language)?.code;
+  if (language !== undefined) page.language = language;
   return page;
 }
 

@@ -9,6 +9,8 @@ export interface PageMetadata {
   canonicalUrl?: string;
   siteName?: string;
   published?: string;
+  /** The language tag the page declares, as written ("de-AT", "en_GB"). */
+  language?: string;
 }
 
 /** Publication time, most specific first (Open Graph article, then the common alternatives). */
@@ -36,7 +38,20 @@ export function readMetadata(document: DomDocument, pageUrl: string): PageMetada
       break;
     }
   }
+  const language = declaredLanguage(document);
+  if (language !== '') metadata.language = language;
   return metadata;
+}
+
+/** <html lang> is what browsers and screen readers go by; og:locale and Content-Language stand in. */
+function declaredLanguage(document: DomDocument): string {
+  const root = document.documentElement;
+  const lang = (root?.getAttribute('lang') ?? root?.getAttribute('xml:lang') ?? '').trim();
+  if (lang !== '') return lang;
+  const locale = attribute(document, 'meta[property="og:locale"]', 'content');
+  if (locale !== '') return locale;
+  // "de, en" names several; the first is the main one.
+  return attribute(document, 'meta[http-equiv="content-language" i]', 'content').split(',')[0]?.trim() ?? '';
 }
 
 function attribute(document: DomDocument, selector: string, name: string): string {

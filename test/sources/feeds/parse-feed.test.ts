@@ -108,6 +108,8 @@ describe('parseFeed: RSS 0.91', () => {
         headline: 'Café reopens after flood',
         body: ['The riverside café reopened on Saturday after two months of repairs.'],
         isTeaser: true,
+        // The channel's <language>en-us</language>.
+        language: 'en',
       },
     ]);
   });

@@ -66,6 +66,21 @@ describe('extractPage: metadata', () => {
       .replace(/<meta property="og:url"[^>]*>/, '');
     expect(article(extractPage(hostile, { url })).canonicalUrl).toBeUndefined();
   });
+
+  it('GIVEN <html lang> THEN the page declares that language, as an ISO 639-1 code', () => {
+    expect(article(extractPage(fixture('page-metadata.html'), { url })).language).toBe('en');
+    const austrian = fixture('page-metadata.html').replace('<html lang="en">', '<html lang="de-AT">');
+    expect(article(extractPage(austrian, { url })).language).toBe('de');
+  });
+
+  it('GIVEN no html lang THEN og:locale, then Content-Language, declare it; none or nonsense THEN no language field', () => {
+    const bare = fixture('page-metadata.html').replace('<html lang="en">', '<html>');
+    const withMeta = (meta: string) => bare.replace('<meta charset="utf-8">', `<meta charset="utf-8">${meta}`);
+    expect(article(extractPage(withMeta('<meta property="og:locale" content="fr_FR">'), { url })).language).toBe('fr');
+    expect(article(extractPage(withMeta('<meta http-equiv="Content-Language" content="nl-BE, en">'), { url })).language).toBe('nl');
+    expect('language' in article(extractPage(bare, { url }))).toBe(false);
+    expect('language' in article(extractPage(bare.replace('<html>', '<html lang="x-klingon-please">'), { url }))).toBe(false);
+  });
 });
 
 describe('extractPage: pages without an article', () => {
