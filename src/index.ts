@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   const quietConsole = !config.DISCORD_TOKEN && process.env.LOG_LEVEL === undefined;
   const logger = createLogger({ level: quietConsole ? 'warn' : config.LOG_LEVEL, secrets: secretsOf(config) });
 
-  if (config.DISCORD_TOKEN && config.SHARDS !== undefined && process.env.SHARDS_MANAGED !== '1') {
+  if (config.DISCORD_TOKEN && (config.SHARDS !== undefined || config.SHARD_COUNT !== undefined) && process.env.SHARDS_MANAGED !== '1') {
     const { runSharded } = await import('./ops/sharding.js');
     // The manager lives until a stop signal has ended its shards; then it says how it ended.
     return new Promise<number>((resolve, reject) => {

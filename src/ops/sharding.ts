@@ -24,6 +24,7 @@ import { ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config.js';
 import { secretsOf } from '../config.js';
 import type { Logger } from '../log.js';
+import { shardPlan } from '../scale/shard-list.js';
 import { startHealthServer, type HealthServer } from './health.js';
 import { shardsCheck, shardsMetrics } from './shard-probe.js';
 import { createShutdown, SHUTDOWN_MESSAGE, type Shutdown, type SignalSource } from './shutdown.js';
@@ -94,14 +95,18 @@ export interface ShardedRuntime {
 }
 
 /**
- * Runs Herald sharded: spawns `config.SHARDS` shards ('auto' asks Discord how many), respawns a
+ * Runs Herald sharded: spawns `config.SHARDS` shards ('auto' asks Discord how many), or with
+ * SHARD_COUNT=C the ids SHARDS lists out of C (other hosts run the rest), respawns a
  * shard that dies, serves aggregated `/healthz` and `/metrics` on `HEALTH_PORT`, and on
  * SIGTERM/SIGINT stops every shard gracefully before exiting. Rejects (after stopping any shard
  * it started) when the token is missing or invalid or a shard never becomes ready.
  */
 export async function runSharded(config: Config, logger: Logger, options: RunShardedOptions = {}): Promise<ShardedRuntime> {
   if (!config.DISCORD_TOKEN) throw new Error('SHARDS needs DISCORD_TOKEN: sharding only applies to the Discord bot');
-  const totalShards = config.SHARDS ?? 'auto';
+  const plan = shardPlan(config.SHARDS, config.SHARD_COUNT);
+  // loadConfig refused every other combination; a single process never gets here.
+  const totalShards = typeof plan === 'object' && plan.kind !== 'single' ? plan.total : 'auto';
+  const shardList = typeof plan === 'object' && plan.kind === 'list' ? [...plan.ids] : 'auto';
   // Shards run what this process runs: dist/'s JavaScript (npm start) or the sources through tsx.
   const compiled = import.meta.url.endsWith('.js');
   const entry = options.entry ?? fileURLToPath(new URL(compiled ? '../index.js' : '../index.ts', import.meta.url));
@@ -110,6 +115,7 @@ export async function runSharded(config: Config, logger: Logger, options: RunSha
   process.env.SHARDS_MANAGED = '1';
   const manager = new ShardingManager(entry, {
     totalShards,
+    shardList,
     token: config.DISCORD_TOKEN,
     execArgv: options.execArgv ?? (compiled ? [] : ['--import', 'tsx']),
     mode: 'process',
@@ -150,7 +156,8 @@ export async function runSharded(config: Config, logger: Logger, options: RunSha
     const shards = () => [...manager.shards.values()];
     health = await startHealthServer({
       port: config.HEALTH_PORT,
-      checks: { shards: shardsCheck(shards, () => manager.totalShards) },
+      // With a shard list this host runs only its own ids; /healthz expects those, not all SHARD_COUNT.
+      checks: { shards: shardsCheck(shards, () => (manager.shardList === 'auto' ? manager.totalShards : manager.shardList.length)) },
       metrics: shardsMetrics(shards),
       logger: log,
       secrets: secretsOf(config),
