@@ -15,12 +15,14 @@ import { scopedModel } from './llm/request-scope.js';
 import { createLanguageModel } from './llm/select.js';
 import type { LanguageModel } from './llm/types.js';
 import { createLogger, type Logger } from './log.js';
+import type { Coordination } from './scale/coordination.js';
 import { createCooldown } from './ops/cooldown.js';
 import { meteredModel } from './ops/metered-model.js';
 import type { Metrics } from './ops/metrics.js';
 import { ArticleCatalog } from './sources/catalog.js';
 import { createFetcher, type Fetcher } from './sources/fetch/index.js';
 import { FeedStore } from './sources/feed-store/store.js';
+import type { FeedRecord } from './sources/feed-store/types.js';
 import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
 import { isHttpUrl, LinkArticles } from './sources/links.js';
 import { HERALD_USER_AGENT } from './sources/user-agent.js';
@@ -91,6 +93,8 @@ export interface BotHerald extends HeraldParts {
   metrics: Metrics;
   /** The connected client, set by startBot once READY; digests post through it. */
   discord: { client: Client<true> | undefined };
+  /** Who does which shard's work, and the leases that keep processes of one shard from doubling it. */
+  coordination: Coordination;
 }
 
 /** Herald, built once from the configuration by {@link createHerald}. */
@@ -131,7 +135,8 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     logger,
     watch: overrides.watchArticles ?? true,
   });
-  const feeds = await openFeeds(config, logger, openStore('feeds'), overrides, clock);
+  const coordination = bot ? await createBotCoordination(config, logger, clock, metrics) : undefined;
+  const feeds = await openFeeds(config, logger, openStore('feeds'), overrides, clock, coordination);
   const articles = new ArticleCatalog(seeds, feeds.store, logger);
   const created = overrides.model ?? createLanguageModel(config, logger);
   // A request answered in a scope (the console) can end its own model calls (Ctrl-C).
@@ -173,11 +178,12 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     cancelModelCalls: (reason) => cancellable?.cancelAll(reason),
     async close() {
       await feeds.poller.stop();
+      await coordination?.close();
       articles.close();
       await Promise.allSettled(stores.map((store) => store.disconnect()));
     },
   };
-  if (!metrics) {
+  if (!metrics || !coordination) {
     // The console answers one request and ends: the operator's feeds are read once, before it answers.
     if (config.FEEDS.length > 0) await feeds.poller.pollDue();
     return { ...parts, mode: 'console' };
@@ -185,27 +191,45 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   feeds.poller.start();
 
   const discord: BotHerald['discord'] = { client: undefined };
-  const digests = await createBotDigests(parts, discord, metrics, overrides);
-  return { ...parts, mode: 'bot', digests, metrics, discord };
+  const digests = await createBotDigests(parts, discord, metrics, overrides, coordination);
+  return { ...parts, mode: 'bot', digests, metrics, discord, coordination };
 }
 
 /** The feed store with the operator's FEEDS in it, a fetcher under the network rule, and the poller (not started). */
-async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: HeraldOverrides, clock: (() => Date) | undefined): Promise<HeraldFeeds> {
+async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: HeraldOverrides, clock: (() => Date) | undefined, coordination: Coordination | undefined): Promise<HeraldFeeds> {
   const now = clock ? () => clock().getTime() : Date.now;
   const store = await FeedStore.open(keyv, logger);
   await syncOperatorFeeds(store, config.FEEDS, now());
   const fetcher = overrides.fetcher ?? createFetcher({ allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS, userAgent: HERALD_USER_AGENT });
-  const poller = new FeedPoller({ store, fetcher, intervalMs: config.FEED_INTERVAL_MINUTES * 60_000, logger, now });
+  const poller = new FeedPoller({
+    store,
+    fetcher,
+    intervalMs: config.FEED_INTERVAL_MINUTES * 60_000,
+    logger,
+    now,
+    ...(coordination ? { claim: (record: FeedRecord) => coordination.claimFeed(record) } : {}),
+    ...(coordination?.shared ? { beforePoll: () => store.reload() } : {}),
+  });
   return { store, fetcher, poller };
 }
 
+/** Ownership by this process's shard (when the ShardingManager started it) and leases on STORE_URL. */
+async function createBotCoordination(config: Config, logger: Logger, clock: (() => Date) | undefined, metrics: Metrics | undefined): Promise<Coordination> {
+  const [{ createCoordination }, { shardFromEnv }] = await Promise.all([import('./scale/coordination.js'), import('./ops/sharding.js')]);
+  const coordination = createCoordination({
+    storeUrl: config.STORE_URL,
+    seat: shardFromEnv(),
+    logger,
+    feedIntervalMs: config.FEED_INTERVAL_MINUTES * 60_000,
+    ...(clock ? { now: () => clock().getTime() } : {}),
+  });
+  if (metrics) (await import('./scale/lease-metrics.js')).registerLeaseMetrics(metrics.registry, coordination);
+  return coordination;
+}
+
 /** The digest scheduler, posting through the client startBot connects later. */
-async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides): Promise<DigestService> {
-  const [{ createDigestService }, { discordDigestChannel }, { ownsGuild }] = await Promise.all([
-    import('./digests/service.js'),
-    import('./discord/digest/channel.js'),
-    import('./ops/sharding.js'),
-  ]);
+async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides, coordination: Coordination): Promise<DigestService> {
+  const [{ createDigestService }, { discordDigestChannel }] = await Promise.all([import('./digests/service.js'), import('./discord/digest/channel.js')]);
   return createDigestService({
     store: parts.openStore('digests'),
     articles: parts.articles,
@@ -218,7 +242,8 @@ async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'
       client: () => discord.client,
     }),
     logger: parts.logger,
-    ownsGuild: ownsGuild(),
+    ownsGuild: (guildId) => coordination.ownership.ownsGuild(guildId),
+    claimSlot: coordination.claimSlot,
     onOutcome: (_subscription, outcome) => {
       if (outcome.status === 'posted' || outcome.status === 'failed' || outcome.status === 'paused') {
         metrics.recordDigest(outcome.status);

@@ -30,6 +30,11 @@ export interface SchedulerDeps {
   /** True for guilds this process (shard) serves; others' subscriptions are left to their shard. */
   ownsGuild: (guildId: string) => boolean;
   /**
+   * Runs one subscription's due work only if no other process runs it (a lease, see
+   * scale/leases.ts), else answers 'busy' without running it. Default: run it (one process).
+   */
+  claimSlot?: SlotClaim;
+  /**
    * A slot that passed while the scheduler was not running is posted late if it is less than this
    * old; older ones are skipped as missed. Default 2 h.
    */
@@ -40,6 +45,9 @@ export interface SchedulerDeps {
   concurrency?: number;
   ticker?: Ticker;
 }
+
+/** See SchedulerDeps.claimSlot. */
+export type SlotClaim = (subscriptionId: string, run: () => Promise<DeliveryReport['status']>) => Promise<DeliveryReport['status']>;
 
 /** What one tick did (tests, the bench and logs). */
 export interface TickReport {
@@ -197,7 +205,10 @@ export class DigestScheduler {
       while (next < due.length && !this.stopping) {
         const entry = due[next++];
         if (!entry) break;
-        const status = await this.exclusive(entry.subscription.id, () => this.runDue(entry.subscription.id, memo));
+        const id = entry.subscription.id;
+        // Claimed before the store is read: the previous holder's records are then complete.
+        const run = () => this.runDue(id, memo);
+        const status = await this.exclusive(id, () => (this.deps.claimSlot ? this.deps.claimSlot(id, run) : run()));
         report.outcomes[status] = (report.outcomes[status] ?? 0) + 1;
       }
     };

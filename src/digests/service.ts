@@ -7,7 +7,7 @@ import { canonicalTimeZone, resolveTimeZone } from '../time/timezones.js';
 import { DigestComposer, datedDigest, selectArticles, type ComposerStats, type Digest, type DigestSummarizer, type SelectionLimits } from './compose.js';
 import type { DigestChannel } from './channel.js';
 import { articlesOf, DigestDelivery, type DeliveryReport, type DigestArticles } from './delivery.js';
-import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
+import { DigestScheduler, type SlotClaim, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
 import { formatTimeOfDay, parseTimeOfDay, previousSlot } from '../time/slots.js';
 
@@ -111,6 +111,8 @@ export interface DigestServiceDeps {
   logger: Logger;
   /** Shard filter: true for guilds this process serves. Default: every guild. */
   ownsGuild?: (guildId: string) => boolean;
+  /** Several processes on one shard: the lease a scheduled slot is posted under. Default: none. */
+  claimSlot?: SlotClaim;
   /** Clock; default `() => new Date()`. */
   now?: () => Date;
   /** Minute ticker; default one node-cron task. */
@@ -149,6 +151,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     logger,
     now,
     ownsGuild: deps.ownsGuild ?? (() => true),
+    ...(deps.claimSlot ? { claimSlot: deps.claimSlot } : {}),
     ...(deps.catchUpMs ? { catchUpMs: deps.catchUpMs } : {}),
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.ticker ? { ticker: deps.ticker } : {}),

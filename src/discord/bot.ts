@@ -70,13 +70,23 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
     logger: log,
     onAnswered: onInteraction,
   });
-  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  // Two processes may serve one shard (a rolling deploy) and both receive its events: the one that
+  // claims the id answers, so there is one reply, one side effect and no 40060 on the second.
+  const { coordination } = herald;
+  client.on(Events.InteractionCreate, (interaction) => {
+    void coordination.claimEvent('interaction', interaction.id).then((mine) => (mine ? router.handle(interaction) : undefined));
+  });
   // DMs bypass the router, so their answers are tracked here for a graceful stop.
   const directMessagesInFlight = new Set<Promise<void>>();
   let closing = false;
   client.on(Events.MessageCreate, (message) => {
     const context = { command: 'dm', userId: message.author.id, requestId: message.id };
-    const work = withRequestContext(context, () => (closing ? answerRestarting(message) : onDirectMessage(message)));
+    const answer = () => (closing ? answerRestarting(message) : onDirectMessage(message));
+    // Only DMs are claimed: guild messages are never answered, so they cost no Redis round trip.
+    const direct = message.guildId === null && !message.author.bot;
+    const work = withRequestContext(context, async () => {
+      if (!direct || (await coordination.claimEvent('message', message.id))) await answer();
+    });
     const tracked = work.catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
     directMessagesInFlight.add(tracked);
     void tracked.finally(() => directMessagesInFlight.delete(tracked));

@@ -159,6 +159,8 @@ export async function runSharded(config: Config, logger: Logger, options: RunSha
       // With a shard list this host runs only its own ids; /healthz expects those, not all SHARD_COUNT.
       checks: { shards: shardsCheck(shards, () => (manager.shardList === 'auto' ? manager.totalShards : manager.shardList.length)) },
       metrics: shardsMetrics(shards),
+      // Which of SHARD_COUNT this host runs; each shard's leases are in /metrics (herald_leases_held).
+      about: () => ({ shards: [...manager.shards.keys()].sort((a, b) => a - b), shardCount: manager.totalShards }),
       logger: log,
       secrets: secretsOf(config),
     });

@@ -106,6 +106,33 @@ export class FeedStore {
     this.emit(record.scope);
   }
 
+  /**
+   * Several processes share the store but each keeps its copy in memory: this brings in feeds the
+   * others added, fetched or removed. Items are read again only for feeds whose record changed.
+   */
+  async reload(): Promise<void> {
+    const keys = await this.keyv.get<string[]>(INDEX_KEY);
+    // A store that answers nothing (outage) must not empty this process's feeds.
+    if (keys === undefined) return;
+    const changed = new Set<FeedScope>();
+    const listed = new Set(keys);
+    for (const [key, record] of this.records) {
+      if (listed.has(key)) continue;
+      this.records.delete(key);
+      this.items.delete(key);
+      this.articlesOf.delete(key);
+      changed.add(record.scope);
+    }
+    for (const key of keys) {
+      const record = await this.keyv.get<FeedRecord>(`feed:${key}`);
+      if (!record || JSON.stringify(record) === JSON.stringify(this.records.get(key))) continue;
+      this.records.set(key, record);
+      this.setItems(key, (await this.keyv.get<StoredItem[]>(`items:${key}`)) ?? []);
+      changed.add(record.scope);
+    }
+    for (const scope of changed) this.emit(scope);
+  }
+
   onChange(listener: FeedChangeListener): () => void {
     this.listeners.add(listener);
     return () => {
