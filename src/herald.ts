@@ -38,7 +38,7 @@ export interface HeraldOverrides {
   /** Used instead of the model the configuration selects (still metered and cancellable). */
   model?: LanguageModel;
   /** Replaces the per-user admission check (bot mode: the USER_COOLDOWN_PER_MINUTE cooldown). */
-  admit?: (who: Requester | undefined) => void;
+  admit?: (who: Requester | undefined) => void | Promise<void>;
   /** Replaces the token accounting (LLM_DAILY_TOKEN_BUDGET) built on the configured store. */
   usage?: UsageTracker;
   /** Clock for usage days, cooldowns and digest slots; default the system clock. */
@@ -148,11 +148,22 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     new UsageTracker(openStore('usage'), {
       ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
       ...(clock ? { now: clock } : {}),
+      ...(coordination?.redis ? { shared: (await import('./scale/shared-budget.js')).sharedTokenCounter(coordination.redis) } : {}),
     });
   // A bot serves many people: each user's uncached model requests are limited. The console's one
   // user is not.
   const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
-  const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
+  // Several processes on one Redis: the cooldown counts each user's requests over all of them.
+  const takeShared = cooldown && coordination?.redis ? (await import('./scale/shared-cooldown.js')).sharedCooldown({ redis: coordination.redis, local: cooldown, ...(clock ? { now: () => clock().getTime() } : {}) }) : undefined;
+  const admit =
+    overrides.admit ??
+    (cooldown
+      ? (who: Requester | undefined) => {
+          if (!who?.userId) return;
+          if (takeShared) return takeShared(who.userId);
+          cooldown.assertTake(who.userId);
+        }
+      : undefined);
   const links = new LinkArticles(feeds.fetcher, openStore('links'));
   const briefing = new BriefingService({
     articles,

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { FeedStore } from '../sources/feed-store/store.js';
 import type { FeedRecord } from '../sources/feed-store/types.js';
 import { memoryLeaseStore, redisLeaseStore } from './lease-store.js';
+import { connectCoordinationRedis, type CoordinationRedis } from './redis-client.js';
 import { Leases } from './leases.js';
 import { ownership, type Ownership, type ShardSeat } from './ownership.js';
 
@@ -32,6 +33,8 @@ export interface Coordination {
   readonly leases: Leases;
   /** True when other processes share the store (Redis): their feed fetches must be read in. */
   readonly shared: boolean;
+  /** The coordination connection when shared (cooldowns, the token budget); undefined on one host. */
+  readonly redis: CoordinationRedis | undefined;
   /** The lease a scheduled digest run of one subscription is posted under. */
   claimSlot: SlotClaim;
   /** True when this process is to fetch `record` in the current interval. */
@@ -48,8 +51,9 @@ export function createCoordination(options: CoordinationOptions): Coordination {
   const shared = /^rediss?:\/\//i.test(options.storeUrl.trim());
   const now = options.now ?? Date.now;
   const log = options.logger.child({ component: 'leases' });
+  const redis = shared ? connectCoordinationRedis(options.storeUrl) : undefined;
   const leases = new Leases({
-    store: shared ? redisLeaseStore(options.storeUrl) : memoryLeaseStore(now),
+    store: redis ? redisLeaseStore(options.storeUrl, {}, redis) : memoryLeaseStore(now),
     logger: log,
     ...(options.onLost ? { onLost: options.onLost } : {}),
   });
@@ -58,6 +62,7 @@ export function createCoordination(options: CoordinationOptions): Coordination {
     ownership: owned,
     leases,
     shared,
+    redis,
     async claimSlot(id, run) {
       const result = await leases.withLease(`digest:${id}`, SLOT_LEASE_MS, run);
       // Held elsewhere or not askable: the next tick looks again (the store then says what was posted).

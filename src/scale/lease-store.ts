@@ -4,8 +4,7 @@
  * whose lease expired (paused, slow) can never delete or prolong the next holder's. One host
  * (SQLite, memory) keeps the same rules in its own memory.
  */
-import { createRequire } from 'node:module';
-import type * as RedisDriver from '@keyv/redis';
+import { connectCoordinationRedis, type CoordinationRedis } from './redis-client.js';
 
 /** The three operations a lease needs; every one is atomic in the store. */
 export interface LeaseStore {
@@ -29,43 +28,17 @@ export interface RedisLeaseOptions {
   timeoutMs?: number;
 }
 
-type RedisClient = ReturnType<typeof RedisDriver.createClient>;
-
 /**
- * Leases on the Redis at `url`, over a connection of their own: a claim must not queue behind the
- * cache's large values. Commands fail fast while Redis is down (no offline queue).
+ * Leases on the Redis at `url`, over the coordination connection (its own, failing fast while Redis
+ * is down).
  */
-export function redisLeaseStore(url: string, options: RedisLeaseOptions = {}): LeaseStore {
+export function redisLeaseStore(url: string, options: RedisLeaseOptions = {}, redis: CoordinationRedis = connectCoordinationRedis(url, options.timeoutMs)): LeaseStore {
   const prefix = options.prefix ?? 'herald:lease:';
-  const timeoutMs = options.timeoutMs ?? 2_000;
-  const driver = createRequire(import.meta.url)('@keyv/redis') as typeof RedisDriver;
-  const client: RedisClient = driver.createClient({
-    url,
-    disableOfflineQueue: true,
-    commandOptions: { timeout: timeoutMs },
-    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 10), 5_000) },
-  });
-  // Faults surface as rejected commands to the caller; the event only needs a listener.
-  client.on('error', () => undefined);
-  const connected = client.connect().then(
-    () => undefined,
-    () => undefined,
-  );
-  // The first claims of a fresh process wait for the connection a little; a Redis that is down
-  // makes them fail after timeoutMs instead of waiting for it (the reconnect loop goes on).
-  const ready = Promise.race([connected, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-  const run = async <T>(command: () => Promise<T>): Promise<T> => {
-    await ready;
-    return command();
-  };
   return {
-    acquire: (key, token, ttlMs) => run(async () => (await client.set(prefix + key, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK'),
-    extend: (key, token, ttlMs) => run(async () => Number(await client.eval(EXTEND, { keys: [prefix + key], arguments: [token, String(ttlMs)] })) === 1),
-    release: (key, token) => run(async () => Number(await client.eval(RELEASE, { keys: [prefix + key], arguments: [token] })) === 1),
-    async close() {
-      if (client.isReady) await client.close().catch(() => client.destroy());
-      else if (client.isOpen) client.destroy();
-    },
+    acquire: (key, token, ttlMs) => redis.run(async (client) => (await client.set(prefix + key, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK'),
+    extend: (key, token, ttlMs) => redis.run(async (client) => Number(await client.eval(EXTEND, { keys: [prefix + key], arguments: [token, String(ttlMs)] })) === 1),
+    release: (key, token) => redis.run(async (client) => Number(await client.eval(RELEASE, { keys: [prefix + key], arguments: [token] })) === 1),
+    close: () => redis.close(),
   };
 }
 
