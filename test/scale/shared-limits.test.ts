@@ -14,9 +14,9 @@ import { startRedisServerOrSkip, type RedisServer } from '../fakes/redis-server.
 
 const redis: RedisServer | undefined = await startRedisServerOrSkip('shared cooldown and budget tests');
 
-const codeOf = (promise: Promise<unknown>) =>
+const codeOf = (promise: Promise<unknown>): Promise<string> =>
   promise.then(
-    () => 'ok',
+    (): string => 'ok',
     (error: unknown) => (error instanceof UserError ? error.code : String(error)),
   );
 
