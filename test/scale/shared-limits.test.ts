@@ -17,7 +17,7 @@ const redis: RedisServer | undefined = await startRedisServerOrSkip('shared cool
 const codeOf = (promise: Promise<unknown>): Promise<string> =>
   promise.then(
     (): string => 'ok',
-    (error: unknown) => (error instanceof UserError ? error.code : String(error)),
+    (error: unknown) => (error instanceof UserError ? String(error.code) : String(error)),
   );
 
 describe.skipIf(!redis)('cooldown and budget over several processes', () => {
