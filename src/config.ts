@@ -109,12 +109,13 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // Inside a shard, discord.js's ShardingManager sets SHARDS to this shard's own id ("0", "1", ...):
-  // that is discord.js's variable there, not the host's SHARDS=auto|N (see src/ops/sharding.ts).
+  // that is discord.js's variable there, not the host's SHARDS=auto|N (see src/ops/sharding.ts);
+  // SHARD_COUNT there is discord.js's too (the Client reads both itself).
   const inShard = Boolean(env.SHARDING_MANAGER);
   const input = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [
       key,
-      env[key] === '' || (inShard && key === 'SHARDS') ? undefined : env[key],
+      env[key] === '' || (inShard && (key === 'SHARDS' || key === 'SHARD_COUNT')) ? undefined : env[key],
     ]),
   );
   const parsed = configSchema.safeParse(input);

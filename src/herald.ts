@@ -226,10 +226,10 @@ async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: 
 
 /** Ownership by this process's shard (when the ShardingManager started it) and leases on STORE_URL. */
 async function createBotCoordination(config: Config, logger: Logger, clock: (() => Date) | undefined, metrics: Metrics | undefined): Promise<Coordination> {
-  const [{ createCoordination }, { shardFromEnv }] = await Promise.all([import('./scale/coordination.js'), import('./ops/sharding.js')]);
+  const [{ createCoordination }, { seatOf }] = await Promise.all([import('./scale/coordination.js'), import('./scale/seat.js')]);
   const coordination = createCoordination({
     storeUrl: config.STORE_URL,
-    seat: shardFromEnv(),
+    seat: seatOf(config),
     logger,
     feedIntervalMs: config.FEED_INTERVAL_MINUTES * 60_000,
     ...(clock ? { now: () => clock().getTime() } : {}),

@@ -111,7 +111,9 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
 
   let registration: RegistrationResult | undefined;
   // With several shards in several processes, one registration is enough: shard 0's.
-  if (readyClient.shard === null || readyClient.shard.ids.includes(0)) {
+  // Several hosts (SHARD_COUNT): the host running shard 0.
+  const seat = coordination.ownership.seat;
+  if ((readyClient.shard === null || readyClient.shard.ids.includes(0)) && (seat === undefined || seat.ids.includes(0))) {
     try {
       registration = await registerCommands(
         readyClient.rest,

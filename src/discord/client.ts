@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import type { Config } from '../config.js';
+import { seatOf } from '../scale/seat.js';
 import { NO_MENTIONS } from './respond.js';
 
 /**
@@ -8,8 +9,11 @@ import { NO_MENTIONS } from './respond.js';
  * DM content needs none, and slash commands carry their own data. Mentions are off by default, and
  * every send passes allowedMentions again.
  */
-export function createClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
+export function createClient(config: Pick<Config, 'DISCORD_API_URL' | 'SHARDS' | 'SHARD_COUNT'>): Client {
+  // SHARD_COUNT: this host's shards (SHARDS) out of all hosts', each a gateway connection of this client.
+  const seat = config.SHARD_COUNT === undefined ? undefined : seatOf(config, {});
   return new Client({
+    ...(seat ? { shards: [...seat.ids], shardCount: seat.count } : {}),
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,

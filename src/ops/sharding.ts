@@ -24,7 +24,6 @@ import { ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config.js';
 import { secretsOf } from '../config.js';
 import type { Logger } from '../log.js';
-import { shardPlan } from '../scale/shard-list.js';
 import { startHealthServer, type HealthServer } from './health.js';
 import { shardsCheck, shardsMetrics } from './shard-probe.js';
 import { createShutdown, SHUTDOWN_MESSAGE, type Shutdown, type SignalSource } from './shutdown.js';
@@ -95,18 +94,15 @@ export interface ShardedRuntime {
 }
 
 /**
- * Runs Herald sharded: spawns `config.SHARDS` shards ('auto' asks Discord how many), or with
- * SHARD_COUNT=C the ids SHARDS lists out of C (other hosts run the rest), respawns a
+ * Runs Herald sharded: spawns `config.SHARDS` shards ('auto' asks Discord how many), respawns a
  * shard that dies, serves aggregated `/healthz` and `/metrics` on `HEALTH_PORT`, and on
  * SIGTERM/SIGINT stops every shard gracefully before exiting. Rejects (after stopping any shard
  * it started) when the token is missing or invalid or a shard never becomes ready.
  */
 export async function runSharded(config: Config, logger: Logger, options: RunShardedOptions = {}): Promise<ShardedRuntime> {
   if (!config.DISCORD_TOKEN) throw new Error('SHARDS needs DISCORD_TOKEN: sharding only applies to the Discord bot');
-  const plan = shardPlan(config.SHARDS, config.SHARD_COUNT);
-  // loadConfig refused every other combination; a single process never gets here.
-  const totalShards = typeof plan === 'object' && plan.kind !== 'single' ? plan.total : 'auto';
-  const shardList = typeof plan === 'object' && plan.kind === 'list' ? [...plan.ids] : 'auto';
+  // A shard list comes with SHARD_COUNT, which runs in one process (src/index.ts); never here.
+  const totalShards = typeof config.SHARDS === 'object' || config.SHARDS === undefined ? 'auto' : config.SHARDS;
   // Shards run what this process runs: dist/'s JavaScript (npm start) or the sources through tsx.
   const compiled = import.meta.url.endsWith('.js');
   const entry = options.entry ?? fileURLToPath(new URL(compiled ? '../index.js' : '../index.ts', import.meta.url));
@@ -115,7 +111,6 @@ export async function runSharded(config: Config, logger: Logger, options: RunSha
   process.env.SHARDS_MANAGED = '1';
   const manager = new ShardingManager(entry, {
     totalShards,
-    shardList,
     token: config.DISCORD_TOKEN,
     execArgv: options.execArgv ?? (compiled ? [] : ['--import', 'tsx']),
     mode: 'process',
@@ -156,10 +151,9 @@ export async function runSharded(config: Config, logger: Logger, options: RunSha
     const shards = () => [...manager.shards.values()];
     health = await startHealthServer({
       port: config.HEALTH_PORT,
-      // With a shard list this host runs only its own ids; /healthz expects those, not all SHARD_COUNT.
-      checks: { shards: shardsCheck(shards, () => (manager.shardList === 'auto' ? manager.totalShards : manager.shardList.length)) },
+      checks: { shards: shardsCheck(shards, () => manager.totalShards) },
       metrics: shardsMetrics(shards),
-      // Which of SHARD_COUNT this host runs; each shard's leases are in /metrics (herald_leases_held).
+      // Which shards this host runs; each shard's leases are in /metrics (herald_leases_held).
       about: () => ({ shards: [...manager.shards.keys()].sort((a, b) => a - b), shardCount: manager.totalShards }),
       logger: log,
       secrets: secretsOf(config),

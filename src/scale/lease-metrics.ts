@@ -19,7 +19,7 @@ export function registerLeaseMetrics(registry: Registry, coordination: Coordinat
     labelNames: ['shard', 'count'],
     registers: [registry],
     collect() {
-      if (ownership.seat) this.set({ shard: String(ownership.seat.id), count: String(ownership.seat.count) }, 1);
+      for (const id of ownership.seat?.ids ?? []) this.set({ shard: String(id), count: String(ownership.seat?.count) }, 1);
     },
   });
   new Gauge({
@@ -49,7 +49,7 @@ export function registerLeaseMetrics(registry: Registry, coordination: Coordinat
 export function coordinationAbout(coordination: Coordination): () => Record<string, unknown> {
   const { ownership, leases } = coordination;
   return () => ({
-    shards: ownership.seat ? [ownership.seat.id] : 'all',
+    shards: ownership.seat ? [...ownership.seat.ids] : 'all',
     ...(ownership.seat ? { shardCount: ownership.seat.count } : {}),
     leases: leases.held(),
   });

@@ -10,10 +10,10 @@
 import { createHash } from 'node:crypto';
 import { OPERATOR_SCOPE, type FeedRecord } from '../sources/feed-store/types.js';
 
-/** This process's place among the shards. */
+/** The shards this process serves. */
 export interface ShardSeat {
-  /** Shard id, 0-based. */
-  id: number;
+  /** Shard ids, 0-based. */
+  ids: readonly number[];
   /** Shards over all hosts (SHARD_COUNT). */
   count: number;
 }
@@ -41,11 +41,15 @@ export interface Ownership {
 }
 
 export function ownership(seat: ShardSeat | undefined): Ownership {
-  if (!seat || seat.count === 1) {
+  if (!seat || seat.ids.length === seat.count) {
     return { seat, ownsGuild: () => true, ownsKey: () => true, ownsFeed: () => true };
   }
-  const ownsGuild = (guildId: string) => shardOfGuild(guildId, seat.count) === seat.id;
-  const ownsKey = (key: string) => shardOfKey(key, seat.count) === seat.id;
+  const ids = new Set(seat.ids);
+  const ownsGuild = (guildId: string) => {
+    const shard = shardOfGuild(guildId, seat.count);
+    return shard !== undefined && ids.has(shard);
+  };
+  const ownsKey = (key: string) => ids.has(shardOfKey(key, seat.count));
   return {
     seat,
     ownsGuild,

@@ -77,10 +77,10 @@ describe('SHARDS with SHARD_COUNT (several hosts)', () => {
     expect(problemsOf({ SHARDS: '0' }).map((line) => line.split(':')[0])).toEqual(['SHARDS']);
   });
 
-  it('GIVEN a shard process (discord.js set SHARDS to its own id) THEN SHARDS is ignored and SHARD_COUNT is the total', () => {
+  it('GIVEN a process forked by SHARDS=N (discord.js set SHARDS and SHARD_COUNT) THEN both are left to discord.js', () => {
     const config = loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '2' }, root);
     expect(config.SHARDS).toBeUndefined();
-    expect(config.SHARD_COUNT).toBe(2);
+    expect(config.SHARD_COUNT).toBeUndefined();
   });
 
   it('GIVEN parseShardsSetting THEN a lone number stays a number (its meaning depends on SHARD_COUNT)', () => {

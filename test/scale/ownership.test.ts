@@ -23,8 +23,8 @@ describe('ownership', () => {
   });
 
   it('GIVEN shard 1 of 2 THEN it owns its guilds, their feeds, and the operator feeds hashed to it; not the others', () => {
-    const mine = ownership({ id: 1, count: 2 });
-    const theirs = ownership({ id: 0, count: 2 });
+    const mine = ownership({ ids: [1], count: 2 });
+    const theirs = ownership({ ids: [0], count: 2 });
     expect(mine.ownsGuild(guildOn(1, 2))).toBe(true);
     expect(mine.ownsGuild(guildOn(0, 2))).toBe(false);
     expect(mine.ownsFeed({ scope: guildOn(1, 2), url: 'https://a.example/rss' })).toBe(true);
@@ -33,8 +33,13 @@ describe('ownership', () => {
     for (const url of urls) expect(mine.ownsFeed({ scope: 'operator', url })).not.toBe(theirs.ownsFeed({ scope: 'operator', url }));
   });
 
-  it('GIVEN no shard (one process) or one shard THEN everything is owned', () => {
-    for (const seat of [undefined, { id: 0, count: 1 }]) {
+  it('GIVEN shards 0 and 2 of 4 THEN guilds of both are owned, of 1 and 3 not', () => {
+    const host = ownership({ ids: [0, 2], count: 4 });
+    expect([0, 1, 2, 3].map((shard) => host.ownsGuild(guildOn(shard, 4)))).toEqual([true, false, true, false]);
+  });
+
+  it('GIVEN no shard (one process), one shard, or every shard THEN everything is owned', () => {
+    for (const seat of [undefined, { ids: [0], count: 1 }, { ids: [0, 1], count: 2 }]) {
       const all = ownership(seat);
       expect(all.ownsGuild(guildOn(1, 2))).toBe(true);
       expect(all.ownsKey('dm:123')).toBe(true);
