@@ -255,6 +255,7 @@ async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'
     logger: parts.logger,
     ownsGuild: (guildId) => coordination.ownership.ownsGuild(guildId),
     claimSlot: coordination.claimSlot,
+    reloadEachTick: coordination.shared,
     onOutcome: (_subscription, outcome) => {
       if (outcome.status === 'posted' || outcome.status === 'failed' || outcome.status === 'paused') {
         metrics.recordDigest(outcome.status);

@@ -35,6 +35,12 @@ export interface SchedulerDeps {
    */
   claimSlot?: SlotClaim;
   /**
+   * Several processes on one shard: read the shard's subscriptions from the store again before
+   * every tick, so one made (or removed) through another process is posted by whichever holds the
+   * lease, even after that other process died. Default false (this process made them all).
+   */
+  reloadEachTick?: boolean;
+  /**
    * A slot that passed while the scheduler was not running is posted late if it is less than this
    * old; older ones are skipped as missed. Default 2 h.
    */
@@ -140,7 +146,20 @@ export class DigestScheduler {
 
   private async scheduledTick(): Promise<void> {
     if (!this.loaded && !(await this.load())) return;
+    if (this.deps.reloadEachTick) await this.reload();
     await this.tick();
+  }
+
+  /** Tracks what the store lists now; on failure the tick goes on with what is known. */
+  private async reload(): Promise<void> {
+    try {
+      const subs = await this.deps.store.listAll(this.deps.ownsGuild);
+      const listed = new Set(subs.map((sub) => sub.id));
+      for (const id of this.entries.keys()) if (!listed.has(id) && !this.running.has(id)) this.forget(id);
+      for (const sub of subs) if (!this.running.has(sub.id)) this.track(sub);
+    } catch (error) {
+      this.deps.logger.debug({ err: error }, 'could not re-read digest subscriptions; ticking with the known ones');
+    }
   }
 
   /**

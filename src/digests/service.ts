@@ -113,6 +113,8 @@ export interface DigestServiceDeps {
   ownsGuild?: (guildId: string) => boolean;
   /** Several processes on one shard: the lease a scheduled slot is posted under. Default: none. */
   claimSlot?: SlotClaim;
+  /** Several processes on one store: re-read subscriptions before every tick. Default false. */
+  reloadEachTick?: boolean;
   /** Clock; default `() => new Date()`. */
   now?: () => Date;
   /** Minute ticker; default one node-cron task. */
@@ -152,6 +154,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     now,
     ownsGuild: deps.ownsGuild ?? (() => true),
     ...(deps.claimSlot ? { claimSlot: deps.claimSlot } : {}),
+    ...(deps.reloadEachTick ? { reloadEachTick: true } : {}),
     ...(deps.catchUpMs ? { catchUpMs: deps.catchUpMs } : {}),
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.ticker ? { ticker: deps.ticker } : {}),
