@@ -8,7 +8,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { proxyRequests } from '@discordjs/proxy';
-import { REST } from 'discord.js';
+// The ESM build of @discordjs/rest, the one @discordjs/proxy imports: discord.js's (CommonJS) copy
+// has other error classes, and the proxy would not recognise Discord's 4xx answers (sending 200).
+import { REST } from '@discordjs/rest';
 import type { Logger } from '../log.js';
 
 export interface RestProxyOptions {
