@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOnShard } from '../../src/ops/sharding.js';
 import { ownership, shardOfGuild, shardOfKey } from '../../src/scale/ownership.js';
+import { seatOf } from '../../src/scale/seat.js';
 
 /** A snowflake whose shard out of `count` is `shard` (Discord's formula, built backwards). */
 const guildOn = (shard: number, count: number, n = 1) => String(((BigInt(n) * BigInt(count) + BigInt(shard)) << 22n) + 12_345n);
@@ -45,5 +46,16 @@ describe('ownership', () => {
       expect(all.ownsKey('dm:123')).toBe(true);
       expect(all.ownsFeed({ scope: 'operator', url: 'https://a.example/rss' })).toBe(true);
     }
+  });
+});
+
+describe('seatOf', () => {
+  it('GIVEN SHARD_COUNT with or without a list, a forked shard, or nothing THEN the shards this process serves', () => {
+    expect(seatOf({ SHARDS: [0, 2], SHARD_COUNT: 4 }, {})).toEqual({ ids: [0, 2], count: 4 });
+    expect(seatOf({ SHARDS: undefined, SHARD_COUNT: 2 }, {})).toEqual({ ids: [0, 1], count: 2 });
+    expect(seatOf({ SHARDS: 1, SHARD_COUNT: 2 }, {})).toEqual({ ids: [1], count: 2 });
+    expect(seatOf({ SHARDS: undefined, SHARD_COUNT: undefined }, { SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3' })).toEqual({ ids: [1], count: 3 });
+    expect(seatOf({ SHARDS: undefined, SHARD_COUNT: undefined }, {})).toBeUndefined();
+    expect(seatOf({ SHARDS: 'auto', SHARD_COUNT: undefined }, {})).toBeUndefined();
   });
 });
