@@ -15,6 +15,9 @@ import { DRAIN_MS } from '../ops/shutdown.js';
 
 export type { InteractionEvent };
 
+/** How long a stopping process waits before claiming an event (well inside Discord's 3 s to answer). */
+const STOPPING_CLAIM_DELAY_MS = 500;
+
 /** Rarely needed knobs; defaults suit production. */
 export interface StartBotOptions {
   /** Where command files live; default the project's commands/. */
@@ -73,19 +76,25 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
   // Two processes may serve one shard (a rolling deploy) and both receive its events: the one that
   // claims the id answers, so there is one reply, one side effect and no 40060 on the second.
   const { coordination } = herald;
+  let closing = false;
+  // A stopping process lets a running one of its shard (the new one in a deploy) claim first; only
+  // if none does, it answers itself that Herald is restarting.
+  const claim = async (kind: 'interaction' | 'message', id: string) => {
+    if (closing && coordination.shared) await new Promise((resolve) => setTimeout(resolve, STOPPING_CLAIM_DELAY_MS));
+    return coordination.claimEvent(kind, id);
+  };
   client.on(Events.InteractionCreate, (interaction) => {
-    void coordination.claimEvent('interaction', interaction.id).then((mine) => (mine ? router.handle(interaction) : undefined));
+    void claim('interaction', interaction.id).then((mine) => (mine ? router.handle(interaction) : undefined));
   });
   // DMs bypass the router, so their answers are tracked here for a graceful stop.
   const directMessagesInFlight = new Set<Promise<void>>();
-  let closing = false;
   client.on(Events.MessageCreate, (message) => {
     const context = { command: 'dm', userId: message.author.id, requestId: message.id };
     const answer = () => (closing ? answerRestarting(message) : onDirectMessage(message));
     // Only DMs are claimed: guild messages are never answered, so they cost no Redis round trip.
     const direct = message.guildId === null && !message.author.bot;
     const work = withRequestContext(context, async () => {
-      if (!direct || (await coordination.claimEvent('message', message.id))) await answer();
+      if (!direct || (await claim('message', message.id))) await answer();
     });
     const tracked = work.catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
     directMessagesInFlight.add(tracked);
