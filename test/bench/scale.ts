@@ -19,6 +19,7 @@ import { BriefingService } from '../../src/briefing/service.js';
 import { createKeyv } from '../../src/cache/keyv.js';
 import { ResultCache } from '../../src/cache/result-cache.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
+import type { Subscription } from '../../src/digests/subscriptions.js';
 import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import { silentLogger } from '../../src/log.js';
 import { createCoordination, type Coordination } from '../../src/scale/coordination.js';
@@ -88,7 +89,12 @@ async function deliver(hosts: number, redis: RedisServer, seeds: string, run: st
   await Promise.all(services.map((service) => service.tick()));
   const seconds = (performance.now() - t0) / 1000;
 
-  const subs = (await Promise.all(discord.guilds.map((g) => first.list(g.id)))).flat().map((s) => s.subscription);
+  // Read back 50 guilds at a time: 10,000 reads at once would outlast the store's operation timeout.
+  const subs: Subscription[] = [];
+  for (let i = 0; i < discord.guilds.length; i += 50) {
+    const batch = await Promise.all(discord.guilds.slice(i, i + 50).map((g) => first.list(g.id)));
+    subs.push(...batch.flat().map((s) => s.subscription));
+  }
   const expected = subs.reduce((n, s) => n + (s.lastOutcome?.status === 'posted' ? (s.lastOutcome.messages ?? 0) : 0), 0);
   const perChannel = new Map<string, number>();
   for (const p of discord.botMessages()) perChannel.set(String(p.message.channel_id), (perChannel.get(String(p.message.channel_id)) ?? 0) + 1);

@@ -19,6 +19,7 @@ import {
   poll,
   shownText,
   spawnHeraldBot,
+  stopGracefully,
   waitForFinalAnswer,
   ROOT,
   type HeraldProcess,
@@ -135,7 +136,7 @@ describe('scale-out: three processes, two shards, one Redis', () => {
       await victim.kill();
 
       // The survivor finishes the fan-out (a killed holder's lease expires within a minute).
-      const posted = () => logLines([a, b, c].map((p) => p.stderr + p.stdout).join('\n'), /^digest posted$/) as unknown as { subscription: string; messages: number; guild: string }[];
+      const posted = () => logLines([a, b, c].map((p) => p.stderr + p.stdout).join('\n'), /^digest posted$/) as unknown as { subscription: string; messages: number; guild: string; slot: string }[];
       await poll(async () => posted().length >= LANGUAGES.length + 1 || undefined, 'every digest posted', 180_000).catch((error: unknown) => {
         const digestLines = logLines([a, b, c].map((p) => p.stderr + p.stdout).join('\n'), /digest|lease/i).map((line) => JSON.stringify(line)).join('\n');
         throw new Error(`${String(error)}: ${posted().length} posted\n${digestLines}`);
@@ -145,6 +146,8 @@ describe('scale-out: three processes, two shards, one Redis', () => {
       const bySubscription = new Map<string, number>();
       for (const line of lines) bySubscription.set(line.subscription, (bySubscription.get(line.subscription) ?? 0) + 1);
       expect([...bySubscription.values()]).toEqual(Array(LANGUAGES.length + 1).fill(1));
+      // On time: every digest is the slot's, not a later one caught up.
+      expect(new Set(lines.map((line) => line.slot))).toEqual(new Set([new Date(slot.at).toISOString().slice(0, 16)]));
       // No message twice: what the channels show is exactly what the records say was posted.
       for (const guild of [guild0, guild1]) {
         const shown = botMessagesIn(discord, discord.channel('announcements', guild.id).id).length;
@@ -158,6 +161,9 @@ describe('scale-out: three processes, two shards, one Redis', () => {
       expect(feed.fetchedAt.length).toBeGreaterThanOrEqual(2);
       expect([...windows.values()].every((count) => count === 1)).toBe(true);
       expect(discord.violations).toEqual([]);
+
+      // The processes left stop as a deploy stops them: SIGTERM, exit 0.
+      for (const running of [a, b, c].filter((p) => p !== victim)) expect(await stopGracefully(running)).toEqual({ code: 0, signal: null });
     },
     420_000,
   );
