@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseShardsSetting, shardPlan, type ShardsSetting } from './scale/shard-list.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -50,14 +51,15 @@ const shards = z
   .string()
   .trim()
   .optional()
-  .transform((value) => (value === undefined || value === '' ? undefined : value))
-  .refine(
-    (value) => value === undefined || value === 'auto' || /^[1-9]\d*$/.test(value),
-    'must be "auto" or a positive whole number',
-  )
-  .transform((value): 'auto' | number | undefined =>
-    value === undefined || value === 'auto' ? value : Number(value),
-  );
+  .transform((value, ctx): ShardsSetting | undefined => {
+    if (value === undefined || value === '') return undefined;
+    const parsed = parseShardsSetting(value);
+    if (typeof parsed === 'object' && 'problem' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 /** The whole environment contract of Herald (see README, "Configuration"). */
 export const configSchema = z.object({
@@ -83,6 +85,8 @@ export const configSchema = z.object({
   LOG_LEVEL: choice(LOG_LEVELS).default('info'),
   USER_COOLDOWN_PER_MINUTE: positiveInt(5),
   SHARDS: shards,
+  /** Shards over all hosts; SHARDS then lists this host's ids (issue 17, several hosts). */
+  SHARD_COUNT: z.coerce.number().int().positive().max(100_000).optional(),
   FEEDS: feedList,
   FEED_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(15),
   ALLOW_PRIVATE_NETWORKS: flag(false),
@@ -105,12 +109,13 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // Inside a shard, discord.js's ShardingManager sets SHARDS to this shard's own id ("0", "1", ...):
-  // that is discord.js's variable there, not the host's SHARDS=auto|N (see src/ops/sharding.ts).
+  // that is discord.js's variable there, not the host's SHARDS=auto|N (see src/ops/sharding.ts);
+  // SHARD_COUNT there is discord.js's too (the Client reads both itself).
   const inShard = Boolean(env.SHARDING_MANAGER);
   const input = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [
       key,
-      env[key] === '' || (inShard && key === 'SHARDS') ? undefined : env[key],
+      env[key] === '' || (inShard && (key === 'SHARDS' || key === 'SHARD_COUNT')) ? undefined : env[key],
     ]),
   );
   const parsed = configSchema.safeParse(input);
@@ -133,8 +138,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (parsed.success && parsed.data.LLM_PROVIDER === 'openai' && !parsed.data.OPENAI_API_KEY && !parsed.data.OPENAI_BASE_URL) {
     problems.push('LLM_PROVIDER: openai needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a local or other compatible server)');
   }
+  problems.push(...shardingProblems(input));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
+}
+
+/**
+ * SHARDS read together with SHARD_COUNT and the store: a list spread over hosts needs one shared
+ * store. Read on its own, so it is reported even when other settings are wrong too.
+ */
+function shardingProblems(input: Record<string, unknown>): string[] {
+  const shards = configSchema.shape.SHARDS.safeParse(input.SHARDS);
+  const count = configSchema.shape.SHARD_COUNT.safeParse(input.SHARD_COUNT);
+  if (!shards.success || !count.success) return [];
+  const plan = shardPlan(shards.data, count.data);
+  if (typeof plan === 'string') return [plan];
+  const store = typeof input.STORE_URL === 'string' ? input.STORE_URL.trim() : '';
+  if (plan.kind === 'list' && !/^rediss?:\/\//i.test(store)) {
+    return [`SHARDS: running shards ${plan.ids.join(',')} of ${plan.total} means other hosts run the rest; they must share STORE_URL=redis://… (SQLite and memory stores are one host's)`];
+  }
+  return [];
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -16,6 +16,7 @@ import { scopedModel } from './llm/request-scope.js';
 import { createLanguageModel } from './llm/select.js';
 import type { LanguageModel } from './llm/types.js';
 import { createLogger, type Logger } from './log.js';
+import type { Coordination } from './scale/coordination.js';
 import { createCooldown } from './ops/cooldown.js';
 import { meteredModel } from './ops/metered-model.js';
 import type { Metrics } from './ops/metrics.js';
@@ -23,6 +24,7 @@ import { ArticleCatalog } from './sources/catalog.js';
 import { createFetcher, type Fetcher } from './sources/fetch/index.js';
 import { FeedStore } from './sources/feed-store/store.js';
 import { FeedHealthReporter } from './sources/feed-health.js';
+import type { FeedRecord } from './sources/feed-store/types.js';
 import { FeedPoller, syncOperatorFeeds } from './sources/poller.js';
 import { isHttpUrl, LinkArticles } from './sources/links.js';
 import { HERALD_USER_AGENT } from './sources/user-agent.js';
@@ -40,7 +42,7 @@ export interface HeraldOverrides {
   /** Used instead of the model the configuration selects (still metered and cancellable). */
   model?: LanguageModel;
   /** Replaces the per-user admission check (bot mode: the USER_COOLDOWN_PER_MINUTE cooldown). */
-  admit?: (who: Requester | undefined) => void;
+  admit?: (who: Requester | undefined) => void | Promise<void>;
   /** Replaces the token accounting (LLM_DAILY_TOKEN_BUDGET) built on the configured store. */
   usage?: UsageTracker;
   /** Clock for usage days, cooldowns and digest slots; default the system clock. */
@@ -101,6 +103,8 @@ export interface BotHerald extends HeraldParts {
   metrics: Metrics;
   /** The connected client, set by startBot once READY; digests post through it. */
   discord: { client: Client<true> | undefined };
+  /** Who does which shard's work, and the leases that keep processes of one shard from doubling it. */
+  coordination: Coordination;
 }
 
 /** Herald, built once from the configuration by {@link createHerald}. */
@@ -141,7 +145,8 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     logger,
     watch: overrides.watchArticles ?? true,
   });
-  const feeds = await openFeeds(config, logger, openStore('feeds'), overrides, clock);
+  const coordination = bot ? await createBotCoordination(config, logger, clock, metrics) : undefined;
+  const feeds = await openFeeds(config, logger, openStore('feeds'), overrides, clock, coordination);
   const articles = new ArticleCatalog(seeds, feeds.store, logger);
   const created = overrides.model ?? createLanguageModel(config, logger);
   // A request answered in a scope (the console) can end its own model calls (Ctrl-C).
@@ -153,11 +158,22 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     new UsageTracker(openStore('usage'), {
       ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
       ...(clock ? { now: clock } : {}),
+      ...(coordination?.redis ? { shared: (await import('./scale/shared-budget.js')).sharedTokenCounter(coordination.redis) } : {}),
     });
   // A bot serves many people: each user's uncached model requests are limited. The console's one
   // user is not.
   const cooldown = bot ? createCooldown(config, clock ? () => clock().getTime() : undefined) : undefined;
-  const admit = overrides.admit ?? (cooldown ? (who: Requester | undefined) => { if (who?.userId) cooldown.assertTake(who.userId); } : undefined);
+  // Several processes on one Redis: the cooldown counts each user's requests over all of them.
+  const takeShared = cooldown && coordination?.redis ? (await import('./scale/shared-cooldown.js')).sharedCooldown({ redis: coordination.redis, local: cooldown, ...(clock ? { now: () => clock().getTime() } : {}) }) : undefined;
+  const admit =
+    overrides.admit ??
+    (cooldown
+      ? (who: Requester | undefined) => {
+          if (!who?.userId) return;
+          if (takeShared) return takeShared(who.userId);
+          cooldown.assertTake(who.userId);
+        }
+      : undefined);
   const links = new LinkArticles(feeds.fetcher, openStore('links'));
   const cache = new ResultCache(cacheStore, logger, {
     ...(metrics ? { onOutcome: (outcome) => metrics.recordCache(outcome !== 'miss') } : {}),
@@ -188,47 +204,70 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     cancelModelCalls: (reason) => cancellable?.cancelAll(reason),
     async close() {
       await feeds.poller.stop();
+      await coordination?.close();
       articles.close();
       await Promise.allSettled(stores.map((store) => store.disconnect()));
     },
   };
-  if (!metrics) {
+  if (!metrics || !coordination) {
     // The console answers one request and ends: the operator's feeds are read once, before it answers.
     if (config.FEEDS.length > 0) await feeds.poller.pollDue();
     return { ...parts, mode: 'console' };
   }
   const discord: BotHerald['discord'] = { client: undefined };
-  const digests = await createBotDigests(parts, discord, metrics, overrides);
-  await tellFeedHealthInDigestChannels(parts, digests, discord);
+  const digests = await createBotDigests(parts, discord, metrics, overrides, coordination);
+  await tellFeedHealthInDigestChannels(parts, digests, discord, coordination);
   // After the digests exist: a feed's health is told in their channels from the first poll on.
   feeds.poller.start();
-  return { ...parts, mode: 'bot', digests, metrics, discord };
+  return { ...parts, mode: 'bot', digests, metrics, discord, coordination };
 }
 
 /** The feed store with the operator's FEEDS in it, a fetcher under the network rule, and the poller (not started). */
-async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: HeraldOverrides, clock: (() => Date) | undefined): Promise<HeraldFeeds> {
+async function openFeeds(config: Config, logger: Logger, keyv: Keyv, overrides: HeraldOverrides, clock: (() => Date) | undefined, coordination: Coordination | undefined): Promise<HeraldFeeds> {
   const now = clock ? () => clock().getTime() : Date.now;
   const store = await FeedStore.open(keyv, logger);
   await syncOperatorFeeds(store, config.FEEDS, now());
   const fetcher = overrides.fetcher ?? createFetcher({ allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS, userAgent: HERALD_USER_AGENT });
   const health = new FeedHealthReporter({ store, logger, now });
-  const poller = new FeedPoller({ store, fetcher, intervalMs: config.FEED_INTERVAL_MINUTES * 60_000, logger, now, afterPoll: (record) => health.check(record.scope, record.url) });
+  const poller = new FeedPoller({
+    store,
+    fetcher,
+    intervalMs: config.FEED_INTERVAL_MINUTES * 60_000,
+    logger,
+    now,
+    afterPoll: (record) => health.check(record.scope, record.url),
+    ...(coordination ? { claim: (record: FeedRecord) => coordination.claimFeed(record) } : {}),
+    ...(coordination?.shared ? { beforePoll: () => store.reload() } : {}),
+  });
   return { store, fetcher, poller, health };
 }
 
-/** Bot mode: a guild hears about its failing feeds in its digest channels. */
-async function tellFeedHealthInDigestChannels(parts: HeraldParts, digests: DigestService, discord: BotHerald['discord']): Promise<void> {
-  const [{ discordFeedHealthOutlet }, { ownsGuild }] = await Promise.all([import('./discord/feed/health-notices.js'), import('./ops/sharding.js')]);
-  parts.feeds.health.tellGuildsThrough(discordFeedHealthOutlet({ digests, client: () => discord.client, ownsGuild: ownsGuild(), logger: parts.logger }));
+/** Bot mode: a guild hears about its failing feeds in its digest channels (from the process serving its shard). */
+async function tellFeedHealthInDigestChannels(parts: HeraldParts, digests: DigestService, discord: BotHerald['discord'], coordination: Coordination): Promise<void> {
+  const { discordFeedHealthOutlet } = await import('./discord/feed/health-notices.js');
+  parts.feeds.health.tellGuildsThrough(discordFeedHealthOutlet({ digests, client: () => discord.client, ownsGuild: (guildId) => coordination.ownership.ownsGuild(guildId), logger: parts.logger }));
+}
+
+/** Ownership by this process's shard (when the ShardingManager started it) and leases on STORE_URL. */
+async function createBotCoordination(config: Config, logger: Logger, clock: (() => Date) | undefined, metrics: Metrics | undefined): Promise<Coordination> {
+  const [{ createCoordination }, { seatOf }] = await Promise.all([import('./scale/coordination.js'), import('./scale/seat.js')]);
+  const coordination = createCoordination({
+    storeUrl: config.STORE_URL,
+    seat: seatOf(config),
+    logger,
+    feedIntervalMs: config.FEED_INTERVAL_MINUTES * 60_000,
+    ...(clock ? { now: () => clock().getTime() } : {}),
+  });
+  if (metrics) (await import('./scale/lease-metrics.js')).registerLeaseMetrics(metrics.registry, coordination);
+  return coordination;
 }
 
 /** The digest scheduler, posting through the client startBot connects later. */
-async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides): Promise<DigestService> {
-  const [{ createDigestService }, { discordDigestChannel }, { discordDirectMessages }, { ownsGuild }] = await Promise.all([
+async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'], metrics: Metrics, overrides: HeraldOverrides, coordination: Coordination): Promise<DigestService> {
+  const [{ createDigestService }, { discordDigestChannel }, { discordDirectMessages }] = await Promise.all([
     import('./digests/service.js'),
     import('./discord/digest/channel.js'),
     import('./discord/digest/direct.js'),
-    import('./ops/sharding.js'),
   ]);
   const rest = () => {
     if (!discord.client) throw new Error('the Discord client is not connected yet');
@@ -244,7 +283,10 @@ async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'
     // Digest items are stories: coverage of one event by several sites is one item citing them all.
     grouper: parts.stories,
     logger: parts.logger,
-    ownsGuild: ownsGuild(),
+    // A member's briefing (owner `member:<id>`) is a DM: owned by a stable hash, like operator feeds.
+    ownsGuild: (owner) => (owner.startsWith('member:') ? coordination.ownership.ownsKey(owner) : coordination.ownership.ownsGuild(owner)),
+    claimSlot: coordination.claimSlot,
+    reloadEachTick: coordination.shared,
     onOutcome: (_subscription, outcome) => {
       if (outcome.status === 'posted' || outcome.status === 'failed' || outcome.status === 'paused') {
         metrics.recordDigest(outcome.status);

@@ -20,7 +20,9 @@ async function main(): Promise<number> {
   const quietConsole = !config.DISCORD_TOKEN && process.env.LOG_LEVEL === undefined;
   const logger = createLogger({ level: quietConsole ? 'warn' : config.LOG_LEVEL, secrets: secretsOf(config) });
 
-  if (config.DISCORD_TOKEN && config.SHARDS !== undefined && process.env.SHARDS_MANAGED !== '1') {
+  // SHARD_COUNT (several hosts) runs this host's shards in this one process (the Client's own
+  // sharding, see discord/client.ts); SHARDS=auto|N alone forks one process per shard.
+  if (config.DISCORD_TOKEN && config.SHARDS !== undefined && config.SHARD_COUNT === undefined && process.env.SHARDS_MANAGED !== '1') {
     const { runSharded } = await import('./ops/sharding.js');
     // The manager lives until a stop signal has ended its shards; then it says how it ended.
     return new Promise<number>((resolve, reject) => {

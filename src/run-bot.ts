@@ -4,6 +4,7 @@ import { gatewayCheck, storeCheck, type GatewayView } from './ops/checks.js';
 import { exposeHealth } from './ops/expose-health.js';
 import { settleWithin } from './ops/settle-within.js';
 import { createShutdown, DRAIN_MS } from './ops/shutdown.js';
+import { coordinationAbout } from './scale/lease-metrics.js';
 
 /** How a bot process ended; src/index.ts turns it into the exit code. */
 export type BotOutcome =
@@ -42,7 +43,12 @@ export async function runBot(herald: BotHerald): Promise<BotOutcome> {
   };
   let health: { close(): Promise<void> };
   try {
-    health = await exposeHealth(config, { checks: { gateway: gatewayCheck(gateway), store: storeCheck(herald.openStore('health')) }, metrics: herald.metrics, logger });
+    health = await exposeHealth(config, {
+      checks: { gateway: gatewayCheck(gateway), store: storeCheck(herald.openStore('health')) },
+      metrics: herald.metrics,
+      logger,
+      about: coordinationAbout(herald.coordination),
+    });
   } catch (error) {
     await herald.close();
     return { kind: 'health-port', message: error instanceof Error ? error.message : String(error) };

@@ -29,7 +29,7 @@ export interface AskServiceDeps {
   /** The model's context window in tokens (LLM_CONTEXT_TOKENS). */
   contextTokens?: number;
   /** The per-user check before a model call (the cooldown), as for every other model request. */
-  admit?: (who: Requester | undefined) => void;
+  admit?: (who: Requester | undefined) => void | Promise<void>;
 }
 
 /** Sentences an offline answer shows: a short answer, not a summary. */
@@ -139,7 +139,7 @@ export class AskService {
   /** Cached model work under the same limits as every other model request (see BriefingService). */
   async #viaCache<T>(key: string, who: Requester | undefined, onModelCall: BriefingProgress['onModelCall'], compute: () => Promise<T>, admitRequester = true): Promise<{ value: T; cached: boolean }> {
     const { cache, admit, usage } = this.#deps;
-    if (admitRequester && admit && (await cache.peek<T>(key)) === undefined) admit(who);
+    if (admitRequester && admit && (await cache.peek<T>(key)) === undefined) await admit(who);
     const signal = async () => {
       await onModelCall?.();
     };

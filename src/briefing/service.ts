@@ -65,7 +65,7 @@ export interface BriefingServiceDeps {
    * Called before every model call a request causes (never for cached or offline answers), with who
    * asked; throws a UserError to refuse, e.g. a per-user cooldown.
    */
-  admit?: (who: Requester | undefined) => void;
+  admit?: (who: Requester | undefined) => void | Promise<void>;
 }
 
 export const OFFLINE_MODEL_LABEL = 'offline/extractive';
@@ -106,7 +106,7 @@ export class BriefingService {
   readonly #model: LanguageModel | undefined;
   readonly #cache: ResultCache;
   readonly #usage: UsageTracker | undefined;
-  readonly #admitHook: ((who: Requester | undefined) => void) | undefined;
+  readonly #admitHook: ((who: Requester | undefined) => void | Promise<void>) | undefined;
   readonly #logger: Logger;
   readonly #contextTokens: number;
   readonly #lastFailureLog = new Map<string, number>();
@@ -390,7 +390,7 @@ export class BriefingService {
   /** Budget and caller limits, checked only when the model is about to be asked. */
   async #admit(who: Requester | undefined): Promise<void> {
     await this.#usage?.assertBudget();
-    this.#admitHook?.(who);
+    await this.#admitHook?.(who);
   }
 
   /**

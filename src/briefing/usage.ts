@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
 import { UserError } from '../errors.js';
 import type { TokenUsage } from '../llm/types.js';
+import type { SharedTokenCounter } from '../scale/shared-budget.js';
 import type { Requester } from './types.js';
 
 /** Tokens booked for one UTC day, overall or for one user or guild. */
@@ -22,6 +23,8 @@ export interface UsageTrackerOptions {
   now?: () => Date;
   /** How long day records are kept in the store. Default 90 days. */
   retentionDays?: number;
+  /** Several processes: an atomic day counter the budget check reads (scale/shared-budget.ts). */
+  shared?: SharedTokenCounter;
 }
 
 const DAY_MS = 86_400_000;
@@ -38,6 +41,7 @@ export class UsageTracker {
   readonly #dailyBudget: number | undefined;
   readonly #now: () => Date;
   readonly #retentionMs: number;
+  readonly #shared: SharedTokenCounter | undefined;
   /** Bookings of one key happen one after another, so concurrent calls in this process add up. */
   readonly #queues = new Map<string, Promise<void>>();
   /**
@@ -56,6 +60,7 @@ export class UsageTracker {
     this.#dailyBudget = o.dailyBudget !== undefined && o.dailyBudget > 0 ? o.dailyBudget : undefined;
     this.#now = o.now ?? (() => new Date());
     this.#retentionMs = (o.retentionDays ?? 90) * DAY_MS;
+    this.#shared = o.shared;
     this.#local = emptyDay(this.#today());
   }
 
@@ -70,7 +75,9 @@ export class UsageTracker {
    */
   async assertBudget(): Promise<void> {
     if (this.#dailyBudget === undefined) return;
-    const { total } = await this.today();
+    const { total: known } = await this.today();
+    const shared = await this.#shared?.total(this.#today());
+    const total = Math.max(known, shared ?? 0);
     if (total >= this.#dailyBudget) {
       throw new UserError('budget_exhausted', {
         budget: this.#dailyBudget,
@@ -88,7 +95,7 @@ export class UsageTracker {
     const keys = [`day:${date}`];
     if (who?.userId) keys.push(`user:${date}:${who.userId}`);
     if (who?.guildId) keys.push(`guild:${date}:${who.guildId}`);
-    await Promise.all(keys.map(async (key) => this.#book(key, date, booking)));
+    await Promise.all([...keys.map(async (key) => this.#book(key, date, booking)), this.#shared?.add(date, booking.total)]);
   }
 
   /** Today's tokens over all users and guilds. */

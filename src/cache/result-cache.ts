@@ -100,7 +100,7 @@ export class ResultCache {
     key: string,
     compute: () => Promise<T | Transient<T>>,
     onJoinComputation?: () => void,
-    onMiss?: () => void,
+    onMiss?: () => void | Promise<void>,
   ): Promise<{ value: T; cached: boolean }> {
     const remembered = this.#recall(key);
     if (remembered) {
@@ -122,7 +122,9 @@ export class ResultCache {
         return { value: meanwhile.value as T, cached: true };
       }
     }
-    onMiss?.();
+    // A per-user limit kept in a shared store answers asynchronously; an in-process one does not wait.
+    const admitted = onMiss?.();
+    if (admitted) await admitted;
     if (this.#computing.has(key)) onJoinComputation?.();
     let leader = false;
     const result = await this.#flights.run(key, async () => {

@@ -33,6 +33,17 @@ export interface SchedulerDeps {
    */
   ownsGuild: (guildId: string) => boolean;
   /**
+   * Runs one subscription's due work only if no other process runs it (a lease, see
+   * scale/leases.ts), else answers 'busy' without running it. Default: run it (one process).
+   */
+  claimSlot?: SlotClaim;
+  /**
+   * Several processes on one shard: read the shard's subscriptions from the store again before
+   * every tick, so one made (or removed) through another process is posted by whichever holds the
+   * lease, even after that other process died. Default false (this process made them all).
+   */
+  reloadEachTick?: boolean;
+  /**
    * A slot that passed while the scheduler was not running is posted late if it is less than this
    * old; older ones are skipped as missed. Default 2 h.
    */
@@ -45,6 +56,9 @@ export interface SchedulerDeps {
   /** Called with every subscription tracked (loaded, created, changed by a delivery). */
   onTrack?: (sub: Subscription) => void;
 }
+
+/** See SchedulerDeps.claimSlot. */
+export type SlotClaim = (subscriptionId: string, run: () => Promise<DeliveryReport['status']>) => Promise<DeliveryReport['status']>;
 
 /** What one tick did (tests, the bench and logs). */
 export interface TickReport {
@@ -137,7 +151,20 @@ export class DigestScheduler {
 
   private async scheduledTick(): Promise<void> {
     if (!this.loaded && !(await this.load())) return;
+    if (this.deps.reloadEachTick) await this.reload();
     await this.tick();
+  }
+
+  /** Tracks what the store lists now; on failure the tick goes on with what is known. */
+  private async reload(): Promise<void> {
+    try {
+      const subs = await this.deps.store.listAll(this.deps.ownsGuild);
+      const listed = new Set(subs.map((sub) => sub.id));
+      for (const id of this.entries.keys()) if (!listed.has(id) && !this.running.has(id)) this.forget(id);
+      for (const sub of subs) if (!this.running.has(sub.id)) this.track(sub);
+    } catch (error) {
+      this.deps.logger.debug({ err: error }, 'could not re-read digest subscriptions; ticking with the known ones');
+    }
   }
 
   /**
@@ -203,7 +230,10 @@ export class DigestScheduler {
       while (next < due.length && !this.stopping) {
         const entry = due[next++];
         if (!entry) break;
-        const status = await this.exclusive(entry.subscription.id, () => this.runDue(entry.subscription.id, memo));
+        const id = entry.subscription.id;
+        // Claimed before the store is read: the previous holder's records are then complete.
+        const run = () => this.runDue(id, memo);
+        const status = await this.exclusive(id, () => (this.deps.claimSlot ? this.deps.claimSlot(id, run) : run()));
         report.outcomes[status] = (report.outcomes[status] ?? 0) + 1;
       }
     };

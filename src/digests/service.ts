@@ -9,7 +9,7 @@ import type { DigestChannel, DirectMessageChannel } from './channel.js';
 import { memberBriefings, type MemberBriefings } from './member-briefings.js';
 import type { StoryGrouper } from '../stories/story.js';
 import { articlesOf, DigestDelivery, type DeliveryReport, type DigestArticles } from './delivery.js';
-import { DigestScheduler, type Ticker, type TickReport } from './scheduler.js';
+import { DigestScheduler, type SlotClaim, type Ticker, type TickReport } from './scheduler.js';
 import { SubscriptionStore, type DigestOutcome, type NewSubscription, type Subscription } from './subscriptions.js';
 import { formatTimeOfDay, parseTimeOfDay, previousSlot } from '../time/slots.js';
 
@@ -117,6 +117,10 @@ export interface DigestServiceDeps {
   logger: Logger;
   /** Shard filter: true for guilds this process serves. Default: every guild. */
   ownsGuild?: (guildId: string) => boolean;
+  /** Several processes on one shard: the lease a scheduled slot is posted under. Default: none. */
+  claimSlot?: SlotClaim;
+  /** Several processes on one store: re-read subscriptions before every tick. Default false. */
+  reloadEachTick?: boolean;
   /** Clock; default `() => new Date()`. */
   now?: () => Date;
   /** Minute ticker; default one node-cron task. */
@@ -160,6 +164,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     logger,
     now,
     ownsGuild: deps.ownsGuild ?? (() => true),
+    ...(deps.claimSlot ? { claimSlot: deps.claimSlot } : {}),
+    ...(deps.reloadEachTick ? { reloadEachTick: true } : {}),
     ...(deps.catchUpMs ? { catchUpMs: deps.catchUpMs } : {}),
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.ticker ? { ticker: deps.ticker } : {}),

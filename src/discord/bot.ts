@@ -16,6 +16,9 @@ import { DRAIN_MS } from '../ops/shutdown.js';
 
 export type { InteractionEvent };
 
+/** How long a stopping process waits before claiming an event (well inside Discord's 3 s to answer). */
+const STOPPING_CLAIM_DELAY_MS = 500;
+
 /** Rarely needed knobs; defaults suit production. */
 export interface StartBotOptions {
   /** Where command files live; default the project's commands/. */
@@ -72,14 +75,34 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
     onAnswered: onInteraction,
   });
   const onReply = createReplyHandler(client, { services: herald, logger: log, onAnswered: onInteraction });
-  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  // Two processes may serve one shard (a rolling deploy) and both receive its events: the one that
+  // claims the id answers, so there is one reply, one side effect and no 40060 on the second.
+  const { coordination } = herald;
+  let closing = false;
+  // A stopping process lets a running one of its shard (the new one in a deploy) claim first; only
+  // if none does, it answers itself that Herald is restarting.
+  const claim = async (kind: 'interaction' | 'message', id: string) => {
+    if (closing && coordination.shared) await new Promise((resolve) => setTimeout(resolve, STOPPING_CLAIM_DELAY_MS));
+    return coordination.claimEvent(kind, id);
+  };
+  client.on(Events.InteractionCreate, (interaction) => {
+    void claim('interaction', interaction.id).then((mine) => (mine ? router.handle(interaction) : undefined));
+  });
   // DMs and replies bypass the router, so their answers are tracked here for a graceful stop.
   const directMessagesInFlight = new Set<Promise<void>>();
-  let closing = false;
   client.on(Events.MessageCreate, (message) => {
     const context = { command: 'dm', userId: message.author.id, requestId: message.id };
-    const answer = message.inGuild() ? onReply : onDirectMessage;
-    const work = withRequestContext(context, () => (closing ? answerRestarting(message) : answer(message)));
+    const answer = async () => {
+      if (!message.inGuild()) return closing ? answerRestarting(message) : onDirectMessage(message);
+      return onReply(message);
+    };
+    // Every message Herald may answer (a DM, a reply to Herald in a guild) is claimed: two processes
+    // on one shard both receive it. Other guild messages are dropped by the reply handler unclaimed.
+    const work = withRequestContext(context, async () => {
+      if (message.author.bot) return;
+      if (message.inGuild() && message.mentions.repliedUser?.id !== client.user?.id) return;
+      if (await claim('message', message.id)) await answer();
+    });
     const tracked = work.catch((error: unknown) => log.error({ err: error }, 'direct message handler crashed'));
     directMessagesInFlight.add(tracked);
     void tracked.finally(() => directMessagesInFlight.delete(tracked));
@@ -104,7 +127,9 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
 
   let registration: RegistrationResult | undefined;
   // With several shards in several processes, one registration is enough: shard 0's.
-  if (readyClient.shard === null || readyClient.shard.ids.includes(0)) {
+  // Several hosts (SHARD_COUNT): the host running shard 0.
+  const seat = coordination.ownership.seat;
+  if ((readyClient.shard === null || readyClient.shard.ids.includes(0)) && (seat === undefined || seat.ids.includes(0))) {
     try {
       registration = await registerCommands(
         readyClient.rest,

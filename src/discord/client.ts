@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
+import { seatOf } from '../scale/seat.js';
 import { NO_MENTIONS } from './respond.js';
 
 /**
@@ -9,8 +10,11 @@ import { NO_MENTIONS } from './respond.js';
  * reply that pings Herald carries its text, and slash commands carry their own data. Mentions are off by default, and
  * every send passes allowedMentions again.
  */
-export function createClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
+export function createClient(config: Pick<Config, 'DISCORD_API_URL' | 'SHARDS' | 'SHARD_COUNT'>): Client {
+  // SHARD_COUNT: this host's shards (SHARDS) out of all hosts', each a gateway connection of this client.
+  const seat = config.SHARD_COUNT === undefined ? undefined : seatOf(config, {});
   return new Client({
+    ...(seat ? { shards: [...seat.ids], shardCount: seat.count } : {}),
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages],
     partials: [Partials.Channel],
     // With GuildMessages every message in every channel would be kept (200 per channel by default);

@@ -18,9 +18,8 @@ export interface CooldownOptions {
  * `windowMs`. Call {@link take} only when the answer is not cached, so cached answers are never
  * limited.
  *
- * State lives in this process's memory: with shards or several instances each process keeps its
- * own count (a user could reach `limit` per process). That is acceptable for a cost guard, and it
- * keeps a Redis round trip out of every request.
+ * State lives in this process's memory. Processes sharing Redis count each user over all of them
+ * with scale/shared-cooldown.ts, which falls back to this count while Redis does not answer.
  */
 export class Cooldown {
   readonly limit: number;

@@ -10,6 +10,8 @@ export interface ExposeHealthOptions {
   checks: HealthChecks;
   metrics: Metrics;
   logger: Logger;
+  /** Facts /healthz states beside the checks (see HealthServerOptions.about). */
+  about?: () => Record<string, unknown>;
   /** Default `process.env`; decides whether this process is a shard. */
   env?: NodeJS.ProcessEnv;
 }
@@ -35,6 +37,7 @@ export async function exposeHealth(config: Config, options: ExposeHealthOptions)
     metrics: options.metrics,
     logger: options.logger,
     secrets,
+    ...(options.about ? { about: options.about } : {}),
   });
   return { close: () => server.close() };
 }

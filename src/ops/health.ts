@@ -75,6 +75,8 @@ export interface HealthServerOptions {
   checkTimeoutMs?: number;
   /** Secret values scrubbed from reasons. */
   secrets?: readonly string[];
+  /** Facts `/healthz` states beside the checks (shards served, leases held); never decides the status. */
+  about?: () => Record<string, unknown>;
 }
 
 /** A running health server. */
@@ -167,7 +169,8 @@ async function handle(
   if (path === '/healthz') {
     const report = await runChecks(options.checks, { timeoutMs: options.checkTimeoutMs, secrets: options.secrets });
     onReport(report);
-    send(response, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify(report)}\n`, request.method === 'HEAD');
+    const body = options.about ? { ...report, about: options.about() } : report;
+    send(response, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify(body)}\n`, request.method === 'HEAD');
     return;
   }
   const text = await options.metrics.render();

@@ -102,7 +102,8 @@ export interface ShardedRuntime {
  */
 export async function runSharded(config: Config, logger: Logger, options: RunShardedOptions = {}): Promise<ShardedRuntime> {
   if (!config.DISCORD_TOKEN) throw new Error('SHARDS needs DISCORD_TOKEN: sharding only applies to the Discord bot');
-  const totalShards = config.SHARDS ?? 'auto';
+  // A shard list comes with SHARD_COUNT, which runs in one process (src/index.ts); never here.
+  const totalShards = typeof config.SHARDS === 'object' || config.SHARDS === undefined ? 'auto' : config.SHARDS;
   // Shards run what this process runs: dist/'s JavaScript (npm start) or the sources through tsx.
   const compiled = import.meta.url.endsWith('.js');
   const entry = options.entry ?? fileURLToPath(new URL(compiled ? '../index.js' : '../index.ts', import.meta.url));
@@ -153,6 +154,8 @@ export async function runSharded(config: Config, logger: Logger, options: RunSha
       port: config.HEALTH_PORT,
       checks: { shards: shardsCheck(shards, () => manager.totalShards) },
       metrics: shardsMetrics(shards),
+      // Which shards this host runs; each shard's leases are in /metrics (herald_leases_held).
+      about: () => ({ shards: [...manager.shards.keys()].sort((a, b) => a - b), shardCount: manager.totalShards }),
       logger: log,
       secrets: secretsOf(config),
     });

@@ -20,6 +20,13 @@ export interface FeedPollerOptions {
   concurrency?: number;
   /** Called after each feed's poll is stored (feed health); must not throw. */
   afterPoll?: (record: FeedRecord) => Promise<void>;
+  /**
+   * Several processes: true when this one is to fetch the feed now (its shard owns the feed and it
+   * won this interval's lease). Default: always (one process).
+   */
+  claim?: (record: FeedRecord) => Promise<boolean>;
+  /** Several processes: brings in what the others fetched and added, before each poll. */
+  beforePoll?: () => Promise<void>;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -60,6 +67,7 @@ export class FeedPoller {
 
   private async poll(): Promise<void> {
     if (this.abort.signal.aborted) return;
+    await this.options.beforePoll?.().catch((error: unknown) => this.options.logger.warn({ err: error }, 'Could not read the feeds other processes fetched'));
     const at = this.now();
     const due = this.options.store.list().filter((record) => record.nextAttemptAt === undefined || record.nextAttemptAt <= at);
     await mapPooled(due, this.options.concurrency ?? DEFAULT_CONCURRENCY, async (record) => this.pollOne(record));
@@ -67,6 +75,7 @@ export class FeedPoller {
 
   private async pollOne(record: FeedRecord): Promise<void> {
     try {
+      if (this.options.claim && !(await this.options.claim(record))) return;
       const outcome = await refreshFeed({ fetcher: this.options.fetcher, store: this.options.store, now: this.now }, record, this.abort.signal);
       if (outcome.kind !== 'failed' || outcome.error !== 'aborted') await this.options.afterPoll?.(record);
       if (outcome.kind === 'failed' && outcome.error !== record.lastError) {

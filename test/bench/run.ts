@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const here = import.meta.dirname;
 const tsx = import.meta.resolve('tsx');
-const order = ['offline', 'articles', 'ask', 'llm', 'cache', 'discord', 'digests', 'briefings', 'stories', 'ops'];
+const order = ['offline', 'articles', 'ask', 'llm', 'cache', 'discord', 'digests', 'briefings', 'stories', 'ops', 'scale'];
 const available = readdirSync(here)
   .filter((file) => file.endsWith('.ts') && file !== 'run.ts')
   .map((file) => file.slice(0, -3));

@@ -97,10 +97,10 @@ describe('ResultCache', () => {
       told.push('compute');
       return 'fresh';
     };
-    expect(await cache.getOrCompute('k', compute, undefined, () => told.push('miss'))).toEqual({ value: 'fresh', cached: false });
+    expect(await cache.getOrCompute('k', compute, undefined, () => void told.push('miss'))).toEqual({ value: 'fresh', cached: false });
     expect(told).toEqual(['miss', 'compute']);
     expect(reads()).toBe(1);
-    expect(await cache.getOrCompute('k', compute, undefined, () => told.push('miss on a hit'))).toEqual({ value: 'fresh', cached: true });
+    expect(await cache.getOrCompute('k', compute, undefined, () => void told.push('miss on a hit'))).toEqual({ value: 'fresh', cached: true });
     expect(told).toEqual(['miss', 'compute']);
     expect(reads()).toBe(2);
   });
@@ -142,7 +142,7 @@ describe('ResultCache', () => {
     await vi.waitFor(() => expect(counter.runs()).toBe(1));
     const before = reads();
     const told: string[] = [];
-    const joined = cache.getOrCompute('k', counter.compute, () => told.push('join'), () => told.push('miss'));
+    const joined = cache.getOrCompute('k', counter.compute, () => told.push('join'), () => void told.push('miss'));
     expect(told).toEqual(['miss', 'join']);
     counter.release();
     expect(await joined).toEqual({ value: 'fresh', cached: false });

@@ -145,6 +145,34 @@ export class FeedStore {
     await this.writeItems(key, items);
   }
 
+  /**
+   * Several processes share the store but each keeps its copy in memory: this brings in feeds the
+   * others added, fetched or removed. Items are read again only for feeds whose record changed.
+   */
+  async reload(): Promise<void> {
+    const keys = await this.keyv.get<string[]>(INDEX_KEY);
+    // A store that answers nothing (outage) must not empty this process's feeds.
+    if (keys === undefined) return;
+    const listed = new Set(keys);
+    for (const [key, record] of [...this.records]) {
+      if (listed.has(key)) continue;
+      const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
+      this.records.delete(key);
+      this.items.delete(key);
+      this.articlesOf.delete(key);
+      this.emit({ scope: record.scope, removed, upserted: [] });
+    }
+    for (const key of keys) {
+      const record = await this.keyv.get<FeedRecord>(`feed:${key}`);
+      if (!record || JSON.stringify(record) === JSON.stringify(this.records.get(key))) continue;
+      const items = await unpackItems(await this.keyv.get(`items:${key}`));
+      // Unreadable items keep what this process has; the feed's owner writes them again.
+      if (!items) continue;
+      this.records.set(key, record);
+      this.emit({ scope: record.scope, ...this.setItems(key, items) });
+    }
+  }
+
   onChange(listener: FeedChangeListener): () => void {
     this.listeners.add(listener);
     return () => {
