@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
+import { InteractionRest } from './interaction-rest.js';
 import { NO_MENTIONS } from './respond.js';
 
 /**
@@ -10,7 +11,7 @@ import { NO_MENTIONS } from './respond.js';
  * every send passes allowedMentions again.
  */
 export function createClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
-  return new Client({
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages],
     partials: [Partials.Channel],
     // With GuildMessages every message in every channel would be kept (200 per channel by default);
@@ -19,4 +20,10 @@ export function createClient(config: Pick<Config, 'DISCORD_API_URL'>): Client {
     allowedMentions: NO_MENTIONS,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
+  // Answers to interactions leave outside the global 50/s queue (see interaction-rest.ts). The REST
+  // the Client built is replaced before login, so the gateway and every send use this one.
+  client.rest.clearHashSweeper();
+  client.rest.clearHandlerSweeper();
+  client.rest = new InteractionRest(client.options.rest ?? {}, () => client.application?.id);
+  return client;
 }
