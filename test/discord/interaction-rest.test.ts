@@ -1,7 +1,12 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { REST } from 'discord.js';
+import { proxyRequests } from '@discordjs/proxy';
+import { Events, REST, type Interaction } from 'discord.js';
 import { createClient } from '../../src/discord/client.js';
 import { InteractionRest } from '../../src/discord/interaction-rest.js';
+import { startFakeDiscord } from '../fakes/fake-discord.js';
 
 const APP = '1234567890123456789';
 const TOKEN = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5';
@@ -46,6 +51,37 @@ describe('which requests leave outside the global limit', () => {
       expect(stopped.mock.contexts).toContain(client.rest);
     } finally {
       stopped.mockRestore();
+    }
+  });
+
+  it('GIVEN DISCORD_API_URL at a @discordjs/proxy in front of Discord THEN a deferred answer goes through it, the token only on bot requests', async () => {
+    const fake = await startFakeDiscord();
+    const forward = proxyRequests(new REST({ api: fake.apiUrl }));
+    const proxy = createServer((req, res) => void forward(req, res));
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const client = createClient({ DISCORD_API_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api` });
+    try {
+      await Promise.all([once(client, Events.ClientReady), client.login(fake.token)]);
+      const arrived = once(client, Events.InteractionCreate);
+      const sent = fake.sendCommand('quote', { article: 'ford' });
+      const [interaction] = (await arrived) as [Interaction];
+      if (!interaction.isChatInputCommand()) throw new Error('expected a slash command');
+      await interaction.deferReply();
+      await interaction.editReply({ content: 'through the proxy' });
+      expect(fake.interaction(sent.id).original?.message.content).toBe('through the proxy');
+      const answers = fake.requests.filter((r) => r.path.includes(sent.token));
+      expect(answers.map((r) => [r.method, r.status, r.authorized])).toEqual([
+        ['POST', 204, false],
+        ['PATCH', 200, false],
+      ]);
+      expect(fake.requests.filter((r) => !r.path.includes(sent.token)).every((r) => r.authorized || r.route === 'GET /gateway')).toBe(true);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await client.destroy();
+      proxy.closeAllConnections();
+      proxy.close();
+      await fake.close();
     }
   });
 });
