@@ -1,6 +1,7 @@
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
 import { seatOf } from '../scale/seat.js';
+import { InteractionRest } from './interaction-rest.js';
 import { NO_MENTIONS } from './respond.js';
 
 /**
@@ -13,7 +14,7 @@ import { NO_MENTIONS } from './respond.js';
 export function createClient(config: Pick<Config, 'DISCORD_API_URL' | 'SHARDS' | 'SHARD_COUNT'>): Client {
   // SHARD_COUNT: this host's shards (SHARDS) out of all hosts', each a gateway connection of this client.
   const seat = config.SHARD_COUNT === undefined ? undefined : seatOf(config, {});
-  return new Client({
+  const client = new Client({
     ...(seat ? { shards: [...seat.ids], shardCount: seat.count } : {}),
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages],
     partials: [Partials.Channel],
@@ -23,4 +24,10 @@ export function createClient(config: Pick<Config, 'DISCORD_API_URL' | 'SHARDS' |
     allowedMentions: NO_MENTIONS,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
+  // Answers to interactions leave outside the global 50/s queue (see interaction-rest.ts). The REST
+  // the Client built is replaced before login, so the gateway and every send use this one.
+  client.rest.clearHashSweeper();
+  client.rest.clearHandlerSweeper();
+  client.rest = new InteractionRest(client.options.rest ?? {}, () => client.application?.id);
+  return client;
 }

@@ -131,6 +131,35 @@ describe('fake Discord REST: messages, limits, faults and commands', () => {
     const contents = fake.channelMessages(news.id).map((p) => p.message.content);
     for (let i = 0; i < 8; i++) expect(contents.filter((c) => c === `burst ${i}`)).toHaveLength(1);
     expect(fake.requests.some((r) => r.fault === 'globalRateLimit' && r.status === 429)).toBe(true);
+    // discord.js allows itself 50/s, ten times this limit: each refused post is a violation.
+    expect(new Set(fake.violations.map((v) => v.kind))).toEqual(new Set(['global_rate_limit']));
+  });
+
+  it('GIVEN a global limit THEN interaction callbacks and webhooks are outside it and channel posts are counted', async () => {
+    fake.setGlobalRateLimit({ perSecond: 1, burst: 1 });
+    const interaction = fake.sendCommand('quote', { article: 'ford' });
+    const open = (path: string, body: unknown) =>
+      fetch(`${fake.apiUrl}/v10${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const callback = await open(`/interactions/${interaction.id}/${interaction.token}/callback`, { type: 4, data: { content: 'answer' } });
+    const followUps = await Promise.all([1, 2, 3, 4].map((n) => open(`/webhooks/${fake.applicationId}/${interaction.token}`, { content: `more ${n}` })));
+    expect([callback, ...followUps].map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+    const post = () =>
+      fetch(`${fake.apiUrl}/v10/channels/${fake.channel('general').id}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bot ${fake.token}` },
+        body: JSON.stringify({ content: 'post' }),
+      });
+    const first = await post();
+    const second = await post();
+    expect([first.status, second.status]).toEqual([200, 429]);
+    expect(second.headers.get('x-ratelimit-global')).toBe('true');
+    expect(fake.requests.map((r) => [r.route, r.countedGlobally === true])).toEqual([
+      ['POST /interactions/:interactionId/:token/callback', false],
+      ...[1, 2, 3, 4].map(() => ['POST /webhooks/:appId/:token', false]),
+      ['POST /channels/:channelId/messages', true],
+      ['POST /channels/:channelId/messages', true],
+    ]);
+    expect(fake.violations.map((v) => [v.kind, v.path])).toEqual([['global_rate_limit', `/channels/${fake.channel('general').id}/messages`]]);
   });
 
   it('GIVEN the same commands set twice THEN ids and versions stay and GET hides localizations unless asked', async () => {

@@ -38,6 +38,8 @@ export interface RecordedRequest {
   answeredAt?: number;
   /** Set when an injected fault or the global rate limit answered (or delayed) it. */
   fault?: Fault['kind'] | 'globalRateLimit';
+  /** Whether it counted against the global limit (while on): every route but interaction callbacks and webhooks. */
+  countedGlobally?: boolean;
 }
 
 /** Something the bot did that real Discord would refuse or punish. Tests assert there are none. */
@@ -51,7 +53,8 @@ export interface Violation {
     | 'token_expired'
     | 'unknown_route'
     | 'unauthorized'
-    | 'embeds_suppressed';
+    | 'embeds_suppressed'
+    | 'global_rate_limit';
   method: string;
   path: string;
   detail: string;
@@ -255,10 +258,15 @@ export class RestRouter {
       this.violate(request, 'unauthorized', 'missing or wrong Authorization header');
       return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     }
+    // "Interaction endpoints are not bound to the bot's Global Rate Limit" (Discord's rate-limit docs);
+    // a bot going over it everywhere else is answered 429 and, as these count toward Discord's
+    // invalid-request ban, recorded as a violation.
     if (!route.open && this.bucket) {
+      request.countedGlobally = true;
       const taken = this.bucket.take();
       if (!taken.ok) {
         request.fault = 'globalRateLimit';
+        this.violate(request, 'global_rate_limit', `over the global limit of ${this.bucket.perSecond}/s`);
         return rateLimited({ kind: 'rateLimit', retryAfterMs: taken.retryAfterMs, global: true });
       }
     }

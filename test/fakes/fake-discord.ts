@@ -81,7 +81,10 @@ export interface FakeDiscordOptions {
    * violation. Default 3000 ms; `Infinity` turns the check off.
    */
   interactionTimeoutMs?: number;
-  /** Global bot rate limit (Discord: 50/s), answered with global 429s. Off by default. */
+  /**
+   * Global bot rate limit (Discord: 50/s), answered with global 429s and recorded as
+   * `global_rate_limit` violations. Interaction callbacks and webhooks are outside it, as on Discord. Off by default.
+   */
   rateLimit?: { perSecond: number; burst?: number };
   /** Bot user name. Default 'Herald'. */
   botName?: string;
@@ -309,7 +312,10 @@ export class FakeDiscord {
     return this.router.faults.add({ path: new RegExp(`^/channels/${channelId}(/|$)`) }, { kind: 'discordError', code }, Infinity);
   }
 
-  /** Turns the global bot rate limit on (`perSecond`, `burst` default = perSecond) or off (`undefined`). */
+  /**
+   * Turns the global bot rate limit on (`perSecond`, `burst` default = perSecond; the bucket starts
+   * full) or off (`undefined`). Interaction callbacks and webhooks are outside it, as on Discord.
+   */
   setGlobalRateLimit(limit: { perSecond: number; burst?: number } | undefined): void {
     this.router.bucket = limit ? new TokenBucket(limit.perSecond, limit.burst) : undefined;
   }
