@@ -337,6 +337,16 @@ export class FakeDiscord {
     this.model.removeGuild(guild);
   }
 
+  /**
+   * A member leaves (or is banned from) a guild: GET /guilds/{guild}/members/{user} answers 10007
+   * Unknown Member from then on. No gateway event: GUILD_MEMBER_REMOVE needs the privileged members
+   * intent, which Herald does not ask for.
+   */
+  removeMember(guildId: string, userId: string): void {
+    const guild = this.model.findGuild(guildId);
+    if (guild) guild.members = guild.members.filter((m) => m.user.id !== userId);
+  }
+
   /** Deletes a channel: CHANNEL_DELETE is dispatched and REST answers 10003 Unknown Channel. */
   deleteChannel(channelId: string): void {
     const deleted = this.model.deleteChannel(channelId);

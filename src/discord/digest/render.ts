@@ -33,6 +33,10 @@ const NOTE_KEYS: Readonly<Record<DigestNoteCode, MessageKey>> = {
   offline: 'digest_note_offline',
   store_unavailable: 'digest_note_store_unavailable',
   dms_closed: 'digest_note_dms_closed',
+  member_left: 'digest_note_member_left',
+  member_left_unnamed: 'digest_note_member_left_unnamed',
+  guild_left: 'digest_note_guild_left',
+  guild_left_unnamed: 'digest_note_guild_left_unnamed',
 };
 
 /** Discord's English permission names (as src/digests stores them) to their catalog keys. */
