@@ -68,6 +68,11 @@ describe('guild briefings follow membership', () => {
     expect(report.outcomes.paused).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(0);
 
+    // Their next use of Herald says why, once: not the DMs-closed advice, which would not help.
+    const notice = await run('articles', {}, { userId, dm: true });
+    expect(notice).toContain(`you are no longer a member of ${discord.guild.name}`);
+    expect(notice).not.toContain('direct messages');
+
     const english = await run('briefing list', {}, { userId, dm: true });
     expect(english).toContain(id);
     expect(english).toContain(`you are no longer a member of ${discord.guild.name}`);
@@ -79,6 +84,14 @@ describe('guild briefings follow membership', () => {
     clock.set('2026-01-16T08:00:30Z');
     await herald.digests.tick();
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(0);
+    expect(memberChecks()).toBe(1);
+
+    // Back in the server, the same settings resume the same briefing.
+    const again = await run('briefing subscribe', { time: '08:00', timezone: 'UTC' }, { userId });
+    expect(idIn(again)).toBe(id);
+    clock.set('2026-01-17T08:00:30Z');
+    expect((await herald.digests.tick()).outcomes.posted).toBe(1);
+    expect(channelPosts(discord, dmOf(userId))).toHaveLength(1);
     await run('briefing remove', { id }, { userId, dm: true });
   });
 
@@ -88,7 +101,7 @@ describe('guild briefings follow membership', () => {
     await discord.waitFor(() => herald.bot.client.guilds.cache.has(other.id), 'the new guild in the client cache');
     const id = idIn(await run('briefing subscribe', { time: '09:00', timezone: 'UTC' }, { userId, guildId: other.id }));
     discord.removeGuild(other.id);
-    clock.set('2026-01-16T09:00:30Z');
+    clock.set('2026-01-18T09:00:30Z');
     expect((await herald.digests.tick()).outcomes.paused).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(0);
     const listed = await run('briefing list', {}, { userId, dm: true });
@@ -100,12 +113,12 @@ describe('guild briefings follow membership', () => {
     const userId = '700000000000000104';
     const id = idIn(await run('briefing subscribe', { time: '10:00', timezone: 'UTC' }, { userId }));
     discord.injectFault({ method: 'GET', path: `/guilds/${discord.guild.id}/members/${userId}` }, { kind: 'serverError', status: 500 }, Infinity);
-    clock.set('2026-01-16T10:00:30Z');
+    clock.set('2026-01-18T10:00:30Z');
     expect((await herald.digests.tick()).outcomes.retrying).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(0);
 
     discord.faults.clear();
-    clock.set('2026-01-16T10:02:00Z');
+    clock.set('2026-01-18T10:02:00Z');
     expect((await herald.digests.tick()).outcomes.posted).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(1);
     await run('briefing remove', { id }, { userId });
@@ -114,7 +127,7 @@ describe('guild briefings follow membership', () => {
   it('GIVEN a briefing subscribed in DMs (seeds and operator feeds) THEN it is delivered without a membership check', async () => {
     const userId = '700000000000000105';
     const id = idIn(await run('briefing subscribe', { time: '11:00', timezone: 'UTC' }, { userId, dm: true }));
-    clock.set('2026-01-16T11:00:30Z');
+    clock.set('2026-01-18T11:00:30Z');
     expect((await herald.digests.tick()).outcomes.posted).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(1);
     expect(memberChecks()).toBe(0);
