@@ -124,10 +124,24 @@ describe('guild briefings follow membership', () => {
     await run('briefing remove', { id }, { userId });
   });
 
+  it('GIVEN a server named with markup THEN the pause reason shows the name as plain text, never a link', async () => {
+    const userId = '700000000000000106';
+    const hostile = discord.addGuild({ name: '[Free nitro](https://evil.example) **now**' });
+    await discord.waitFor(() => herald.bot.client.guilds.cache.has(hostile.id), 'the new guild in the client cache');
+    const id = idIn(await run('briefing subscribe', { time: '12:00', timezone: 'UTC' }, { userId, guildId: hostile.id }));
+    discord.removeMember(hostile.id, userId);
+    clock.set('2026-01-18T12:00:30Z');
+    expect((await herald.digests.tick()).outcomes.paused).toBe(1);
+    const listed = await run('briefing list', {}, { userId, dm: true });
+    expect(listed).toContain('you are no longer a member of \\[Free nitro](https\\://evil.example) \\*\\*now\\*\\*');
+    expect(listed).not.toContain('](https://');
+    await run('briefing remove', { id }, { userId, dm: true });
+  });
+
   it('GIVEN a briefing subscribed in DMs (seeds and operator feeds) THEN it is delivered without a membership check', async () => {
     const userId = '700000000000000105';
     const id = idIn(await run('briefing subscribe', { time: '11:00', timezone: 'UTC' }, { userId, dm: true }));
-    clock.set('2026-01-18T11:00:30Z');
+    clock.set('2026-01-19T11:00:30Z');
     expect((await herald.digests.tick()).outcomes.posted).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(1);
     expect(memberChecks()).toBe(0);
