@@ -62,9 +62,13 @@ export function verdictOnMembership(membership: Membership): FailureVerdict | un
       return pause(code, `Herald is no longer in the guild (Discord error ${code})`, guildName === undefined ? { code: 'guild_left_unnamed' } : { code: 'guild_left', params: { guild: guildName } });
     }
     case 'unknown': {
-      const verdict = verdictOn(membership.failure);
+      const { failure } = membership;
+      const verdict = verdictOn(failure);
       if (verdict.action === 'retry') return verdict;
-      return { action: 'retry', detail: `the membership check failed: ${verdict.reason}`, note: verdict.note };
+      // A refusal that names neither the member nor the guild: the note must not blame the message.
+      const status = 'status' in failure ? failure.status : 400;
+      const code = String(verdict.code ?? '');
+      return { action: 'retry', detail: `the membership check was refused (HTTP ${status}, code ${code})`, note: { code: 'discord_error', params: { status, code } } };
     }
   }
 }
