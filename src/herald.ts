@@ -279,7 +279,7 @@ async function createBotDigests(parts: HeraldParts, discord: BotHerald['discord'
     briefing: parts.briefing,
     channel: discordDigestChannel({ rest, client: () => discord.client }),
     // Personal briefings (/briefing) go to members' DMs through the same REST queue.
-    directMessages: discordDirectMessages({ rest }),
+    directMessages: discordDirectMessages({ rest, client: () => discord.client }),
     // Digest items are stories: coverage of one event by several sites is one item citing them all.
     grouper: parts.stories,
     logger: parts.logger,

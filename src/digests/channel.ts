@@ -54,7 +54,21 @@ export interface DigestChannel {
 }
 
 /**
- * Where personal briefings go: a member's direct messages. Rendered like a channel's digest; `post`
- * takes the member's user id (the platform's DM channel is opened on demand).
+ * Whether a member may still read a guild's feeds, as the platform answers: still a member; left
+ * (or banned); the guild is gone for Herald (removed, or no access); or `unknown` when the platform
+ * could not answer (5xx, rate limit, network), which decides nothing. `guildName` when known.
  */
-export type DirectMessageChannel = Pick<DigestChannel, 'render' | 'post'>;
+export type Membership =
+  | { status: 'member' }
+  | { status: 'left'; code: number; guildName?: string }
+  | { status: 'guild_gone'; code: number; guildName?: string }
+  | { status: 'unknown'; failure: PostFailure };
+
+/**
+ * Where personal briefings go: a member's direct messages. Rendered like a channel's digest; `post`
+ * takes the member's user id (the platform's DM channel is opened on demand). `membership` is asked
+ * before a briefing subscribed in a guild is sent: it carries that guild's private feeds.
+ */
+export type DirectMessageChannel = Pick<DigestChannel, 'render' | 'post'> & {
+  membership(guildId: string, userId: string): Promise<Membership>;
+};

@@ -1,8 +1,9 @@
 import type { Article } from '../articles/types.js';
 import type { Logger } from '../log.js';
-import type { ChannelMessage, DigestChannel, DirectMessageChannel } from './channel.js';
+import type { ChannelMessage, DigestChannel, DirectMessageChannel, Membership } from './channel.js';
 import { datedDigest, selectArticles, type ComposeMemo, type DigestComposer, type DigestContent, type SelectionLimits } from './compose.js';
-import { verdictOn, verdictOnAccess } from './post-failures.js';
+import { cachedMembership } from './membership-cache.js';
+import { verdictOn, verdictOnAccess, verdictOnMembership } from './post-failures.js';
 import type { DigestNote, DigestOutcome, PendingDelivery, Subscription, SubscriptionStore } from './subscriptions.js';
 
 /** What one delivery attempt ended with. */
@@ -71,7 +72,16 @@ export class DigestDelivery {
    */
   private readonly unrecorded = new Map<string, Set<number>>();
 
-  constructor(private readonly deps: DeliveryDeps) {}
+  /** The DM channel's membership answers, reused within one slot's fan-out. */
+  private readonly membership: (guildId: string, userId: string) => Promise<Membership>;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    const direct = deps.directMessages;
+    this.membership = cachedMembership(
+      (guildId, userId) => (direct ? direct.membership(guildId, userId) : Promise.reject(new Error('personal briefings need a direct-message channel'))),
+      () => this.now(),
+    );
+  }
 
   /**
    * Shutting down: deliveries in flight stop before their next message and keep their record, so
@@ -205,6 +215,13 @@ export class DigestDelivery {
     // Messages accepted before a store outage are recorded before anything else is posted.
     let sub = await this.markPosted(start, delivery.slot);
     if (!sub) return { status: 'gone' };
+    const owed = delivery.messages.some((_, index) => !sub?.delivery?.posted.includes(index));
+    if (owed && sub.member && sub.guildId && !this.halted) {
+      // A guild briefing carries that guild's private feeds: only while the member (and Herald) are still there.
+      const verdict = verdictOnMembership(await this.membership(sub.guildId, sub.member));
+      if (verdict?.action === 'pause') return this.pause(sub, verdict);
+      if (verdict) return this.failAttempt(sub.id, sub.delivery ?? delivery, verdict);
+    }
     for (let index = 0; index < delivery.messages.length; index++) {
       if (sub.delivery?.posted.includes(index)) continue;
       const body = delivery.messages[index];
@@ -283,7 +300,7 @@ export class DigestDelivery {
    * (no permission check there: Discord's answer decides). Throws when briefings have no DM channel
    * configured, a set-up fault the scheduler retries.
    */
-  private targetOf(sub: Subscription): { channel: DirectMessageChannel; id: string; checkAccess?: () => ReturnType<DigestChannel['checkAccess']> } {
+  private targetOf(sub: Subscription): { channel: Pick<DigestChannel, 'render' | 'post'>; id: string; checkAccess?: () => ReturnType<DigestChannel['checkAccess']> } {
     if (!sub.member) {
       const channel = this.deps.channel;
       return { channel, id: sub.channelId, checkAccess: () => channel.checkAccess(sub.guildId, sub.channelId) };

@@ -1,4 +1,4 @@
-import type { ChannelAccess, PostFailure } from './channel.js';
+import type { ChannelAccess, Membership, PostFailure } from './channel.js';
 import type { DigestNote } from './subscriptions.js';
 
 /** What delivery does about a failed post: pause the subscription, or try again later. */
@@ -42,6 +42,35 @@ export function verdictOn(failure: PostFailure): FailureVerdict {
 export function verdictOnAccess(access: ChannelAccess): Extract<FailureVerdict, { action: 'pause' }> | undefined {
   if (access.ok) return undefined;
   return { action: 'pause', reason: `Herald lacks ${access.missing.join(', ')} in the channel`, note: { code: 'channel_lacks_permissions', params: { permissions: access.missing } } };
+}
+
+/**
+ * The verdict on a membership check before a guild briefing: undefined to send it. Left or guild
+ * gone pauses it (the guild's feeds are no longer the member's to read); no answer retries the
+ * slot, never a send unchecked and never a pause on a guess.
+ */
+export function verdictOnMembership(membership: Membership): FailureVerdict | undefined {
+  switch (membership.status) {
+    case 'member':
+      return undefined;
+    case 'left': {
+      const { code, guildName } = membership;
+      return pause(code, `the member is no longer in ${guildName === undefined ? 'the guild' : 'guild ' + JSON.stringify(guildName)} (Discord error ${code})`, guildName === undefined ? { code: 'member_left_unnamed' } : { code: 'member_left', params: { guild: guildName } });
+    }
+    case 'guild_gone': {
+      const { code, guildName } = membership;
+      return pause(code, `Herald is no longer in the guild (Discord error ${code})`, guildName === undefined ? { code: 'guild_left_unnamed' } : { code: 'guild_left', params: { guild: guildName } });
+    }
+    case 'unknown': {
+      const { failure } = membership;
+      const verdict = verdictOn(failure);
+      if (verdict.action === 'retry') return verdict;
+      // A refusal that names neither the member nor the guild: the note must not blame the message.
+      const status = 'status' in failure ? failure.status : 400;
+      const code = String(verdict.code ?? '');
+      return { action: 'retry', detail: `the membership check was refused (HTTP ${status}, code ${code})`, note: { code: 'discord_error', params: { status, code } } };
+    }
+  }
 }
 
 function pause(code: number | string, reason: string, note: DigestNote): FailureVerdict {

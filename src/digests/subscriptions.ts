@@ -20,7 +20,11 @@ export type DigestNoteCode =
   | 'gave_up'
   | 'offline'
   | 'store_unavailable'
-  | 'dms_closed';
+  | 'dms_closed'
+  | 'member_left'
+  | 'member_left_unnamed'
+  | 'guild_left'
+  | 'guild_left_unnamed';
 
 /**
  * An outcome detail or pause reason as a code and its values, stored next to the English text so

@@ -103,6 +103,8 @@ export const de: Messages = {
   briefing_list_title: 'Deine Briefings ({count}/{max})',
   briefing_list_paused: '⏸️ Pausiert: {reason}. Erlaube Herald Direktnachrichten, dann setzt `/briefing subscribe` mit denselben Einstellungen es fort.',
   briefing_paused_notice: '⏸️ Dein persönliches Briefing `{id}` ist pausiert: Herald kann dir keine Direktnachrichten schicken. Erlaube Direktnachrichten von Mitgliedern dieses Servers (oder von Herald) und setze es dann mit `/briefing subscribe` und denselben Einstellungen fort.',
+  briefing_list_paused_member: '⏸️ Pausiert: {reason}, seine Feeds sind also nicht mehr für dich. Entferne es mit `/briefing remove id:{id}` oder abonniere es neu in einem Server, in dem du Mitglied bist.',
+  briefing_paused_notice_member: '⏸️ Dein persönliches Briefing `{id}` ist pausiert: {reason}. `/briefing list` zeigt es; entferne es oder abonniere es neu in einem Server, in dem du Mitglied bist.',
 
   digest_note_channel_unknown: 'der Kanal existiert nicht mehr (Discord-Fehler 10003)',
   digest_note_channel_no_access: 'Herald hat keinen Zugriff mehr auf den Kanal (Discord-Fehler 50001)',
@@ -117,6 +119,10 @@ export const de: Messages = {
   digest_note_offline: 'Herald war um {slot} offline',
   digest_note_store_unavailable: 'der Speicher der Übersichten war ab {slot} nicht erreichbar',
   digest_note_dms_closed: 'Herald kann dir keine Direktnachrichten schicken (Discord-Fehler 50007)',
+  digest_note_member_left: 'du bist nicht mehr Mitglied von {guild}',
+  digest_note_member_left_unnamed: 'du bist nicht mehr Mitglied dieses Servers',
+  digest_note_guild_left: 'Herald ist nicht mehr in {guild}',
+  digest_note_guild_left_unnamed: 'Herald ist nicht mehr in diesem Server',
 
   dm_too_long:
     'Diese Nachricht ist etwas lang für mich ({length} Zeichen). Bitte halte Anfragen unter {max} Zeichen, zum Beispiel `zusammenfassen ford auf englisch`.',

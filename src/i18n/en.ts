@@ -108,6 +108,8 @@ export const en = {
   briefing_list_title: 'Your briefings ({count}/{max})',
   briefing_list_paused: '⏸️ Paused: {reason}. Allow direct messages from Herald, then `/briefing subscribe` with the same settings resumes it.',
   briefing_paused_notice: '⏸️ Your personal briefing `{id}` is paused: Herald cannot send you direct messages. Allow direct messages from this server’s members (or from Herald), then use `/briefing subscribe` with the same settings to resume it.',
+  briefing_list_paused_member: '⏸️ Paused: {reason}, so its feeds are no longer yours to read. Remove it with `/briefing remove id:{id}`, or subscribe again from a server you are in.',
+  briefing_paused_notice_member: '⏸️ Your personal briefing `{id}` is paused: {reason}. `/briefing list` shows it; remove it, or subscribe again from a server you are in.',
 
   digest_note_channel_unknown: 'the channel no longer exists (Discord error 10003)',
   digest_note_channel_no_access: 'Herald lost access to the channel (Discord error 50001)',
@@ -122,6 +124,10 @@ export const en = {
   digest_note_offline: 'Herald was offline at {slot}',
   digest_note_store_unavailable: 'the digest store could not be used from {slot} on',
   digest_note_dms_closed: 'Herald cannot send you direct messages (Discord error 50007)',
+  digest_note_member_left: 'you are no longer a member of {guild}',
+  digest_note_member_left_unnamed: 'you are no longer a member of that server',
+  digest_note_guild_left: 'Herald is no longer in {guild}',
+  digest_note_guild_left_unnamed: 'Herald is no longer in that server',
 
   // Direct messages
   dm_too_long:

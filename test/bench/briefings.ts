@@ -6,7 +6,8 @@
  *
  * Measures: LLM generations against the distinct (story set, language, length) groups, DMs lost
  * and duplicated, 429s, and delivery time against the floor of requests ÷ 50 per second (each
- * member costs two requests: opening the DM channel, then the message).
+ * member costs two requests: opening the DM channel, then the message; a member subscribed in a
+ * guild a third: the membership check, GET /guilds/{guild}/members/{user}).
  *
  * Run: npm run bench -- briefings                       (2,500 members: floor ≈ 100 s)
  *      node --import tsx test/bench/briefings.ts --full (10,000 members: floor ≈ 400 s)
@@ -94,9 +95,11 @@ async function main(): Promise<void> {
         const n = i + k;
         const slot = SLOTS[n % SLOTS.length] ?? SLOTS[0];
         const where = n % (GUILDS + 1);
+        const guildId = where < GUILDS ? discord.guilds[where]?.id : undefined;
+        if (guildId) discord.addMember(guildId, member);
         return digests.briefings.subscribe({
           member,
-          guildId: where < GUILDS ? discord.guilds[where]?.id : undefined,
+          guildId,
           time: slot?.time ?? '07:00',
           timezone: slot?.timezone ?? 'UTC',
           language: slot?.language ?? 'en',
@@ -127,12 +130,14 @@ async function main(): Promise<void> {
   for (const p of delivered) perChannel.set(String(p.message.channel_id), (perChannel.get(String(p.message.channel_id)) ?? 0) + 1);
   const duplicates = [...perChannel.values()].reduce((n, count) => n + Math.max(0, count - 1), 0);
   const lost = members.length - perChannel.size;
-  const requests = discord.requests.filter((r) => r.method === 'POST');
+  const requests = discord.requests.filter((r) => r.method === 'POST' || r.route === 'GET /guilds/:guildId/members/:userId');
+  const checks = discord.requestsTo('GET /guilds/:guildId/members/:userId').filter((r) => r.status !== 429).length;
+  const guildScoped = subs.filter((s) => s.guildId !== '').length;
   const limited = requests.filter((r) => r.status === 429).length;
   const groups = SLOTS.length * LENGTHS.length; // one article set (the seeds): language × length
   const floor = requests.filter((r) => r.status !== 429).length / RATE;
   const ratio = seconds / floor;
-  const ok = model.generations === groups && lost === 0 && duplicates === 0 && discord.violations.length === 0;
+  const ok = model.generations === groups && lost === 0 && duplicates === 0 && checks === guildScoped && discord.violations.length === 0;
 
   console.log(`Personal briefing fan-out bench: ${fmt(members.length)} members (${GUILDS} guilds and DMs), ${SLOTS.length} languages × ${LENGTHS.length} lengths, ${ARTICLES} articles, one slot${FULL ? '' : ' (1/4 scale; --full for 10,000)'}`);
   console.log(`  fake Discord global limit ${RATE} req/s; discord.js REST; SQLite store; model latency ${MODEL_LATENCY_MS} ms`);
@@ -141,7 +146,8 @@ async function main(): Promise<void> {
   console.log(`  LLM generations                                 ${model.generations}  (goal = groups: ${model.generations === groups ? 'met' : 'MISSED'})`);
   console.log(`  DMs expected / delivered / lost / duplicate     ${fmt(expected)} / ${fmt(delivered.length)} / ${fmt(lost)} / ${duplicates}`);
   console.log(`  outcomes                                        ${JSON.stringify(report.outcomes)}; second tick ${JSON.stringify(again.outcomes)}`);
-  console.log(`  POST requests (DM opens + messages) / 429s      ${fmt(requests.length)} / ${fmt(limited)}; violations ${discord.violations.length}`);
+  console.log(`  membership checks / guild-scoped briefings      ${fmt(checks)} / ${fmt(guildScoped)}`);
+  console.log(`  requests (DM opens + messages + checks) / 429s  ${fmt(requests.length)} / ${fmt(limited)}; violations ${discord.violations.length}`);
   console.log(`  delivery time                                   ${seconds.toFixed(1)} s; floor ${fmt(requests.length - limited)} requests ÷ ${RATE}/s = ${floor.toFixed(1)} s; ratio ${ratio.toFixed(3)}`);
   console.log(`  setup (subscribe ${fmt(members.length)}) ${setupSeconds.toFixed(1)} s`);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdictOn, verdictOnAccess } from '../../src/digests/post-failures.js';
+import { verdictOn, verdictOnAccess, verdictOnMembership } from '../../src/digests/post-failures.js';
 
 describe('what delivery does about a failed post', () => {
   it.each([
@@ -17,6 +17,25 @@ describe('what delivery does about a failed post', () => {
     [{ kind: 'unreachable', cause: 'ECONNREFUSED' } as const, 'could not reach Discord (ECONNREFUSED)', { code: 'discord_unreachable', params: { error: 'ECONNREFUSED' } }],
   ])('GIVEN %o THEN the delivery is retried with the stored detail and note', (failure, detail, note) => {
     expect(verdictOn(failure)).toEqual({ action: 'retry', detail, note });
+  });
+
+  it.each([
+    [{ status: 'left', code: 10007, guildName: 'News Club' } as const, { code: 'member_left', params: { guild: 'News Club' } }],
+    [{ status: 'left', code: 10007 } as const, { code: 'member_left_unnamed' }],
+    [{ status: 'guild_gone', code: 10004 } as const, { code: 'guild_left_unnamed' }],
+    [{ status: 'guild_gone', code: 50001, guildName: 'News Club' } as const, { code: 'guild_left', params: { guild: 'News Club' } }],
+  ])('GIVEN membership %o THEN the guild briefing pauses with that note', (membership, note) => {
+    expect(verdictOnMembership(membership)).toMatchObject({ action: 'pause', code: membership.code, note });
+  });
+
+  it('GIVEN the member is still there THEN nothing stops the send; GIVEN no answer THEN a retry, even for a refusal', () => {
+    expect(verdictOnMembership({ status: 'member' })).toBeUndefined();
+    expect(verdictOnMembership({ status: 'unknown', failure: { kind: 'transient', status: 502 } })).toEqual({ action: 'retry', detail: 'Discord answered 502', note: { code: 'discord_status', params: { status: 502 } } });
+    expect(verdictOnMembership({ status: 'unknown', failure: { kind: 'invalid', status: 400, code: 50035 } })).toEqual({
+      action: 'retry',
+      detail: 'the membership check was refused (HTTP 400, code 50035)',
+      note: { code: 'discord_error', params: { status: 400, code: '50035' } },
+    });
   });
 
   it('GIVEN the pre-post check finds permissions missing THEN it pauses naming them; when access is ok, nothing', () => {

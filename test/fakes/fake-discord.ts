@@ -40,7 +40,7 @@ import {
 } from './discord-interactions.js';
 import { defineMessageRoutes } from './discord-message-routes.js';
 import { DiscordModel, type InteractionRecord, type PostedMessage } from './discord-model.js';
-import { aMessage, guildCreatePayload, shardOf, type FakeChannel, type FakeGuild, type FakeMessage, type FakePeople, type FakeUser, type GuildSpec, type Json } from './discord-payloads.js';
+import { aMember, aMessage, guildCreatePayload, shardOf, type FakeChannel, type FakeGuild, type FakeMessage, type FakePeople, type FakeUser, type GuildSpec, type Json } from './discord-payloads.js';
 import { defineRoutes } from './discord-routes.js';
 import type { CommandStore } from './discord-commands.js';
 
@@ -335,6 +335,22 @@ export class FakeDiscord {
     if (!guild) return;
     this.dispatch('GUILD_DELETE', { id: guildId }, { guildId });
     this.model.removeGuild(guild);
+  }
+
+  /** A user joins a guild (no gateway event: see removeMember); a command sent there adds them too. */
+  addMember(guildId: string, userId: string): void {
+    const guild = this.model.findGuild(guildId);
+    if (guild && !guild.members.some((m) => m.user.id === userId)) guild.members.push(aMember(this.model.user(userId)));
+  }
+
+  /**
+   * A member leaves (or is banned from) a guild: GET /guilds/{guild}/members/{user} answers 10007
+   * Unknown Member from then on. No gateway event: GUILD_MEMBER_REMOVE needs the privileged members
+   * intent, which Herald does not ask for.
+   */
+  removeMember(guildId: string, userId: string): void {
+    const guild = this.model.findGuild(guildId);
+    if (guild) guild.members = guild.members.filter((m) => m.user.id !== userId);
   }
 
   /** Deletes a channel: CHANNEL_DELETE is dispatched and REST answers 10003 Unknown Channel. */

@@ -27,7 +27,7 @@ export function renderBriefingList(statuses: readonly BriefingStatus[], reader: 
   if (statuses.length === 0) return renderPlain(t('briefing_list_empty'));
   const fields = statuses.map(({ subscription: s, nextRunAt }) => {
     const lines = [`${displayLanguage(s.language, locale)} · ${lengthName(s.length, locale)}`];
-    if (s.pausedReason) lines.push(t('briefing_list_paused', { reason: noteText(s.pausedNote, s.pausedReason, t) }));
+    if (s.pausedReason) lines.push(t(pausedByMembership(s) ? 'briefing_list_paused_member' : 'briefing_list_paused', { reason: noteText(s.pausedNote, s.pausedReason, t), id: s.id }));
     else if (nextRunAt) lines.push(t('digest_list_next', { when: when(nextRunAt, s.timezone, locale) }));
     lines.push(lastRun(s, reader));
     return { name: truncate(`${s.id} · ${s.time} ${s.timezone}`, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
@@ -37,5 +37,16 @@ export function renderBriefingList(statuses: readonly BriefingStatus[], reader: 
 
 /** The notice a member gets once after their briefing paused, in the briefing's language (the one they chose to read). */
 export function pauseNoticeText(paused: readonly Subscription[]): string {
-  return paused.map((s) => translator(s.language)('briefing_paused_notice', { id: s.id })).join('\n');
+  return paused
+    .map((s) => {
+      const t = translator(s.language);
+      return pausedByMembership(s) ? t('briefing_paused_notice_member', { id: s.id, reason: noteText(s.pausedNote, s.pausedReason, t) ?? '' }) : t('briefing_paused_notice', { id: s.id });
+    })
+    .join('\n');
+}
+
+/** Paused because the member or Herald left the guild it was subscribed in: DM settings do not fix it. */
+function pausedByMembership(s: Subscription): boolean {
+  const code = s.pausedNote?.code;
+  return code === 'member_left' || code === 'member_left_unnamed' || code === 'guild_left' || code === 'guild_left_unnamed';
 }

@@ -10,6 +10,7 @@ import { formatLocalDateTime } from '../../time/slots.js';
 import type { Choice } from '../autocomplete.js';
 import type { CommandContext, Rendered } from '../command.js';
 import { discordFormat } from '../failure-format.js';
+import { asPlainText } from '../plain-text.js';
 import { displayLanguage, renderPlain } from '../render.js';
 import { LIMITS, truncate } from '../split.js';
 import type { DigestRunItem, DigestSubscribed } from './guild.js';
@@ -33,6 +34,10 @@ const NOTE_KEYS: Readonly<Record<DigestNoteCode, MessageKey>> = {
   offline: 'digest_note_offline',
   store_unavailable: 'digest_note_store_unavailable',
   dms_closed: 'digest_note_dms_closed',
+  member_left: 'digest_note_member_left',
+  member_left_unnamed: 'digest_note_member_left_unnamed',
+  guild_left: 'digest_note_guild_left',
+  guild_left_unnamed: 'digest_note_guild_left_unnamed',
 };
 
 /** Discord's English permission names (as src/digests stores them) to their catalog keys. */
@@ -157,7 +162,9 @@ export function noteText<T extends string | undefined>(note: DigestNote | undefi
   if (!note || !key) return english;
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(note.params ?? {})) {
-    params[name] = typeof value === 'string' || typeof value === 'number' ? value : value.map((item) => permissionName(item, t)).join(', ');
+    // A server's name is its admins' text: shown as written, never as a masked link or markup.
+    if (name === 'guild' && typeof value === 'string') params[name] = asPlainText(value);
+    else params[name] = typeof value === 'string' || typeof value === 'number' ? value : value.map((item) => permissionName(item, t)).join(', ');
   }
   return t(key, params);
 }
