@@ -31,6 +31,9 @@
  * limit (src/discord/interaction-rest.ts), so its p99 may beat the floor's: printed beside. The floor's own
  * final answer ÷ model alone is printed beside Herald's, and so are the Discord requests each
  * interaction cost (a preview edit would show there), so a CPU ratio can be read against the work done.
+ * When each uncached round's model calls reached the model, counted from the round's dispatch, is
+ * printed for both bots: it splits a final answer into the way to the model, the model, and the way back.
+ * CPU per round is this process's alone: the bot under test (the other bot idles), not the fakes.
  *
  *   npm run bench -- discord
  */
@@ -86,7 +89,7 @@ type Request = { article: string; language: string };
  * One round's samples, this process's CPU time while it ran (the bot's, with the other bot idle; the
  * fakes run elsewhere) and the requests Discord answered.
  */
-type Round = Sample[] & { cpuMs: number; discordRequests: number };
+type Round = Sample[] & { cpuMs: number; discordRequests: number; dispatchedAt: number };
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -121,7 +124,11 @@ async function round(discord: RemoteDiscord, bot: BotName, finishedAt: Map<strin
       deferred: first?.type === 5,
     };
   });
-  return Object.assign(samples, { cpuMs: (used.user + used.system) / 1000, discordRequests: (await discord.answered(bot)) - answeredBefore });
+  return Object.assign(samples, {
+    cpuMs: (used.user + used.system) / 1000,
+    discordRequests: (await discord.answered(bot)) - answeredBefore,
+    dispatchedAt: Math.min(...records.map((r) => r.dispatchedAt)),
+  });
 }
 
 function line(label: string, samples: Round): string {
@@ -150,6 +157,8 @@ interface Pairs {
   bareSlow: Round;
   /** Finish times of 100 concurrent streamed model calls without Discord, right after the uncached round. */
   alone: number[];
+  /** When the uncached rounds' model calls reached the model, after the round's first dispatch: Herald's, the bare bot's. */
+  modelReached: { herald: number[]; bare: number[] };
   modelCalls: number;
   cachedCalls: number;
 }
@@ -203,10 +212,14 @@ async function main(): Promise<void> {
 
     const repeat = async (requests: Request[]): Promise<Pairs> => {
       await fakeModel.setDelay(MODEL_LATENCY_MS);
+      const reached = async (from: number, of: Round) => (await fakeModel.arrivals(from)).map((at) => discord.toChildClock(at) - of.dispatchedAt);
+      const beforeBare = await fakeModel.calls();
       const bareUncached = await floor();
+      const bareReached = await reached(beforeBare, bareUncached);
       const beforeUncached = await fakeModel.calls();
       const uncached = await herd(requests);
       const modelCalls = (await fakeModel.calls()) - beforeUncached;
+      const modelReached = { herald: await reached(beforeUncached, uncached), bare: bareReached };
       const alone = await modelAlone(requests);
       const bareCached = await floor();
       const beforeCached = await fakeModel.calls();
@@ -229,7 +242,7 @@ async function main(): Promise<void> {
       // Another length: a new cache key for every request, so each one waits for the slow model.
       const slow = await herd(requests, 'medium');
       await fakeModel.setDelay(MODEL_LATENCY_MS);
-      return { uncached, bareUncached, cached, bareCached, bareReplied, slow, bareSlow, alone, modelCalls, cachedCalls };
+      return { uncached, bareUncached, cached, bareCached, bareReplied, slow, bareSlow, alone, modelReached, modelCalls, cachedCalls };
     };
 
     // Warm-up: module loading, JIT; not measured. Caches the request openHerald() repeats.
@@ -253,6 +266,8 @@ async function main(): Promise<void> {
       console.log(line(`slow model (${run.slow.length} uncached)`, run.slow));
       console.log(line('  bare bot, slow model', run.bareSlow));
       console.log(`${'model alone (no Discord)'.padEnd(26)} 100 concurrent streamed calls: p50 ${percentile(run.alone, 50).toFixed(0)} ms  p99 ${percentile(run.alone, 99).toFixed(0)} ms`);
+      const reach = (values: number[]) => `p50 ${percentile(values, 50).toFixed(0)} ms  p99 ${percentile(values, 99).toFixed(0)} ms`;
+      console.log(`${'model reached, uncached'.padEnd(26)} after dispatch: Herald ${reach(run.modelReached.herald)} | bare bot ${reach(run.modelReached.bare)}`);
     });
     console.log('');
     const ratios = (of: (run: Pairs) => number) => runs.map(of);

@@ -45,8 +45,11 @@ async function discordRole(): Promise<Handler> {
 
 async function modelRole(): Promise<Handler> {
   let delayMs = 0;
+  /** When each chat request reached the model, in arrival order. */
+  const arrivals: number[] = [];
   const openai = await startFakeOpenAI({
     reply: async (request) => {
+      arrivals.push(performance.now());
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       // As a real model does: a summary in another language starts with the translated headline.
       return /<headline>the headline in /.test(request.text) ? `<headline>A translated headline</headline>\n\n${SUMMARY}` : SUMMARY;
@@ -61,6 +64,8 @@ async function modelRole(): Promise<Handler> {
         return delayMs;
       case 'calls':
         return openai.callCount;
+      case 'arrivals':
+        return arrivals.slice(call.from);
       case 'now':
         return performance.now();
       default:

@@ -36,7 +36,8 @@ export type FakeCall =
   | { op: 'answered'; bot: BotName }
   | { op: 'violations' }
   | { op: 'delay'; ms: number }
-  | { op: 'calls' };
+  | { op: 'calls' }
+  | { op: 'arrivals'; from: number };
 
 type Reply = { seq: number; result?: unknown; error?: string };
 
@@ -139,15 +140,19 @@ export interface RemoteModel {
   url: string;
   setDelay(ms: number): Promise<unknown>;
   calls(): Promise<number>;
+  /** When the model received its chat requests from the `from`th on, on this process's clock. */
+  arrivals(from: number): Promise<number[]>;
   stop(): Promise<void>;
 }
 
 export async function startRemoteModel(): Promise<RemoteModel> {
   const fakes = await startFakesProcess('model');
+  const offset = await clockOffset(fakes);
   return {
     url: await fakes.call<string>({ op: 'info' }),
     setDelay: (ms) => fakes.call({ op: 'delay', ms }),
     calls: () => fakes.call({ op: 'calls' }),
+    arrivals: async (from) => (await fakes.call<number[]>({ op: 'arrivals', from })).map((at) => at - offset),
     stop: () => fakes.stop(),
   };
 }
