@@ -1,12 +1,20 @@
 /**
  * Discord layer bench: the real discord.js client and Herald's services against a fake Discord and
- * a fake OpenAI on 127.0.0.1. For 100 interactions in flight at once it measures, from the moment
+ * a fake OpenAI on 127.0.0.1. Which process runs what:
+ *   - this process: Herald (createHerald + startBot, herald-bot.ts), the bare bot (bare-bot.ts), the
+ *     "model alone" client, and the measuring (dispatch orders, final-answer times, CPU);
+ *   - child process "discord" (fakes-process.ts): both fake Discords, one per bot, which dispatch the
+ *     interactions and record when each first callback arrived;
+ *   - child process "model" (fakes-process.ts): the fake OpenAI-compatible server all three call.
+ * In production Discord and the model are remote: with the fakes in this process Herald's answer
+ * path competed with them for one event loop and CPU, so the figures measured the fakes as much as
+ * Herald (the plain discord.js floor alone took 1.28–1.62× the model alone). For 100 interactions in flight at once it measures, from the moment
  * the fake dispatches INTERACTION_CREATE:
  *   - first callback (reply or deferral; Discord's deadline is 3 s),
  *   - final answer (the router is done: reply sent or deferred reply edited, follow-ups sent),
  * for uncached requests (every one needs a model call), the same requests again (cached), and a
  * slow model. The floor is a bare discord.js bot (bare-bot.ts) that defers at once, run in the same
- * process right before each Herald round, so a busy machine slows both alike: the ratios are the figures.
+ * process as Herald (and against the same fakes processes) right before each Herald round, so a busy machine slows both alike: the ratios are the figures.
  * A cached answer is a whole message, not a deferral: the same bare bot replying at once with
  * Herald's message is printed beside it for reference (the goal stays against the deferring bot).
  * Every measured round starts with the bot's connections to Discord open: each bot first answers
@@ -23,15 +31,18 @@
  * limit (src/discord/interaction-rest.ts), so its p99 may beat the floor's: printed beside. The floor's own
  * final answer ÷ model alone is printed beside Herald's, and so are the Discord requests each
  * interaction cost (a preview edit would show there), so a CPU ratio can be read against the work done.
+ * When each uncached round's model calls reached the model, counted from the round's dispatch, is
+ * printed for both bots: it splits a final answer into the way to the model, the model, and the way back.
+ * CPU per round is this process's alone: the bot under test (the other bot idles), not the fakes.
  *
  *   npm run bench -- discord
  */
 import { performance } from 'node:perf_hooks';
 import { createOpenAIModel } from '../../src/llm/openai.js';
-import { silentLogger } from '../../src/log.js';
-import { SEEDS, startHeraldInProcess, type HeraldInProcess, type SeedArticle } from '../support/herald-in-process.js';
-import type { FakeDiscord } from '../fakes/fake-discord.js';
+import { SEEDS, type SeedArticle } from '../support/seed-articles.js';
 import { startBareBot, type BareAnswer, type BareBot } from './bare-bot.js';
+import { startBenchHerald } from './herald-bot.js';
+import { startRemoteDiscord, startRemoteModel, type BotName, type RemoteDiscord } from './remote-fakes.js';
 
 const IN_FLIGHT = 100;
 const MODEL_LATENCY_MS = 300;
@@ -74,10 +85,11 @@ interface Sample {
 
 type Request = { article: string; language: string };
 
-/** One round's samples, the process's CPU time while it ran (every party's: both fakes, the bot) and the requests Discord answered. */
-type Round = Sample[] & { cpuMs: number; discordRequests: number };
-
-const answeredRequests = (discord: FakeDiscord) => Object.values(discord.requestCounts()).reduce((sum, n) => sum + n, 0);
+/**
+ * One round's samples, this process's CPU time while it ran (the bot's, with the other bot idle; the
+ * fakes run elsewhere) and the requests Discord answered.
+ */
+type Round = Sample[] & { cpuMs: number; discordRequests: number; dispatchedAt: number };
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -85,30 +97,38 @@ function percentile(values: number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-/** Sends all requests at once and waits until `finishedAt` knows every one (or 20 s pass). */
-async function round(discord: FakeDiscord, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Round> {
+/**
+ * Has the bot's fake Discord send all requests at once and waits until `finishedAt` knows every one
+ * (or 20 s pass). Dispatch and first-callback times are the fake's clock; a final answer's time is
+ * this process's, mapped onto the fake's.
+ */
+async function round(discord: RemoteDiscord, bot: BotName, finishedAt: Map<string, number>, requests: Request[], length = 'short'): Promise<Round> {
+  const answeredBefore = await discord.answered(bot);
   const cpu = process.cpuUsage();
-  const answeredBefore = answeredRequests(discord);
-  const interactions = requests.map((request) =>
-    discord.sendCommand('summarize', { article: request.article, length, language: request.language }),
-  );
+  const ids = await discord.send(bot, requests, length);
   const deadline = performance.now() + 20_000;
-  while (interactions.some((i) => !finishedAt.has(i.id)) && performance.now() < deadline) {
+  while (ids.some((id) => !finishedAt.has(id)) && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const used = process.cpuUsage(cpu);
-  const samples = interactions.map((interaction, index): Sample => {
-    const record = discord.interaction(interaction.id);
-    const first = record.callbacks[0];
+  const records = await discord.records(bot, ids);
+  const samples = ids.map((id, index): Sample => {
+    const record = records[index];
+    const first = record?.first;
+    const finished = finishedAt.get(id);
     return {
       request: requests[index] ?? { article: '', language: '' },
       firstMessage: first?.data,
-      firstMs: (first?.at ?? Number.NaN) - record.dispatchedAt,
-      finalMs: (finishedAt.get(interaction.id) ?? Number.NaN) - record.dispatchedAt,
+      firstMs: (first?.at ?? Number.NaN) - (record?.dispatchedAt ?? Number.NaN),
+      finalMs: (finished === undefined ? Number.NaN : discord.toChildClock(finished)) - (record?.dispatchedAt ?? Number.NaN),
       deferred: first?.type === 5,
     };
   });
-  return Object.assign(samples, { cpuMs: (used.user + used.system) / 1000, discordRequests: answeredRequests(discord) - answeredBefore });
+  return Object.assign(samples, {
+    cpuMs: (used.user + used.system) / 1000,
+    discordRequests: (await discord.answered(bot)) - answeredBefore,
+    dispatchedAt: Math.min(...records.map((r) => r.dispatchedAt)),
+  });
 }
 
 function line(label: string, samples: Round): string {
@@ -137,27 +157,24 @@ interface Pairs {
   bareSlow: Round;
   /** Finish times of 100 concurrent streamed model calls without Discord, right after the uncached round. */
   alone: number[];
+  /** When the uncached rounds' model calls reached the model, after the round's first dispatch: Herald's, the bare bot's. */
+  modelReached: { herald: number[]; bare: number[] };
   modelCalls: number;
   cachedCalls: number;
 }
 
 async function main(): Promise<void> {
-  let modelDelay = MODEL_LATENCY_MS;
+  const discord = await startRemoteDiscord();
+  const fakeModel = await startRemoteModel();
+  await fakeModel.setDelay(MODEL_LATENCY_MS);
   const heraldFinished = new Map<string, number>();
-  const herald: HeraldInProcess = await startHeraldInProcess({
-    logger: silentLogger,
+  const herald = await startBenchHerald({
+    discord: discord.logins.herald,
+    modelUrl: fakeModel.url,
     seeds: repeatSeeds(),
-    openai: {
-      reply: async (request) => {
-        await new Promise((resolve) => setTimeout(resolve, modelDelay));
-        const summary = 'A short summary of the article. It has two sentences.';
-        // As a real model does: a summary in another language starts with the translated headline.
-        return /<headline>the headline in /.test(request.text) ? `<headline>A translated headline</headline>\n\n${summary}` : summary;
-      },
-    },
-    bot: { onInteraction: (event) => heraldFinished.set(event.id, performance.now()) },
+    onInteraction: (event) => heraldFinished.set(event.id, performance.now()),
   });
-  const bare: BareBot = await startBareBot(herald.openai.url);
+  const bare: BareBot = await startBareBot(discord.logins.bare, fakeModel.url);
   let goalsMissed = 0;
   try {
     const requestsOf = (suffix: string): Request[] =>
@@ -165,22 +182,22 @@ async function main(): Promise<void> {
     const warmUp: Request = { article: 'solar-boom', language: 'en' };
     const fill = requestsOf('');
     // Opens each bot's connections to Discord (see the top of this file): answers from memory only.
-    const openHerald = () => round(herald.discord, heraldFinished, fill.map(() => warmUp), 'long');
+    const openHerald = () => round(discord, 'herald', heraldFinished, fill.map(() => warmUp), 'long');
     const openBare = async () => {
       bare.answer = () => ({ content: 'ok' });
-      await round(bare.discord, bare.finishedAt, fill);
+      await round(discord, 'bare', bare.finishedAt, fill);
       bare.answer = undefined;
     };
     const herd = async (list: Request[], length?: string) => {
       await openHerald();
-      return round(herald.discord, heraldFinished, list, length);
+      return round(discord, 'herald', heraldFinished, list, length);
     };
     const floor = async () => {
       await openBare();
-      return round(bare.discord, bare.finishedAt, fill);
+      return round(discord, 'bare', bare.finishedAt, fill);
     };
     // The same 100 model calls without Discord, to separate the model path from Herald's layer.
-    const model = createOpenAIModel({ baseURL: herald.openai.url, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: 10_000, maxRetries: 0 });
+    const model = createOpenAIModel({ baseURL: fakeModel.url, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: 10_000, maxRetries: 0 });
     const modelAlone = async (list: Request[]): Promise<number[]> => {
       const started = performance.now();
       return Promise.all(
@@ -194,16 +211,20 @@ async function main(): Promise<void> {
     };
 
     const repeat = async (requests: Request[]): Promise<Pairs> => {
-      modelDelay = MODEL_LATENCY_MS;
+      await fakeModel.setDelay(MODEL_LATENCY_MS);
+      const reached = async (from: number, of: Round) => (await fakeModel.arrivals(from)).map((at) => discord.toChildClock(at) - of.dispatchedAt);
+      const beforeBare = await fakeModel.calls();
       const bareUncached = await floor();
-      const beforeUncached = herald.openai.callCount;
+      const bareReached = await reached(beforeBare, bareUncached);
+      const beforeUncached = await fakeModel.calls();
       const uncached = await herd(requests);
-      const modelCalls = herald.openai.callCount - beforeUncached;
+      const modelCalls = (await fakeModel.calls()) - beforeUncached;
+      const modelReached = { herald: await reached(beforeUncached, uncached), bare: bareReached };
       const alone = await modelAlone(requests);
       const bareCached = await floor();
-      const beforeCached = herald.openai.callCount;
+      const beforeCached = await fakeModel.calls();
       const cached = await herd(requests);
-      const cachedCalls = herald.openai.callCount - beforeCached;
+      const cachedCalls = (await fakeModel.calls()) - beforeCached;
       // The yardstick for a whole message: the bare bot replies at once with Herald's cached answer.
       const cachedMessages = new Map(
         cached.map(({ request, firstMessage: m }): [string, BareAnswer] => [
@@ -213,25 +234,26 @@ async function main(): Promise<void> {
       );
       await openBare();
       bare.answer = (article, language) => cachedMessages.get(`${article}/${language}`) ?? {};
-      const bareReplied = await round(bare.discord, bare.finishedAt, requests);
+      const bareReplied = await round(discord, 'bare', bare.finishedAt, requests);
       bare.answer = undefined;
 
-      modelDelay = SLOW_MODEL_MS;
+      await fakeModel.setDelay(SLOW_MODEL_MS);
       const bareSlow = await floor();
       // Another length: a new cache key for every request, so each one waits for the slow model.
       const slow = await herd(requests, 'medium');
-      modelDelay = MODEL_LATENCY_MS;
-      return { uncached, bareUncached, cached, bareCached, bareReplied, slow, bareSlow, alone, modelCalls, cachedCalls };
+      await fakeModel.setDelay(MODEL_LATENCY_MS);
+      return { uncached, bareUncached, cached, bareCached, bareReplied, slow, bareSlow, alone, modelReached, modelCalls, cachedCalls };
     };
 
     // Warm-up: module loading, JIT; not measured. Caches the request openHerald() repeats.
-    await round(herald.discord, heraldFinished, [warmUp], 'long');
-    await round(bare.discord, bare.finishedAt, fill.slice(0, 10));
+    await round(discord, 'herald', heraldFinished, [warmUp], 'long');
+    await round(discord, 'bare', bare.finishedAt, fill.slice(0, 10));
 
     const runs: Pairs[] = [];
     for (let r = 1; r <= REPEATS; r += 1) runs.push(await repeat(requestsOf(`-${r}`)));
 
     console.log(`Herald Discord bench: ${IN_FLIGHT} /summarize interactions in flight, real discord.js against fake Discord + fake OpenAI`);
+    console.log('processes: both bots and the model-alone client here; the fake Discords in one child process, the fake model in another');
     console.log(`model latency ${MODEL_LATENCY_MS} ms (slow model ${SLOW_MODEL_MS} ms); Discord deadline 3 s; floor: a bare discord.js bot that defers at once`);
     console.log(`${REPEATS} repeats of every floor/Herald pair; each goal is judged on the median of its pairs' ratios`);
     runs.forEach((run, index) => {
@@ -244,6 +266,8 @@ async function main(): Promise<void> {
       console.log(line(`slow model (${run.slow.length} uncached)`, run.slow));
       console.log(line('  bare bot, slow model', run.bareSlow));
       console.log(`${'model alone (no Discord)'.padEnd(26)} 100 concurrent streamed calls: p50 ${percentile(run.alone, 50).toFixed(0)} ms  p99 ${percentile(run.alone, 99).toFixed(0)} ms`);
+      const reach = (values: number[]) => `p50 ${percentile(values, 50).toFixed(0)} ms  p99 ${percentile(values, 99).toFixed(0)} ms`;
+      console.log(`${'model reached, uncached'.padEnd(26)} after dispatch: Herald ${reach(run.modelReached.herald)} | bare bot ${reach(run.modelReached.bare)}`);
     });
     console.log('');
     const ratios = (of: (run: Pairs) => number) => runs.map(of);
@@ -274,10 +298,12 @@ async function main(): Promise<void> {
     console.log(`Discord requests per interaction, slow model round: Herald ${perInteraction((r) => r.slow)}, bare bot ${perInteraction((r) => r.bareSlow)}`);
     console.log(`cached answers deferred first ("thinking…" flash): ${runs.map((r) => r.cached.filter((s) => s.deferred).length).join('/')} of ${IN_FLIGHT}`);
     const late = runs.flatMap((r) => [...r.uncached, ...r.cached, ...r.slow]).filter((s) => s.firstMs > 3_000).length;
-    console.log(`first callbacks later than 3 s: ${late}; fake Discord violations: ${herald.discord.violations.length + bare.discord.violations.length}`);
+    console.log(`first callbacks later than 3 s: ${late}; fake Discord violations: ${await discord.violations()}`);
   } finally {
     await bare.stop();
     await herald.stop();
+    await discord.stop();
+    await fakeModel.stop();
   }
   if (goalsMissed > 0) process.exitCode = 1;
 }

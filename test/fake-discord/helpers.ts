@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions, type Interaction, type Message } from 'discord.js';
 import type { FakeDiscord } from '../fakes/fake-discord.js';
 
-/** A discord.js Client as Herald builds it, pointed at the fake; logged in and ready. */
-export async function readyClient(fake: FakeDiscord, extra: Partial<ClientOptions> = {}): Promise<Client> {
+/** A discord.js Client as Herald builds it, pointed at the fake (in this process or another); logged in and ready. */
+export async function readyClient(fake: Pick<FakeDiscord, 'apiUrl' | 'token'>, extra: Partial<ClientOptions> = {}): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
