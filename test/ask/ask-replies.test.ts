@@ -132,6 +132,30 @@ describe('a reply Herald cannot take, in the asker\'s language', () => {
     expect((other.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Solar installations reach a record high across Europe');
   });
 
+  it('GIVEN a reply that starts with "list", "find", "search" or "news" THEN it is a question about the article replied to, not a search', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    for (const text of ['List what the critics argued about the money?', 'Find out what the mayor said about the commute', 'Search for what the critics argued about buses', 'News about the cost of the line?']) {
+      const answer = await answerAfter(herald.discord, herald.discord.sendChannelMessage(text, { replyTo: summary }));
+      const shown = shownText([answer]);
+      expect(shown, text).toContain('According to “City council approves new harbour ferry line”');
+      expect((answer.message.embeds as { title?: string }[] | undefined)?.[0]?.title, text).not.toMatch(/^Articles/u);
+    }
+  });
+
+  it('GIVEN a reply that is exactly a listing command ("articles", "list articles") THEN the articles are listed', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    for (const text of ['articles', 'List articles']) {
+      const answer = await answerAfter(herald.discord, herald.discord.sendChannelMessage(text, { replyTo: summary }));
+      expect((answer.message.embeds as { title?: string }[] | undefined)?.[0]?.title, text).toMatch(/^Articles/u);
+    }
+  });
+
   it('GIVEN a German reply over the question limit in a server set to English THEN the asker is told the limit in German', async () => {
     const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
     await herald.done(interaction.id);
