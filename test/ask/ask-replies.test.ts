@@ -181,4 +181,12 @@ describe('replying to a Herald answer in a direct message, offline', () => {
     expect(shown).toContain('According to “City council approves new harbour ferry line”');
     expect(shown).toContain('The line will cost 12 million euros');
   });
+
+  it('GIVEN a DM reply starting with "list" THEN it is a question about the article; a bare "articles" still lists', async () => {
+    const summary = await answerAfter(herald.discord, herald.discord.sendDirectMessage('summarize harbour ferry'));
+    const question = await answerAfter(herald.discord, herald.discord.sendDirectMessage('List what the critics argued about the money?', { replyTo: summary }));
+    expect(shownText([question])).toContain('Critics argued that the money would be better spent on buses.');
+    const listing = await answerAfter(herald.discord, herald.discord.sendDirectMessage('articles', { replyTo: summary }));
+    expect((listing.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Articles');
+  });
 });
