@@ -25,7 +25,7 @@ export interface LongTextOptions {
   url?: string;
   /** A small line above the title (the kind of answer). */
   author?: string;
-  /** Shown under the last embed (article id, language, model, cache). */
+  /** Shown under each message's last embed (article id, language, model, cache). */
   footer?: string;
   color?: number;
   /** Plain lines in the first message's content (notices); cut to 2,000. */
@@ -37,7 +37,7 @@ export interface LongTextOptions {
 /**
  * Lays a text of any length out as messages of embeds: each description ≤ 4,096, each message ≤ 10
  * embeds and ≤ 6,000 characters over its embeds, split at paragraph → sentence → word boundaries.
- * Title and author go on the very first embed, the footer on the very last; nothing is cut off.
+ * Title and author go on the very first embed, the footer on each message's last; nothing is cut off.
  * `text` and `title` are shown as markdown: callers pass article and model text through asPlainText.
  */
 export function renderLongText(text: string, options: LongTextOptions = {}): Rendered {
@@ -74,9 +74,12 @@ export function renderLongText(text: string, options: LongTextOptions = {}): Ren
     }
     messages.push({ embeds });
   }
-  const lastMessage = messages[messages.length - 1];
-  const lastEmbed = lastMessage?.embeds?.[lastMessage.embeds.length - 1];
-  if (lastEmbed && footer) lastEmbed.footer = { text: footer };
+  // Every message carries the footer (room for it was kept in each): it names the article(s), and a
+  // reply to any one message of a long answer must find them there (reply-context.ts).
+  for (const message of messages) {
+    const lastEmbed = message.embeds?.[message.embeds.length - 1];
+    if (lastEmbed && footer) lastEmbed.footer = { text: footer };
+  }
   const firstMessage = messages[0];
   if (firstMessage && options.content) firstMessage.content = truncate(options.content, LIMITS.content);
   return { messages };

@@ -63,7 +63,8 @@ export function articleIdsOf(message: Pick<Message, 'embeds'>, known: (id: strin
 export function replyRequest(parsed: BriefingRequest, text: string, thread: ReplyThread): BriefingRequest {
   const onThread = onThreadArticle(text, thread);
   if (onThread) return onThread;
-  if (parsed.kind === 'summarize' || parsed.kind === 'translate' || parsed.kind === 'quote' || parsed.kind === 'articles') return parsed;
+  if (parsed.kind === 'summarize' || parsed.kind === 'translate' || parsed.kind === 'quote') return parsed;
+  if (parsed.kind === 'articles' && isListing(parsed, text)) return parsed;
   const question = parsed.kind === 'ask' ? parsed.question : text;
   return {
     kind: 'ask',
@@ -72,6 +73,19 @@ export function replyRequest(parsed: BriefingRequest, text: string, thread: Repl
     ...(thread.context.length > 0 ? { context: thread.context } : {}),
     ...(parsed.kind === 'ask' && parsed.locale ? { locale: parsed.locale } : {}),
   };
+}
+
+/** The listing verbs that are nouns: "articles about solar" asks for a list, whatever follows. */
+const LISTING_NOUNS = new Set(['articles', 'article', 'artikel']);
+
+/**
+ * Whether a reply read as a listing asks for one. "List the critics?", "Find out what Ford said",
+ * "News about the cost?" start with a listing verb but are questions about the article replied to;
+ * only the bare command ("articles", "list articles", "news page 2") or the noun form lists.
+ */
+function isListing(parsed: Extract<BriefingRequest, { kind: 'articles' }>, text: string): boolean {
+  const [verb = ''] = tokenize(text);
+  return parsed.query === undefined || LISTING_NOUNS.has(verb);
 }
 
 /** Words that point back at the article replied to rather than name one ("translate it", "übersetze ihn"). */

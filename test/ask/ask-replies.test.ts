@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
+import type { FakeRequest } from '../fakes/fake-openai.js';
 import { shownText, useHeraldInProcess } from '../support/herald-in-process.js';
 import { ASK_SEEDS, modelAnswer, SOLAR_PRICES } from './fixtures.js';
 
@@ -49,6 +50,34 @@ describe('replying to a Herald answer asks about the same article(s)', () => {
     expect(sent).toContain('<article id="harbour-ferry">');
     expect(sent).toContain('What does the harbour ferry line cost?');
     expect(shownText([answer])).toContain('Mayor Anna Berg.');
+  });
+
+  it('GIVEN a reply to the FIRST message of a translation split over several messages THEN the question is about that article, not a search', async () => {
+    const sentence = (p: number, i: number) => `Sentence ${p}.${i} of the translated solar article tells the reader something new.`;
+    // Like a real model: one translated paragraph per paragraph sent, long enough to need several messages.
+    herald.openai.setDefault((request: FakeRequest) => {
+      const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+      const inside = /<article>\n([\s\S]*?)\n<\/article>/u.exec(user)?.[1] ?? '';
+      return inside.split(/\n\n+/u).map((_, p) => Array.from({ length: 70 }, (_, i) => sentence(p, i)).join(' ')).join('\n\n');
+    });
+    let messages: PostedMessage[];
+    try {
+      const interaction = herald.discord.sendCommand('translate', { article: 'solar-boom', language: 'German' });
+      await herald.done(interaction.id, 60_000);
+      messages = herald.messagesOf(interaction.id);
+    } finally {
+      herald.openai.setDefault('This is a fake completion.');
+    }
+    expect(messages.length).toBeGreaterThan(1);
+    const [first] = messages;
+    if (!first) throw new Error('no translation');
+    // Words of the other article: a search would pick it.
+    herald.openai.script(modelAnswer([{ statement: 'Panel prices fell.', quotes: [SOLAR_PRICES] }]));
+    const question = herald.discord.sendChannelMessage('What did the mayor say about the harbour ferry cost?', { replyTo: first });
+    await answerAfter(herald.discord, question);
+    const sent = herald.openai.completions.at(-1)?.text ?? '';
+    expect(sent).toContain('<article id="solar-boom">');
+    expect(sent).not.toContain('<article id="harbour-ferry">');
   });
 
   it('GIVEN a reply to someone else’s message THEN Herald stays out of it', async () => {
@@ -103,6 +132,30 @@ describe('a reply Herald cannot take, in the asker\'s language', () => {
     expect((other.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Solar installations reach a record high across Europe');
   });
 
+  it('GIVEN a reply that starts with "list", "find", "search" or "news" THEN it is a question about the article replied to, not a search', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    for (const text of ['List what the critics argued about the money?', 'Find out what the mayor said about the commute', 'Search for what the critics argued about buses', 'News about the cost of the line?']) {
+      const answer = await answerAfter(herald.discord, herald.discord.sendChannelMessage(text, { replyTo: summary }));
+      const shown = shownText([answer]);
+      expect(shown, text).toContain('According to “City council approves new harbour ferry line”');
+      expect((answer.message.embeds as { title?: string }[] | undefined)?.[0]?.title, text).not.toMatch(/^Articles/u);
+    }
+  });
+
+  it('GIVEN a reply that is exactly a listing command ("articles", "list articles") THEN the articles are listed', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    for (const text of ['articles', 'List articles']) {
+      const answer = await answerAfter(herald.discord, herald.discord.sendChannelMessage(text, { replyTo: summary }));
+      expect((answer.message.embeds as { title?: string }[] | undefined)?.[0]?.title, text).toMatch(/^Articles/u);
+    }
+  });
+
   it('GIVEN a German reply over the question limit in a server set to English THEN the asker is told the limit in German', async () => {
     const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
     await herald.done(interaction.id);
@@ -127,5 +180,13 @@ describe('replying to a Herald answer in a direct message, offline', () => {
     const shown = shownText([answer]);
     expect(shown).toContain('According to “City council approves new harbour ferry line”');
     expect(shown).toContain('The line will cost 12 million euros');
+  });
+
+  it('GIVEN a DM reply starting with "list" THEN it is a question about the article; a bare "articles" still lists', async () => {
+    const summary = await answerAfter(herald.discord, herald.discord.sendDirectMessage('summarize harbour ferry'));
+    const question = await answerAfter(herald.discord, herald.discord.sendDirectMessage('List what the critics argued about the money?', { replyTo: summary }));
+    expect(shownText([question])).toContain('Critics argued that the money would be better spent on buses.');
+    const listing = await answerAfter(herald.discord, herald.discord.sendDirectMessage('articles', { replyTo: summary }));
+    expect((listing.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Articles');
   });
 });

@@ -193,8 +193,12 @@ describe('Herald on a local Discord', () => {
         expect(embeds[0]?.title).toBe(headline);
         const shown = embeds.map((embed) => embed.description ?? '').join('\n\n');
         expect(words(shown)).toEqual(words(body.join('\n\n')));
-        expect(embeds.at(-1)?.footer?.text).toBe('ford-xiaomi · English · openai/fake-model · fresh');
-        expect(embeds.filter((embed) => embed.footer).length).toBe(1);
+        // Every message names the article: a reply to any of them asks about it.
+        for (const message of messages) {
+          const own = embedsOf([message]);
+          expect(own.at(-1)?.footer?.text).toBe('ford-xiaomi · English · openai/fake-model · fresh');
+          expect(own.filter((embed) => embed.footer).length).toBe(1);
+        }
       } finally {
         herald.openai.setDefault('This is a fake completion.');
       }

@@ -68,15 +68,21 @@ describe('renderLongText', () => {
     );
   });
 
-  it('GIVEN 60,000 characters THEN it becomes several messages, title first and footer last', () => {
+  it('GIVEN 60,000 characters THEN it becomes several messages, title first and the footer under each message (a reply to any of them finds its article)', () => {
     const text = Array.from({ length: 600 }, (_, i) => `Sentence number ${i} is here and it says something about Ford. `.repeat(2)).join('\n\n');
-    const rendered = renderLongText(text, { title: 'Headline', footer: 'footer' });
+    const footer = `ford-xiaomi · English · ${'m'.repeat(1_500)}`;
+    const rendered = renderLongText(text, { title: 'Headline', footer });
     expect(rendered.messages.length).toBeGreaterThan(9);
     const embeds = rendered.messages.flatMap((m) => m.embeds ?? []);
     expect(embeds[0]?.title).toBe('Headline');
     expect(embeds.filter((e) => e.title).length).toBe(1);
-    expect(embeds.at(-1)?.footer?.text).toBe('footer');
-    expect(embeds.filter((e) => e.footer).length).toBe(1);
+    for (const message of rendered.messages) {
+      const own = message.embeds ?? [];
+      expect(own.at(-1)?.footer?.text).toBe(footer);
+      expect(own.filter((e) => e.footer).length).toBe(1);
+      const total = own.reduce((sum, e) => sum + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0), 0);
+      expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
+    }
   });
 });
 
