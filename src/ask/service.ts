@@ -8,6 +8,7 @@ import type { Requester } from '../briefing/types.js';
 import type { UsageTracker } from '../briefing/usage.js';
 import { cacheKey, textHash } from '../cache/key.js';
 import type { ResultCache } from '../cache/result-cache.js';
+import { cachedModelWork } from '../briefing/cached-model-work.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { askPrompt, ASK_PROMPT_VERSION, parseAskAnswer } from './prompt.js';
@@ -136,22 +137,10 @@ export class AskService {
     return checked;
   }
 
-  /** Cached model work under the same limits as every other model request (see BriefingService). */
-  async #viaCache<T>(key: string, who: Requester | undefined, onModelCall: BriefingProgress['onModelCall'], compute: () => Promise<T>, admitRequester = true): Promise<{ value: T; cached: boolean }> {
+  /** Cached model work under the same limits as every other model request (see cachedModelWork). */
+  #viaCache<T>(key: string, who: Requester | undefined, onModelCall: BriefingProgress['onModelCall'], compute: () => Promise<T>, admitRequester = true): Promise<{ value: T; cached: boolean }> {
     const { cache, admit, usage } = this.#deps;
-    if (admitRequester && admit && (await cache.peek<T>(key)) === undefined) await admit(who);
-    const signal = async () => {
-      await onModelCall?.();
-    };
-    return cache.getOrCompute<T>(
-      key,
-      async () => {
-        await usage?.assertBudget();
-        await signal().catch(() => undefined);
-        return compute();
-      },
-      () => void signal().catch(() => undefined),
-    );
+    return cachedModelWork({ cache, usage, admit: admitRequester ? admit : undefined }, key, who, compute, onModelCall);
   }
 }
 

@@ -27,6 +27,7 @@ import {
 } from './notices.js';
 import { offlineQuotes, offlineSummary } from './offline.js';
 import { sourceOfArticle, sourceOfText, summaryLanguage, type Source } from './sources.js';
+import { cachedModelWork } from './cached-model-work.js';
 import { MAX_QUOTE_COUNT, type BriefingNotice, type BriefingResult, type Requester, type SummaryLength } from './types.js';
 import type { UsageTracker } from './usage.js';
 import { keepVerbatim } from './verbatim.js';
@@ -393,34 +394,9 @@ export class BriefingService {
     await this.#admitHook?.(who);
   }
 
-  /**
-   * Cached model work. The per-user limit is checked on a miss, before joining a computation others
-   * may share, so one user's refusal never reaches another; the daily budget is global and is checked
-   * only by the computation that actually calls the model. `onModelCall` comes after both checks,
-   * so a refusal is never preceded by a sign of work. The cache's own look-up tells a miss: a
-   * request that needs the model defers after one store read, not two.
-   */
-  async #viaCache<T>(
-    key: string,
-    who: Requester | undefined,
-    compute: () => Promise<T | Transient<T>>,
-    onModelCall?: BriefingProgress['onModelCall'],
-  ): Promise<{ value: T; cached: boolean }> {
-    const admitHook = this.#admitHook;
-    // The caller's signal is best effort: its failure must not fail a computation others may share.
-    const signal = async () => {
-      await onModelCall?.();
-    };
-    return this.#cache.getOrCompute<T>(
-      key,
-      async () => {
-        await this.#usage?.assertBudget();
-        await signal().catch(() => undefined);
-        return compute();
-      },
-      () => void signal().catch(() => undefined),
-      admitHook ? () => admitHook(who) : undefined,
-    );
+  /** Cached model work under the cache, the daily budget and the per-user check (see cachedModelWork). */
+  #viaCache<T>(key: string, who: Requester | undefined, compute: () => Promise<T | Transient<T>>, onModelCall?: BriefingProgress['onModelCall']): Promise<{ value: T; cached: boolean }> {
+    return cachedModelWork({ cache: this.#cache, usage: this.#usage, admit: this.#admitHook }, key, who, compute, onModelCall);
   }
 
   /**
