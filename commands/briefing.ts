@@ -1,11 +1,10 @@
-import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { SummaryLength } from '../src/briefing/types.js';
 import { UserError } from '../src/errors.js';
 import { languageFromLocale } from '../src/languages/index.js';
 import { answerAutocomplete } from '../src/discord/autocomplete.js';
 import type { Command, RespondOptions } from '../src/discord/command.js';
-import { languageOption, lengthChoices, named } from '../src/discord/command-builders.js';
-import { EVERYWHERE, GUILD_INSTALL } from '../src/discord/options.js';
+import { languageOption, lengthChoices, named, publicCommand } from '../src/discord/command-builders.js';
 import { subscriptionIdOption } from '../src/discord/digest/options.js';
 import { renderBriefingList, renderBriefingRemoved, renderBriefingSubscribed } from '../src/discord/briefing/render.js';
 import { LIMITS, truncate } from '../src/discord/split.js';
@@ -13,9 +12,7 @@ import { LIMITS, truncate } from '../src/discord/split.js';
 /** Every /briefing answer is for the member only. */
 const PRIVATE: RespondOptions = { ephemeral: true };
 
-const data = named(new SlashCommandBuilder(), 'briefing', 'briefing')
-  .setContexts(...EVERYWHERE)
-  .setIntegrationTypes(...GUILD_INSTALL)
+const data = publicCommand('briefing')
   .addSubcommand((sub) =>
     named(sub, 'subscribe', 'briefing_subscribe')
       .addStringOption((o) => named(o, 'time', 'option_digest_time').setRequired(true).setMaxLength(20))

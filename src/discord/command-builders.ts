@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type LocalizationMap, type SlashCommandStringOption } from 'discord.js';
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type LocalizationMap, type SlashCommandStringOption } from 'discord.js';
 import { SUMMARY_LENGTHS, type SummaryLength } from '../briefing/types.js';
 import { describe, localized, type CommandTextKey } from '../i18n/commands.js';
 import { MAX_REFERENCE_CHARS } from '../text/reference.js';
@@ -20,9 +20,17 @@ export function named<T extends Describable>(builder: T, name: string, key: Comm
 }
 
 /** A slash command anyone may use wherever Herald is: servers, DMs with Herald and group DMs. */
-export function publicCommand(name: 'summarize' | 'translate' | 'quote' | 'articles' | 'help' | 'ask'): SlashCommandBuilder {
+export function publicCommand(name: 'summarize' | 'translate' | 'quote' | 'articles' | 'help' | 'ask' | 'briefing'): SlashCommandBuilder {
   return named(new SlashCommandBuilder(), name, name)
     .setContexts(...EVERYWHERE)
+    .setIntegrationTypes(...GUILD_INSTALL);
+}
+
+/** A server admin's command (Manage Server by default), in servers only: /digest and /feed. */
+export function guildAdminCommand(name: 'digest' | 'feed'): SlashCommandBuilder {
+  return named(new SlashCommandBuilder(), name, name)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(...GUILD_INSTALL);
 }
 

@@ -1,15 +1,11 @@
 import {
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { answerAutocomplete } from '../autocomplete.js';
 import type { Command, RespondOptions } from '../command.js';
-import { lengthChoices, named } from '../command-builders.js';
-import { GUILD_INSTALL } from '../options.js';
+import { guildAdminCommand, lengthChoices, named } from '../command-builders.js';
 import { guildDigests, subscriptionsForAutocomplete } from './guild.js';
 import { optionalSubscriptionId, previewOptions, subscribeOptions, subscriptionIdOption } from './options.js';
 import { DIGEST_CHANNEL_TYPES } from './permissions.js';
@@ -18,10 +14,7 @@ import { renderDigestList, renderDigestPreview, renderRemoved, renderRunReport, 
 /** Every /digest answer is for the admin only. */
 const PRIVATE: RespondOptions = { ephemeral: true };
 
-const data = named(new SlashCommandBuilder(), 'digest', 'digest')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(...GUILD_INSTALL)
+const data = guildAdminCommand('digest')
   .addSubcommand((sub) =>
     named(sub, 'subscribe', 'digest_subscribe')
       .addChannelOption((o) =>

@@ -1,24 +1,18 @@
 import {
-  InteractionContextType,
   PermissionFlagsBits,
-  SlashCommandBuilder,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { UserError } from '../../errors.js';
 import { addGuildFeed, listGuildFeeds, removeGuildFeed } from '../../sources/guild-feeds.js';
 import type { Command, RespondOptions } from '../command.js';
-import { named } from '../command-builders.js';
-import { GUILD_INSTALL } from '../options.js';
+import { guildAdminCommand, named } from '../command-builders.js';
 import { feedChoices, renderFeedAdded, renderFeedList, renderFeedRemoved } from './render.js';
 
 /** Every /feed answer is for the admin only, refusals included. */
 const PRIVATE: RespondOptions = { ephemeral: true };
 
-const data = named(new SlashCommandBuilder(), 'feed', 'feed')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(...GUILD_INSTALL)
+const data = guildAdminCommand('feed')
   .addSubcommand((sub) => named(sub, 'add', 'feed_add').addStringOption((o) => named(o, 'url', 'option_feed_url').setRequired(true).setMaxLength(2000)))
   .addSubcommand((sub) => named(sub, 'list', 'feed_list'))
   .addSubcommand((sub) =>
