@@ -95,10 +95,11 @@ function accumulate(i: number, vector: SparseVector, times: readonly number[], w
  * vs the whole deal), so the rule stays within a site.
  */
 function seriesInstalments(a: ArticleFeatures, b: ArticleFeatures): boolean {
-  return a.site === b.site && amountsConflict(a.headlineNumbers, b.headlineNumbers);
+  return a.site === b.site && stateOnlyDifferent(a.headlineNumbers, b.headlineNumbers);
 }
 
-function amountsConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+/** Both sets state something and share none of it: two different amounts, two different instalment numbers. */
+function stateOnlyDifferent(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size === 0 || b.size === 0) return false;
   for (const amount of a) if (b.has(amount)) return false;
   return true;
@@ -130,7 +131,7 @@ export function scorePairs(features: readonly ArticleFeatures[], options: Simila
         entitySums[j] = 0;
         continue;
       }
-      const conflict = amountsConflict(features[i]!.amounts, features[j]!.amounts) ? options.amountConflict : 1;
+      const conflict = stateOnlyDifferent(features[i]!.amounts, features[j]!.amounts) ? options.amountConflict : 1;
       const score = conflict * combine(textSums[j]!, entitySums[j]!, features[i]!.language === features[j]!.language, time, options);
       if (score > floor) pairs.push({ a: j, b: i, score });
       textSums[j] = 0;
