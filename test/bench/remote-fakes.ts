@@ -84,8 +84,9 @@ class FakesProcess {
 }
 
 async function startFakesProcess(role: 'discord' | 'model'): Promise<FakesProcess> {
-  // The parent's --import tsx comes along through execArgv.
-  const child = fork(path.join(import.meta.dirname, 'fakes-process.ts'), [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Under tsx the parent's --import tsx comes along through execArgv; compiled (compiled.ts), the
+  // sibling .js runs as it is.
+  const child = fork(path.join(import.meta.dirname, `fakes-process${path.extname(import.meta.filename)}`), [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const fakes = new FakesProcess(child);
   await fakes.ready();
   return fakes;
