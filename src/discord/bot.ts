@@ -86,7 +86,10 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
     return coordination.claimEvent(kind, id);
   };
   client.on(Events.InteractionCreate, (interaction) => {
-    void claim('interaction', interaction.id).then((mine) => (mine ? router.handle(interaction) : undefined));
+    // One host: no other process receives this interaction, so it is answered without a claim's
+    // round through the store (in a burst of 100, every step before the reply delays the last one).
+    if (!coordination.shared) void router.handle(interaction);
+    else void claim('interaction', interaction.id).then((mine) => (mine ? router.handle(interaction) : undefined));
   });
   // DMs and replies bypass the router, so their answers are tracked here for a graceful stop.
   const directMessagesInFlight = new Set<Promise<void>>();

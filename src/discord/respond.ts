@@ -3,6 +3,7 @@ import { translator } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { OutgoingMessage, Rendered, RespondOptions, ResponseProgress } from './command.js';
 import { renderPlain } from './render.js';
+import { editReplyWith, replyWith } from './whole-message.js';
 
 /**
  * Work that says it waits for the model defers at once (progress.defer); anything else that has not
@@ -96,7 +97,7 @@ export function createResponder(
           void (async () => {
             await previews.stop();
             await deferral;
-            await interaction.editReply(toMessageOptions(tooLong() ?? {}));
+            await editReplyWith(interaction, tooLong() ?? {});
           })().catch((error: unknown) => logger.warn({ err: error }, 'could not say the answer is taking too long'));
         },
         Math.max(0, tokenNoticeAfterMs - (Date.now() - interaction.createdTimestamp)),
@@ -130,7 +131,7 @@ export function createResponder(
     const previews = new PreviewEditor(
       async (message) => {
         await defer();
-        await interaction.editReply(toMessageOptions(message));
+        await editReplyWith(interaction, message);
       },
       editIntervalMs,
       logger,
@@ -175,11 +176,11 @@ export function createResponder(
     const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
     if (deferral) {
       await deferral;
-      await interaction.editReply(toMessageOptions(first));
+      await editReplyWith(interaction, first);
     } else if (update && interaction.isMessageComponent()) {
       await interaction.update(toMessageOptions(first));
     } else {
-      await interaction.reply({ ...toMessageOptions(first), ...flags });
+      await replyWith(interaction, first, ephemeral);
     }
     state.phase = 'answered';
     for (const message of rest) await interaction.followUp({ ...toMessageOptions(message), ...flags });

@@ -77,6 +77,8 @@ export function createCoordination(options: CoordinationOptions): Coordination {
       return (await leases.claimOnce(`feed:${FeedStore.keyOf(record.scope, record.url)}:${window}`, options.feedIntervalMs)) === true;
     },
     async claimEvent(kind, id) {
+      // One host: its gateway delivers an event once, and no other process receives it.
+      if (!shared) return true;
       return (await leases.claimOnce(`${kind}:${id}`, EVENT_CLAIM_MS)) !== false;
     },
     close: () => leases.close(),
