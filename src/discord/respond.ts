@@ -2,6 +2,7 @@ import { MessageFlags, type BaseMessageOptions, type RepliableInteraction } from
 import { translator } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { OutgoingMessage, Rendered, RespondOptions, ResponseProgress } from './command.js';
+import type { DeferralsInFlight } from './deferrals-in-flight.js';
 import { renderPlain } from './render.js';
 import { editReplyWith, replyWith } from './whole-message.js';
 
@@ -12,11 +13,12 @@ import { editReplyWith, replyWith } from './whole-message.js';
  */
 export const DEFER_AFTER_MS = 1_000;
 /**
- * Work that deferred waits this long at most for Discord to confirm the acknowledgement before it
- * starts its model call: long enough for a normal round trip, short enough that a stalled or
- * rate-limited Discord never holds up the answer. Starting the model call with the deferral instead
- * (or one event-loop turn later) was measured with 100 interactions in flight: final answers came
- * ~25% sooner, but the model requests held back the later deferrals and first-callback p99 doubled.
+ * Work that deferred waits this long at most for Discord to confirm the acknowledgement (its own and
+ * those sent before it: deferrals-in-flight.ts) before it starts its model call: long enough for a
+ * normal round trip, short enough that a stalled or rate-limited Discord never holds up the answer.
+ * Starting the model call with the deferral instead (or one event-loop turn later) was measured
+ * with 100 interactions in flight: final answers came ~25% sooner, but the model requests held back
+ * the later deferrals and first-callback p99 doubled.
  */
 export const ACK_WAIT_MS = 300;
 /** Discord rate-limits message edits; streaming previews go out at most this often. */
@@ -55,6 +57,9 @@ export const TOKEN_NOTICE_AFTER_MS = 14 * 60_000;
 /** Options of the responder; tests and the bench shorten the delays. */
 export interface ResponderOptions {
   deferAfterMs?: number;
+  ackWaitMs?: number;
+  /** The deferrals of every interaction answered alongside (the router's); default: this one's alone. */
+  deferrals?: DeferralsInFlight;
   editIntervalMs?: number;
   tokenNoticeAfterMs?: number;
 }
@@ -76,6 +81,7 @@ export function createResponder(
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const editIntervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
   const tokenNoticeAfterMs = options.tokenNoticeAfterMs ?? TOKEN_NOTICE_AFTER_MS;
+  const ackWaitMs = options.ackWaitMs ?? ACK_WAIT_MS;
 
   return async (work, respondOptions = {}) => {
     if (state.phase !== 'none') throw new Error('ctx.respond may be called once per interaction');
@@ -110,6 +116,7 @@ export function createResponder(
         if (update && interaction.isMessageComponent()) await interaction.deferUpdate();
         else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       })();
+      options.deferrals?.track(deferral);
       watchExpiry();
       return deferral;
     };
@@ -122,9 +129,9 @@ export function createResponder(
         if (earlyPreview) previews.push(earlyPreview, firstPartialAt);
       }
       // A rejection is observed where the deferral is awaited below; callers only wait for it.
-      const acknowledged = (deferral ?? Promise.resolve()).catch(() => undefined);
+      const acknowledged = (deferral ?? Promise.resolve()).catch(() => undefined).then(() => options.deferrals?.sentSoFarSettled());
       let bound: NodeJS.Timeout | undefined;
-      const waited = new Promise<void>((resolve) => (bound = setTimeout(resolve, ACK_WAIT_MS)));
+      const waited = new Promise<void>((resolve) => (bound = setTimeout(resolve, ackWaitMs)));
       return Promise.race([acknowledged, waited]).finally(() => clearTimeout(bound));
     };
     const timer = setTimeout(() => void deferNow(), deferAfterMs);

@@ -14,6 +14,7 @@ import { answerAutocomplete } from './autocomplete.js';
 import { sendPauseNotices } from './briefing/notice.js';
 import type { Command, CommandContext, InteractionEvent, Rendered } from './command.js';
 import type { BotHerald } from '../herald.js';
+import { DeferralsInFlight } from './deferrals-in-flight.js';
 import { isGoneInteraction } from './errors.js';
 import { discordFormat } from './failure-format.js';
 import { commandKey, type LoadedCommand } from './loader.js';
@@ -41,6 +42,7 @@ export class InteractionRouter {
   private readonly byKey = new Map<string, Command>();
   private readonly byName = new Map<string, Command>();
   private readonly running = new Set<Promise<void>>();
+  private readonly deferrals = new DeferralsInFlight();
   private closing = false;
 
   constructor(private readonly options: RouterOptions) {
@@ -143,7 +145,7 @@ export class InteractionRouter {
         userId: interaction.user.id,
         ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
       },
-      respond: createResponder(interaction, state, logger, this.options.responder, () => renderPlain(t('error_took_too_long')).messages[0]),
+      respond: createResponder(interaction, state, logger, { ...this.options.responder, deferrals: this.deferrals }, () => renderPlain(t('error_took_too_long')).messages[0]),
     };
   }
 

@@ -112,6 +112,35 @@ describe('answering at once: the cache lookup decides between a reply and a defe
   });
 });
 
+describe('a burst defers before its model calls start', () => {
+  // A confirmation that never came would hold a model call this long: beyond any test.
+  const herald = useHeraldInProcess({ bot: { responder: { deferAfterMs: NEVER, ackWaitMs: NEVER } } });
+
+  it('GIVEN two summaries at once and Discord slow to confirm one deferral THEN neither model call starts before both deferrals are confirmed', async () => {
+    // The first deferral Discord receives is confirmed half a second late; the other at once.
+    herald.discord.injectFault({ method: 'POST', path: /\/callback$/ }, { kind: 'delay', ms: 500 });
+    let asked: InteractionRecord[] = [];
+    const deferredWhenCalled: number[] = [];
+    herald.openai.setDefault(async () => {
+      deferredWhenCalled.push(asked.filter((interaction) => herald.discord.interaction(interaction.id).callbacks.length > 0).length);
+      return 'Deferred first, then asked.';
+    });
+    try {
+      asked = [
+        herald.discord.sendCommand('summarize', { article: 'solar-boom', length: 'long', language: 'pl' }),
+        herald.discord.sendCommand('summarize', { article: 'ford-xiaomi', length: 'long', language: 'pl' }),
+      ];
+      for (const interaction of asked) expect((await herald.done(interaction.id)).outcome).toBe('ok');
+    } finally {
+      herald.openai.setDefault('This is a fake completion.');
+    }
+    // Each summary asks the model at least once (a translated title may be a second call).
+    expect(deferredWhenCalled.length).toBeGreaterThanOrEqual(2);
+    expect(deferredWhenCalled.filter((deferred) => deferred < 2)).toEqual([]);
+    for (const interaction of asked) expect(callbackTypes(herald.discord.interaction(interaction.id))).toEqual([DEFERRED]);
+  });
+});
+
 describe('answering at once without a model', () => {
   let herald: HeraldInProcess;
 
