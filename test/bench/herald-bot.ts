@@ -39,7 +39,7 @@ export async function startBenchHerald(options: {
     LLM_TIMEOUT_MS: '10000',
     LLM_MAX_RETRIES: '0',
     // Every interaction comes from the fake's one user.
-    USER_COOLDOWN_PER_MINUTE: '1000',
+    USER_COOLDOWN_PER_MINUTE: '1000000',
     STORE_URL: 'memory://',
     SEEDS_DIR: seeds.dir,
   });
