@@ -78,6 +78,8 @@ interface Sample {
   request: Request;
   firstMs: number;
   finalMs: number;
+  /** When Discord had the whole answer (the last edit of the reply, or the reply), from dispatch. */
+  atDiscordMs: number;
   deferred: boolean;
   /** The first callback's message (a reply's content and embeds). */
   firstMessage: BareAnswer | undefined;
@@ -121,6 +123,7 @@ async function round(discord: RemoteDiscord, bot: BotName, finishedAt: Map<strin
       firstMessage: first?.data,
       firstMs: (first?.at ?? Number.NaN) - (record?.dispatchedAt ?? Number.NaN),
       finalMs: (finished === undefined ? Number.NaN : discord.toChildClock(finished)) - (record?.dispatchedAt ?? Number.NaN),
+      atDiscordMs: (record?.answeredAt ?? Number.NaN) - (record?.dispatchedAt ?? Number.NaN),
       deferred: first?.type === 5,
     };
   });
@@ -291,6 +294,10 @@ async function main(): Promise<void> {
     goal('final answer p50, uncached / model alone', ratios((r) => p50Final(r.uncached) / percentile(r.alone, 50)), FINAL_ANSWER_GOAL);
     reference('final answer p50, uncached / bare bot (for reference)', ratios((r) => p50Final(r.uncached) / p50Final(r.bareUncached)));
     reference("  bare bot / model alone (the floor's own)", ratios((r) => p50Final(r.bareUncached) / percentile(r.alone, 50)));
+    // The moment the user can see the answer: Discord has the edit (the bot then still reads Discord's reply).
+    const p50AtDiscord = (samples: Sample[]) => percentile(samples.map((s) => s.atDiscordMs), 50);
+    reference('answer at Discord p50, uncached / model alone', ratios((r) => p50AtDiscord(r.uncached) / percentile(r.alone, 50)));
+    reference("  bare bot / model alone (the floor's own)", ratios((r) => p50AtDiscord(r.bareUncached) / percentile(r.alone, 50)));
     const p99Final = (samples: Sample[]) => percentile(samples.map((s) => s.finalMs), 99);
     reference('final answer p99, uncached / bare bot (for reference)', ratios((r) => p99Final(r.uncached) / p99Final(r.bareUncached)));
     // CPU time moves far less with the machine's load than wall time: Herald's own cost per round.

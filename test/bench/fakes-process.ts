@@ -29,7 +29,12 @@ async function discordRole(): Promise<Handler> {
         return call.ids.map((id): RemoteRecord => {
           const record = fakes[call.bot].interaction(id);
           const first = record.callbacks[0];
-          return { dispatchedAt: record.dispatchedAt, first: first && { type: first.type, at: first.at, data: first.data as FakeReplyMessage | undefined } };
+          const lastEdit = record.original?.edits.at(-1);
+          return {
+            dispatchedAt: record.dispatchedAt,
+            first: first && { type: first.type, at: first.at, data: first.data as FakeReplyMessage | undefined },
+            answeredAt: lastEdit?.at ?? (first?.type === 4 ? first.at : undefined),
+          };
         });
       case 'answered':
         return answered(fakes[call.bot]);

@@ -19,6 +19,8 @@ export interface FakeReplyMessage {
 export interface RemoteRecord {
   dispatchedAt: number;
   first: { type: number; at: number; data: FakeReplyMessage | undefined } | undefined;
+  /** When Discord had the whole answer: the last edit of the deferred reply, or the reply itself. */
+  answeredAt: number | undefined;
 }
 /** Where a bot logs in. */
 export interface DiscordLogin {
