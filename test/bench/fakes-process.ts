@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { startFakeOpenAI } from '../fakes/fake-openai.js';
+import { startFakeOpenAI, type FakeChatMessage } from '../fakes/fake-openai.js';
 import type { FakeCall, FakeReplyMessage, BotName, RemoteRecord } from './remote-fakes.js';
 
 const SUMMARY = 'A short summary of the article. It has two sentences.';
@@ -52,9 +52,13 @@ async function modelRole(): Promise<Handler> {
   let delayMs = 0;
   /** When each chat request reached the model, in arrival order. */
   const arrivals: number[] = [];
+  /** Each chat request's messages and token limit, in arrival order: the model-alone client replays them. */
+  const asked: { messages: FakeChatMessage[]; maxTokens: number | undefined }[] = [];
   const openai = await startFakeOpenAI({
     reply: async (request) => {
       arrivals.push(performance.now());
+      const maxTokens = request.body?.max_tokens ?? request.body?.max_completion_tokens;
+      asked.push({ messages: request.messages, maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined });
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       // As a real model does: a summary in another language starts with the translated headline.
       return /<headline>the headline in /.test(request.text) ? `<headline>A translated headline</headline>\n\n${SUMMARY}` : SUMMARY;
@@ -71,6 +75,8 @@ async function modelRole(): Promise<Handler> {
         return openai.callCount;
       case 'arrivals':
         return arrivals.slice(call.from);
+      case 'asked':
+        return asked.slice(call.from, call.to);
       case 'now':
         return performance.now();
       default:

@@ -39,7 +39,8 @@ export type FakeCall =
   | { op: 'violations' }
   | { op: 'delay'; ms: number }
   | { op: 'calls' }
-  | { op: 'arrivals'; from: number };
+  | { op: 'arrivals'; from: number }
+  | { op: 'asked'; from: number; to: number };
 
 type Reply = { seq: number; result?: unknown; error?: string };
 
@@ -138,6 +139,12 @@ export async function startRemoteDiscord(): Promise<RemoteDiscord> {
   };
 }
 
+/** One chat request as the fake model received it. */
+export interface AskedOfModel {
+  messages: { role: string; content: string }[];
+  maxTokens: number | undefined;
+}
+
 /** The fake model in its child process. */
 export interface RemoteModel {
   url: string;
@@ -145,6 +152,8 @@ export interface RemoteModel {
   calls(): Promise<number>;
   /** When the model received its chat requests from the `from`th on, on this process's clock. */
   arrivals(from: number): Promise<number[]>;
+  /** The chat requests from the `from`th up to the `to`th (excluded): their messages and token limits. */
+  asked(from: number, to: number): Promise<AskedOfModel[]>;
   stop(): Promise<void>;
 }
 
@@ -156,6 +165,7 @@ export async function startRemoteModel(): Promise<RemoteModel> {
     setDelay: (ms) => fakes.call({ op: 'delay', ms }),
     calls: () => fakes.call({ op: 'calls' }),
     arrivals: async (from) => (await fakes.call<number[]>({ op: 'arrivals', from })).map((at) => at - offset),
+    asked: (from, to) => fakes.call<AskedOfModel[]>({ op: 'asked', from, to }),
     stop: () => fakes.stop(),
   };
 }
