@@ -5,9 +5,12 @@
 import type { ArticleCatalog } from '../../src/sources/catalog.js';
 import type { DigestService } from '../../src/digests/service.js';
 import type { Bot, InteractionEvent } from '../../src/discord/bot.js';
-import type { FakeDiscord, PostedMessage } from '../fakes/fake-discord.js';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startFakeDiscord, type FakeDiscord, type PostedMessage } from '../fakes/fake-discord.js';
 import { startHeraldInProcess } from '../support/herald-in-process.js';
-import { manualTicker, RecordingModel, type TestClock } from './helpers.js';
+import { aTempDir } from '../support/temp-dir.js';
+import { manualTicker, RecordingModel, writeArticles, type TestClock } from './helpers.js';
 
 export interface DigestBot {
   bot: Bot;
@@ -42,6 +45,52 @@ export async function startDigestBot(discord: FakeDiscord, options: { seedsDir: 
     done: (id) => herald.done(id),
     messagesOf: (id) => herald.messagesOf(id),
     stop: () => herald.stop(),
+  };
+}
+
+/**
+ * One digest bot for a describe block: `articles` seed articles, a fresh fake Discord and SQLite store,
+ * started before its tests and stopped after them; between tests the fake must have seen no limit
+ * violation, and its faults and records are cleared. Read `discord`, `herald` and `seedsDir` inside hooks and tests.
+ */
+export function useDigestBot(options: { articles: number; clock: TestClock }): { readonly discord: FakeDiscord; readonly herald: DigestBot; readonly seedsDir: string } {
+  let discord: FakeDiscord | undefined;
+  let herald: DigestBot | undefined;
+  let seeds: { dir: string; cleanup: () => Promise<void> } | undefined;
+
+  beforeAll(async () => {
+    seeds = await aTempDir();
+    await writeArticles(seeds.dir, options.articles);
+    discord = await startFakeDiscord();
+    herald = await startDigestBot(discord, { seedsDir: seeds.dir, storeUrl: `sqlite://${path.join(seeds.dir, 'store', 'herald.sqlite')}`, clock: options.clock });
+  });
+
+  afterAll(async () => {
+    await herald?.stop();
+    await discord?.close();
+    await seeds?.cleanup();
+  });
+
+  afterEach(() => {
+    discord?.assertNoViolations();
+    discord?.faults.clear();
+    discord?.clearRecords();
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useDigestBot: read discord, herald and seedsDir inside hooks and tests');
+    return value;
+  };
+  return {
+    get discord() {
+      return started(discord);
+    },
+    get herald() {
+      return started(herald);
+    },
+    get seedsDir() {
+      return started(seeds).dir;
+    },
   };
 }
 

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
-import { aClock, channelPosts, writeArticles } from './helpers.js';
-import { aTempDir } from '../support/temp-dir.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type FakeDiscord } from '../fakes/fake-discord.js';
+import { answerText, useDigestBot, type DigestBot } from './bot-harness.js';
+import { aClock, channelPosts } from './helpers.js';
 
 const MEMBER_ROUTE = 'GET /guilds/:guildId/members/:userId';
 
@@ -13,30 +11,12 @@ const MEMBER_ROUTE = 'GET /guilds/:guildId/members/:userId';
  * the real wiring (herald.ts).
  */
 describe('guild briefings follow membership', () => {
-  let discord: FakeDiscord;
-  let herald: DigestBot;
-  let seeds: { dir: string; cleanup: () => Promise<void> };
   // The clock only moves forward across the tests: each sets a later slot.
   const clock = aClock('2026-01-15T06:00:00Z');
-
-  beforeAll(async () => {
-    seeds = await aTempDir();
-    await writeArticles(seeds.dir, 3);
-    discord = await startFakeDiscord();
-    herald = await startDigestBot(discord, { seedsDir: seeds.dir, storeUrl: `sqlite://${path.join(seeds.dir, 'store', 'herald.sqlite')}`, clock });
-  });
-
-  afterAll(async () => {
-    await herald?.stop();
-    await discord?.close();
-    await seeds?.cleanup();
-  });
-
-  afterEach(() => {
-    discord.assertNoViolations();
-    discord.faults.clear();
-    discord.clearRecords();
-  });
+  const bot = useDigestBot({ articles: 3, clock });
+  let discord: FakeDiscord;
+  let herald: DigestBot;
+  beforeAll(() => ({ discord, herald } = bot));
 
   async function run(command: string, options: Record<string, string> = {}, context: { userId?: string; dm?: boolean; locale?: string; guildId?: string } = {}) {
     const interaction = discord.sendCommand(command, options, { userId: discord.people.member.id, ...context });

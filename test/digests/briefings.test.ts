@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type PostedMessage } from '../fakes/fake-discord.js';
-import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type FakeDiscord, type PostedMessage } from '../fakes/fake-discord.js';
+import { answerText, useDigestBot, type DigestBot } from './bot-harness.js';
 import { aClock, channelPosts, postedEmbeds, writeArticles } from './helpers.js';
-import { aTempDir } from '../support/temp-dir.js';
 
 const EPHEMERAL = 1 << 6;
 const isEphemeral = (messages: PostedMessage[]) => messages.length > 0 && messages.every((m) => ((m.message.flags ?? 0) & EPHEMERAL) !== 0);
@@ -13,29 +11,11 @@ const isEphemeral = (messages: PostedMessage[]) => messages.length > 0 && messag
  * Discord and the real wiring (herald.ts), scheduled by the same scheduler as channel digests.
  */
 describe('/briefing on a local Discord', () => {
+  const clock = aClock('2026-01-15T06:00:00Z');
+  const bot = useDigestBot({ articles: 3, clock });
   let discord: FakeDiscord;
   let herald: DigestBot;
-  let seeds: { dir: string; cleanup: () => Promise<void> };
-  const clock = aClock('2026-01-15T06:00:00Z');
-
-  beforeAll(async () => {
-    seeds = await aTempDir();
-    await writeArticles(seeds.dir, 3);
-    discord = await startFakeDiscord();
-    herald = await startDigestBot(discord, { seedsDir: seeds.dir, storeUrl: `sqlite://${path.join(seeds.dir, 'store', 'herald.sqlite')}`, clock });
-  });
-
-  afterAll(async () => {
-    await herald?.stop();
-    await discord?.close();
-    await seeds?.cleanup();
-  });
-
-  afterEach(() => {
-    discord.assertNoViolations();
-    discord.faults.clear();
-    discord.clearRecords();
-  });
+  beforeAll(() => ({ discord, herald } = bot));
 
   async function run(command: string, options: Record<string, string> = {}, context: { userId?: string; dm?: boolean; locale?: string } = {}) {
     const interaction = discord.sendCommand(command, options, { userId: discord.people.member.id, ...context });
@@ -124,7 +104,7 @@ describe('/briefing on a local Discord', () => {
     const resumed = await run('briefing subscribe', { time: '09:00', timezone: 'UTC', language: 'de' }, { userId });
     expect(idIn(resumed.text)).toBe(id);
     clock.set('2026-01-17T09:00:30Z');
-    await writeArticles(seeds.dir, 1, { from: 4 });
+    await writeArticles(bot.seedsDir, 1, { from: 4 });
     await herald.articles.refresh();
     expect((await herald.digests.tick()).outcomes.posted).toBe(1);
     expect(channelPosts(discord, dmOf(userId))).toHaveLength(1);

@@ -1,28 +1,15 @@
 /** /digest list for a full server whose digests all paused with long reasons stays within Discord's limits. */
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { answerText, startDigestBot, type DigestBot } from './bot-harness.js';
-import { aClock, writeArticles } from './helpers.js';
-import { aTempDir } from '../support/temp-dir.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type FakeDiscord } from '../fakes/fake-discord.js';
+import { answerText, useDigestBot, type DigestBot } from './bot-harness.js';
+import { aClock } from './helpers.js';
 
 describe('/digest list with 25 paused digests', () => {
+  const clock = aClock('2026-01-15T06:00:00Z');
+  const bot = useDigestBot({ articles: 2, clock });
   let discord: FakeDiscord;
   let herald: DigestBot;
-  let seeds: { dir: string; cleanup: () => Promise<void> };
-  const clock = aClock('2026-01-15T06:00:00Z');
-
-  beforeAll(async () => {
-    seeds = await aTempDir();
-    await writeArticles(seeds.dir, 2);
-    discord = await startFakeDiscord();
-    herald = await startDigestBot(discord, { seedsDir: seeds.dir, storeUrl: `sqlite://${path.join(seeds.dir, 's', 'h.sqlite')}`, clock });
-  });
-  afterAll(async () => {
-    await herald?.stop();
-    await discord?.close();
-    await seeds?.cleanup();
-  });
+  beforeAll(() => ({ discord, herald } = bot));
 
   it('GIVEN 25 digests that Discord refused (50013) THEN the list shows all 25 in English and German, split within the 6,000-character limit', async () => {
     const channel = discord.channel('general').id;
