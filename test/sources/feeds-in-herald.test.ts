@@ -1,37 +1,20 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createHerald, type Herald } from '../../src/herald.js';
-import { silentLogger } from '../../src/log.js';
+import { describe, expect, it } from 'vitest';
 import { renderOutcome } from '../../src/console/render-text.js';
 import { digestEmbeds } from '../../src/discord/digest/messages.js';
 import { executeRequest } from '../../src/requests/execute.js';
-import { REPO_SEEDS } from '../support/articles.js';
-import { embedsOf, shownText, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
+import { embedsOf, shownText, startHeraldInProcess } from '../support/herald-in-process.js';
 import { aTempDir } from '../support/temp-dir.js';
-import { closeTestServers } from './fetch/helpers.js';
+import { useSourceHeralds } from './heralds.js';
 import { aTestSite, type TestSite } from './feed-store/site.js';
 
 const FERRY = 'Harbour ferry gets a new electric engine';
-const built: Herald[] = [];
-const bots: HeraldInProcess[] = [];
-afterEach(async () => {
-  await Promise.all(built.splice(0).map((herald) => herald.close()));
-  await Promise.all(bots.splice(0).map((bot) => bot.stop()));
-  await closeTestServers();
-});
+const { consoleHerald, closeNow, keep } = useSourceHeralds();
 
 async function aFeedSite(): Promise<TestSite> {
   const site = await aTestSite();
   site.routes.set('/rss.xml', { body: site.fixture('site/news-full.xml'), etag: '"v1"' });
   return site;
-}
-
-async function consoleHerald(env: Record<string, string>): Promise<Herald> {
-  const config = loadConfig({ STORE_URL: 'memory://', SEEDS_DIR: REPO_SEEDS, LLM_PROVIDER: 'offline', ...env });
-  const herald = await createHerald(config, { logger: silentLogger, watchArticles: false });
-  built.push(herald);
-  return herald;
 }
 
 describe('operator FEEDS in the console', () => {
@@ -62,8 +45,7 @@ describe('operator FEEDS in the console', () => {
     const env = { FEEDS: site.url('/rss.xml'), ALLOW_PRIVATE_NETWORKS: 'true', STORE_URL: `sqlite://${path.join(data.dir, 'herald.sqlite')}` };
     const first = await consoleHerald(env);
     const ids = first.articles.list().map((article) => article.id);
-    await first.close();
-    built.splice(built.indexOf(first), 1);
+    await closeNow(first);
     site.routes.set('/rss.xml', { body: 'down for maintenance', status: 503, type: 'text/plain', etag: '"v1"' });
     const second = await consoleHerald(env);
     expect(site.server.seen.at(-1)?.headers['if-none-match']).toBe('"v1"');
@@ -75,8 +57,7 @@ describe('operator FEEDS in the console', () => {
     const data = await aTempDir('herald-feeds-store-');
     const store = `sqlite://${path.join(data.dir, 'herald.sqlite')}`;
     const first = await consoleHerald({ FEEDS: site.url('/rss.xml'), ALLOW_PRIVATE_NETWORKS: 'true', STORE_URL: store });
-    await first.close();
-    built.splice(built.indexOf(first), 1);
+    await closeNow(first);
     const second = await consoleHerald({ STORE_URL: store });
     expect(second.articles.list().map((article) => article.headline)).not.toContain(FERRY);
     expect(second.feeds.store.list()).toEqual([]);
@@ -87,7 +68,7 @@ describe('operator FEEDS in the bot', () => {
   it('GIVEN FEEDS THEN the poller reads it and its articles show in /articles and in autocomplete', async () => {
     const site = await aFeedSite();
     const herald = await startHeraldInProcess({ offline: true, env: { FEEDS: site.url('/rss.xml'), ALLOW_PRIVATE_NETWORKS: 'true', FEED_INTERVAL_MINUTES: '60' } });
-    bots.push(herald);
+    keep(herald);
     await herald.herald.feeds.poller.pollDue();
 
     const listing = herald.discord.sendCommand('articles', { query: 'ferry' });
@@ -114,7 +95,7 @@ describe('a guild\'s own feed', () => {
     const site = await aFeedSite();
     // A day after the ferry story: inside the digest's 48-hour window, the fish market story (2 days older) is not.
     const herald = await startHeraldInProcess({ offline: true, seeds: {}, clock: () => new Date('2026-12-06T08:00:00Z'), env: { ALLOW_PRIVATE_NETWORKS: 'true', FEED_INTERVAL_MINUTES: '60' } });
-    bots.push(herald);
+    keep(herald);
     const guildId = herald.discord.guild.id;
     await herald.herald.feeds.store.add(guildId, site.url('/rss.xml'), Date.now());
     await herald.herald.feeds.poller.pollDue();

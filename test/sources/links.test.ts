@@ -1,37 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { renderOutcome } from '../../src/console/render-text.js';
-import { createHerald, type Herald } from '../../src/herald.js';
-import { silentLogger } from '../../src/log.js';
 import { parseRequest } from '../../src/requests/parse-request.js';
 import { executeRequest } from '../../src/requests/execute.js';
-import { REPO_SEEDS } from '../support/articles.js';
-import { embedsOf, shownText, startHeraldInProcess, type HeraldInProcess } from '../support/herald-in-process.js';
-import { closeTestServers } from './fetch/helpers.js';
+import { embedsOf, shownText, startHeraldInProcess } from '../support/herald-in-process.js';
+import { useSourceHeralds } from './heralds.js';
 import { fixture } from './fixture.js';
 import { aTestSite, type TestSite } from './feed-store/site.js';
 
 const LIGHTHOUSE = 'Lighthouse keeper retires after 40 years';
-const built: Herald[] = [];
-const bots: HeraldInProcess[] = [];
-afterEach(async () => {
-  await Promise.all(built.splice(0).map((herald) => herald.close()));
-  await Promise.all(bots.splice(0).map((bot) => bot.stop()));
-  await closeTestServers();
-});
+const { consoleHerald, keep } = useSourceHeralds();
 
 async function aNewsSite(): Promise<TestSite> {
   const site = await aTestSite();
   site.routes.set('/lighthouse.html', { body: fixture('page-boilerplate.html'), type: 'text/html; charset=utf-8' });
   site.routes.set('/paywall.html', { body: fixture('page-paywall.html'), type: 'text/html; charset=utf-8' });
   return site;
-}
-
-async function consoleHerald(env: Record<string, string>): Promise<Herald> {
-  const config = loadConfig({ STORE_URL: 'memory://', SEEDS_DIR: REPO_SEEDS, LLM_PROVIDER: 'offline', ...env });
-  const herald = await createHerald(config, { logger: silentLogger, watchArticles: false });
-  built.push(herald);
-  return herald;
 }
 
 describe('a web address as the article', () => {
@@ -64,7 +47,7 @@ describe('a web address as the article', () => {
   it('GIVEN /summarize with a link THEN the answer links the page; a refused link is answered ephemerally', async () => {
     const site = await aNewsSite();
     const herald = await startHeraldInProcess({ offline: true, env: { ALLOW_PRIVATE_NETWORKS: 'true', FEED_INTERVAL_MINUTES: '60' } });
-    bots.push(herald);
+    keep(herald);
     const asked = herald.discord.sendCommand('summarize', { article: site.url('/lighthouse.html?fbclid=abc') });
     await herald.done(asked.id);
     const [embed] = embedsOf(herald.messagesOf(asked.id));
