@@ -41,9 +41,10 @@ export function digestEmbeds(digest: Digest): APIEmbed[] {
     // A single-source story links its page from the headline; seed articles have none.
     if (!item.sources && item.url && isWebAddress(item.url)) first.url = item.url;
     if (chunks[0]) first.description = chunks[0];
+    // Every part carries the footer while packing; packEmbeds keeps it under the item's last part in
+    // each message, so a message holding any part names the article (a reply to it is about that article).
     const parts = [first, ...chunks.slice(1).map((description): APIEmbed => ({ description, color: DIGEST_COLOR }))];
-    const last = parts[parts.length - 1];
-    if (last) last.footer = footer;
+    for (const part of parts) part.footer = { ...footer };
     embeds.push(...parts);
   }
   return embeds;
@@ -68,9 +69,20 @@ function isWebAddress(url: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(url);
 }
 
-/** Packs embeds into as few messages as Discord's limits allow (≤ 10 embeds, ≤ 6,000 characters each), in order. */
+/**
+ * Packs embeds into as few messages as Discord's limits allow (≤ 10 embeds, ≤ 6,000 characters each), in
+ * order. Consecutive parts of one item (the same footer) show that footer once per message, under the
+ * last of them there.
+ */
 export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
-  return groupWithin(embeds, embedSize, { maxCount: LIMITS.embedsPerMessage, maxSize: LIMITS.embedTotal });
+  return groupWithin(embeds, embedSize, { maxCount: LIMITS.embedsPerMessage, maxSize: LIMITS.embedTotal }).map((message) =>
+    message.map((embed, index) => {
+      const next = message[index + 1];
+      if (!embed.footer || next?.footer?.text !== embed.footer.text) return embed;
+      const { footer: _repeated, ...withoutFooter } = embed;
+      return withoutFooter;
+    }),
+  );
 }
 
 /**

@@ -43,7 +43,28 @@ describe('digest messages', () => {
     }
     const shown = bodies.flatMap((b) => b.embeds ?? []).map((e) => e.description ?? '').join(' ').replace(/\s+/g, ' ');
     expect(shown.split('A sentence').length - 1).toBe(30 * 2 * 60);
-    expect(bodies.flatMap((b) => b.embeds ?? []).filter((e) => e.footer?.text.startsWith('a')).length).toBe(30);
+    // Each article's id stands under its last part in every message that shows a part of it.
+    for (const body of bodies) {
+      const embeds = body.embeds ?? [];
+      const footers = embeds.flatMap((e) => (e.footer?.text.startsWith('a') ? [e.footer.text] : []));
+      expect(new Set(footers).size).toBe(footers.length);
+      expect(embeds.filter((e) => e.description?.includes('A sentence')).length).toBeGreaterThanOrEqual(footers.length);
+    }
+    const named = new Set(bodies.flatMap((b) => b.embeds ?? []).flatMap((e) => (e.footer?.text.startsWith('a') ? [e.footer.text.split(' · ')[0]] : [])));
+    expect(named.size).toBe(30);
+  });
+
+  it('GIVEN an article whose summary needs two messages THEN each of them names the article in a footer, once, under its last part there (a reply to either finds it)', () => {
+    const summary = 'The council debated the harbour budget for hours. '.repeat(130);
+    const bodies = digestMessages(aDigest({ items: [{ articleId: 'a1', headline: 'Harbour budget', summary: [summary], language: 'en' }] }), 'seed');
+    const holding = bodies.filter((body) => (body.embeds ?? []).some((e) => e.description?.includes('harbour budget')));
+    expect(holding.length).toBe(2);
+    for (const body of holding) {
+      const embeds = body.embeds ?? [];
+      const named = embeds.filter((e) => e.footer?.text.includes('a1'));
+      expect(named).toHaveLength(1);
+      expect(embeds.at(-1)?.footer?.text).toContain('a1');
+    }
   });
 
   it('GIVEN notices THEN the header shows them in the digest’s language, in the catalog’s words, without set-up hints', () => {
