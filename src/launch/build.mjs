@@ -52,11 +52,31 @@ function anyNewer(dir, newer) {
   });
 }
 
-function sourceFiles(dir) {
+/** The TypeScript files under `dir` that make up the program: no declarations, no tests. */
+export function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
     return /\.ts$/.test(entry.name) && !/\.(d|test)\.ts$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/**
+ * Compiles `files` (under `root`) to JavaScript in `outdir`, keeping their layout: how dist/ is made,
+ * and the Discord bench's compiled copy (test/bench/compiled.ts). Throws when esbuild is missing or a
+ * file does not compile.
+ */
+export async function compile(files, outdir, root = ROOT) {
+  const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild');
+  await esbuild.build({
+    entryPoints: files,
+    outdir,
+    outbase: root,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    logLevel: 'silent',
   });
 }
 
@@ -67,20 +87,10 @@ function sourceFiles(dir) {
 export async function build() {
   const files = SOURCE_DIRS.flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
   if (files.length === 0) throw new Error('no TypeScript sources to compile (src/ and commands/ are missing)');
-  const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild');
   const staging = `${DIST}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    await esbuild.build({
-      entryPoints: files,
-      outdir: staging,
-      outbase: ROOT,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      tsconfig: path.join(ROOT, 'tsconfig.json'),
-      logLevel: 'silent',
-    });
+    await compile(files, staging);
     mkdirSync(staging, { recursive: true });
     writeFileSync(path.join(staging, path.basename(STAMP)), `${new Date().toISOString()}\n`);
     const old = `${DIST}.${process.pid}.old`;

@@ -8,28 +8,16 @@
  * tsx it charged Herald's replies (and not a bare bot's deferrals) a cost production never pays.
  *
  * The copy keeps the project's layout (src/, commands/, test/, seeds/, package.json) with every
- * TypeScript file compiled next to its source by esbuild, as src/launch/build.mjs compiles dist/,
+ * TypeScript file compiled next to its source by src/launch/build.mjs's compile(), as dist/ is,
  * and node_modules linked in, so relative paths and package imports resolve as in the project.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { compile, sourceFiles } from '../../src/launch/build.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const COPIED = ['src', 'commands', 'test', 'seeds', 'package.json', 'tsconfig.json'];
-
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<unknown>;
-}
-
-function typeScriptFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return typeScriptFiles(full);
-    return /\.ts$/.test(entry.name) && !/\.(d|test)\.ts$/.test(entry.name) ? [full] : [];
-  });
-}
 
 /** The compiled copy's folder, and a function that removes it. */
 export async function compiledCopy(): Promise<{ root: string; cleanup: () => void }> {
@@ -37,18 +25,7 @@ export async function compiledCopy(): Promise<{ root: string; cleanup: () => voi
   try {
     for (const name of COPIED) cpSync(path.join(ROOT, name), path.join(root, name), { recursive: true });
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-    // esbuild comes with tsx, as for dist/ (src/launch/build.mjs).
-    const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild') as Esbuild;
-    await esbuild.build({
-      entryPoints: ['src', 'commands', 'test'].flatMap((dir) => typeScriptFiles(path.join(root, dir))),
-      outdir: root,
-      outbase: root,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      tsconfig: path.join(root, 'tsconfig.json'),
-      logLevel: 'silent',
-    });
+    await compile(['src', 'commands', 'test'].flatMap((dir) => sourceFiles(path.join(root, dir))), root, root);
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
     throw error;
