@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { memoize } from '../memo.js';
 
 /** A wall-clock time of day, as a subscriber typed it. */
 export interface TimeOfDay {
@@ -180,21 +181,18 @@ export function formatLocalDateTime(instant: Date, zone: string, locale = 'en-GB
   return safeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }, instant);
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A date format in `locale`, or in en-GB when the locale is not one Intl knows; built once per locale, zone and style (a build costs ~50 µs). */
-function safeFormat(locale: string, options: Intl.DateTimeFormatOptions, instant: Date): string {
-  const key = `${locale}\u0000${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, options);
-    } catch {
-      format = new Intl.DateTimeFormat('en-GB', options);
-    }
-    // Locales and zones come from users: a bounded set, cleared rather than grown without end.
-    if (dateFormats.size >= 1_024) dateFormats.clear();
-    dateFormats.set(key, format);
+// A build costs ~50 µs, a use ~1 µs: each locale, zone and style is built once (memo.ts bounds them,
+// as locales and zones come from users). The key is the arguments as JSON, read back only to build.
+const dateFormat = memoize((key) => {
+  const { locale, options } = JSON.parse(key) as { locale: string; options: Intl.DateTimeFormatOptions };
+  try {
+    return new Intl.DateTimeFormat(locale, options);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', options);
   }
-  return format.format(instant);
+});
+
+/** A date format in `locale`, or in en-GB when the locale is not one Intl knows. */
+function safeFormat(locale: string, options: Intl.DateTimeFormatOptions, instant: Date): string {
+  return dateFormat(JSON.stringify({ locale, options })).format(instant);
 }
