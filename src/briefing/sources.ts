@@ -24,13 +24,20 @@ export interface Source {
 /** The id results about free text carry. */
 export const MESSAGE_ID = 'message';
 
+/**
+ * The article as a source. Its language is read from the article when first needed, not here:
+ * a request that names its language looks up the cache and defers without it, so the first
+ * request about a new article does not detect its language (1–2 ms) before Discord hears back.
+ */
 export function sourceOfArticle(article: Article): Source {
   return {
     kind: 'article',
     id: article.id,
     headline: article.headline,
     paragraphs: article.paragraphs,
-    language: article.language,
+    get language() {
+      return article.language;
+    },
     hash: article.hash,
     ...(article.source ? { link: article.source } : {}),
   };
