@@ -67,8 +67,9 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
       }
       const parsed = parseWords(text);
       // A reply to one of Herald's answers continues its thread: a question about the same articles.
-      const thread = message.reference && client.user ? await replyThread(message, client.user.id, (id) => options.services.articles.in(undefined).get(id) !== undefined) : undefined;
-      const request = withDefaultLanguage(thread ? replyRequest(parsed, text, thread) : parsed, locale);
+      const known = (id: string) => options.services.articles.in(undefined).get(id) !== undefined;
+      const thread = message.reference && client.user ? await replyThread(message, client.user.id, known) : undefined;
+      const request = withDefaultLanguage(thread ? replyRequest(parsed, text, thread, known) : parsed, locale);
       command = `dm:${request.kind}`;
       const outcomeOf = await whileTyping(channel, typingIntervalMs, logger, () =>
         executeRequest(request, options.services, { userId: message.author.id }),

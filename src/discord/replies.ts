@@ -42,9 +42,10 @@ export function createReplyHandler(client: Client, options: ReplyHandlerOptions)
     let outcome: 'ok' | 'user_error' | 'error' = 'ok';
     try {
       const scope = options.services.articles.in(guildId);
-      const thread = await replyThread(message, botId, (id) => scope.get(id) !== undefined);
+      const known = (id: string) => scope.get(id) !== undefined;
+      const thread = await replyThread(message, botId, known);
       if (!thread) return;
-      const request = replyRequest(parseWords(text), text, thread);
+      const request = replyRequest(parseWords(text), text, thread, known);
       const withLocale = request.kind === 'ask' && !request.locale ? { ...request, locale } : request;
       command = `reply:${request.kind}`;
       void message.channel.sendTyping().catch(() => undefined);

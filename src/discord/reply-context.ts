@@ -59,11 +59,12 @@ export function articleIdsOf(message: Pick<Message, 'embeds'>, known: (id: strin
 /**
  * What a reply to a Herald message asks: a request in Herald's words (`summarize …`) as written;
  * `ask …` or anything else is a question about the thread's articles, with the thread as context.
+ * `known` tells an article id the asker may see.
  */
-export function replyRequest(parsed: BriefingRequest, text: string, thread: ReplyThread): BriefingRequest {
+export function replyRequest(parsed: BriefingRequest, text: string, thread: ReplyThread, known: (id: string) => boolean): BriefingRequest {
   const onThread = onThreadArticle(text, thread);
   if (onThread) return onThread;
-  if (parsed.kind === 'summarize' || parsed.kind === 'translate' || parsed.kind === 'quote') return parsed;
+  if ((parsed.kind === 'summarize' || parsed.kind === 'translate' || parsed.kind === 'quote') && namesArticle(parsed.article, thread, known)) return parsed;
   if (parsed.kind === 'articles' && isListing(parsed, text)) return parsed;
   const question = parsed.kind === 'ask' ? parsed.question : text;
   return {
@@ -73,6 +74,16 @@ export function replyRequest(parsed: BriefingRequest, text: string, thread: Repl
     ...(thread.context.length > 0 ? { context: thread.context } : {}),
     ...(parsed.kind === 'ask' && parsed.locale ? { locale: parsed.locale } : {}),
   };
+}
+
+/**
+ * Whether a request's article reference names an article in a reply. Replies are prose: "Summary of
+ * the costs?", "Brief me on the mayor", "Cite what the critics said" start with Herald's words, and
+ * read as written their rest would be searched for as an article. Under a thread about articles only
+ * an article id counts; without one, words are searched as usual (and a miss gets suggestions).
+ */
+function namesArticle(reference: string, thread: ReplyThread, known: (id: string) => boolean): boolean {
+  return thread.about.length === 0 || known(reference.trim());
 }
 
 /** The listing verbs that are nouns: "articles about solar" asks for a list, whatever follows. */

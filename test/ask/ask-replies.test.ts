@@ -145,6 +145,18 @@ describe('a reply Herald cannot take, in the asker\'s language', () => {
     }
   });
 
+  it('GIVEN a reply that starts with "summary", "brief" or "cite" but names no article id THEN it is a question about the article replied to', async () => {
+    const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
+    await herald.done(interaction.id);
+    const [summary] = herald.messagesOf(interaction.id);
+    if (!summary) throw new Error('no summary');
+    for (const text of ['Summary of what the critics argued about the money?', 'Brief me on what the mayor said about the commute', 'Cite what the critics said about buses']) {
+      const answer = await answerAfter(herald.discord, herald.discord.sendChannelMessage(text, { replyTo: summary }));
+      expect(shownText([answer]), text).toContain('According to “City council approves new harbour ferry line”');
+      expect(answer.message.content ?? '', text).not.toMatch(/could not find|no article/iu);
+    }
+  });
+
   it('GIVEN a reply that is exactly a listing command ("articles", "list articles") THEN the articles are listed', async () => {
     const interaction = herald.discord.sendCommand('summarize', { article: 'harbour-ferry' });
     await herald.done(interaction.id);
@@ -188,5 +200,13 @@ describe('replying to a Herald answer in a direct message, offline', () => {
     expect(shownText([question])).toContain('Critics argued that the money would be better spent on buses.');
     const listing = await answerAfter(herald.discord, herald.discord.sendDirectMessage('articles', { replyTo: summary }));
     expect((listing.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Articles');
+  });
+
+  it('GIVEN a DM reply starting with "summary" THEN it is a question about the article; one naming an article id summarizes that article', async () => {
+    const summary = await answerAfter(herald.discord, herald.discord.sendDirectMessage('summarize harbour ferry'));
+    const question = await answerAfter(herald.discord, herald.discord.sendDirectMessage('Summary of what the critics argued about the money?', { replyTo: summary }));
+    expect(shownText([question])).toContain('Critics argued that the money would be better spent on buses.');
+    const other = await answerAfter(herald.discord, herald.discord.sendDirectMessage('summary solar-boom', { replyTo: summary }));
+    expect((other.message.embeds as { title?: string }[] | undefined)?.[0]?.title).toBe('Solar installations reach a record high across Europe');
   });
 });
