@@ -55,6 +55,33 @@ describe('feeds shared by several processes', () => {
     expect(reading.list()).toEqual([]);
   });
 
+  it('GIVEN two processes adding feeds at the same moment (each writes the feed list without the other\'s) THEN both feeds survive their reloads and a new process loads both', async () => {
+    const keyv = createKeyv('memory://', { namespace: 'feeds', logger: silentLogger });
+    const first = await FeedStore.open(keyv, silentLogger);
+    const second = await FeedStore.open(keyv, silentLogger);
+    await Promise.all([first.add('operator', 'https://one.example/feed.xml', 1), second.add('guild:1', 'https://two.example/feed.xml', 2)]);
+    await first.reload();
+    await second.reload();
+    const urls = (store: FeedStore) => store.list().map((record) => record.url).sort();
+    expect(urls(first)).toEqual(['https://one.example/feed.xml', 'https://two.example/feed.xml']);
+    expect(urls(second)).toEqual(['https://one.example/feed.xml', 'https://two.example/feed.xml']);
+    expect(urls(await FeedStore.open(keyv, silentLogger))).toEqual(['https://one.example/feed.xml', 'https://two.example/feed.xml']);
+  });
+
+  it('GIVEN a feed removed by one process while another adds a feed (writing the list with the removed one still in it) THEN the removed feed stays removed everywhere', async () => {
+    const keyv = createKeyv('memory://', { namespace: 'feeds', logger: silentLogger });
+    const first = await FeedStore.open(keyv, silentLogger);
+    await first.add('operator', 'https://gone.example/feed.xml', 1);
+    const second = await FeedStore.open(keyv, silentLogger);
+    await Promise.all([first.remove('operator', 'https://gone.example/feed.xml'), second.add('operator', 'https://new.example/feed.xml', 2)]);
+    await second.reload();
+    await first.reload();
+    const urls = (store: FeedStore) => store.list().map((record) => record.url);
+    expect(urls(second)).toEqual(['https://new.example/feed.xml']);
+    expect(urls(first)).toEqual(['https://new.example/feed.xml']);
+    expect(urls(await FeedStore.open(keyv, silentLogger))).toEqual(['https://new.example/feed.xml']);
+  });
+
   it.skipIf(!redis)('GIVEN three processes on Redis (shards 0, 1 and 0 again) THEN each operator feed is claimed by one process of its shard per interval window', async () => {
     const server = redis as RedisServer;
     let now = 600_000;

@@ -123,8 +123,10 @@ export class FeedStore {
     this.articlesOf.delete(key);
     // A write still under way would otherwise store the items again after they were deleted.
     await this.itemWrites.get(key);
-    await this.write(INDEX_KEY, [...this.records.keys()]);
+    // The record goes before the list entry: to another process's reload, a feed missing from the
+    // list whose record is still stored is one a concurrent list write lost, and it is put back.
     await Promise.all([this.keyv.delete(`feed:${key}`), this.keyv.delete(`items:${key}`)]);
+    await this.write(INDEX_KEY, [...this.records.keys()]);
     this.emit({ scope, removed, upserted: [] });
     return true;
   }
@@ -154,23 +156,42 @@ export class FeedStore {
     // A store that answers nothing (outage) must not empty this process's feeds.
     if (keys === undefined) return;
     const listed = new Set(keys);
-    for (const [key, record] of [...this.records]) {
+    // The list is one value every process rewrites whole: two adding feeds at the same moment each
+    // write it without the other's. A feed missing from it whose record is stored was lost that way
+    // (a removal deletes the record first) and is listed again; one listed without a record was
+    // removed meanwhile. That one is only dropped here, not from the list: a record that failed to
+    // read looks the same, and the next reload brings it back.
+    const lost: string[] = [];
+    for (const [key] of [...this.records]) {
       if (listed.has(key)) continue;
-      const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
-      this.records.delete(key);
-      this.items.delete(key);
-      this.articlesOf.delete(key);
-      this.emit({ scope: record.scope, removed, upserted: [] });
+      if ((await this.keyv.get<FeedRecord>(`feed:${key}`)) !== undefined) lost.push(key);
+      else this.forget(key);
     }
     for (const key of keys) {
       const record = await this.keyv.get<FeedRecord>(`feed:${key}`);
-      if (!record || JSON.stringify(record) === JSON.stringify(this.records.get(key))) continue;
+      if (!record) {
+        this.forget(key);
+        continue;
+      }
+      if (JSON.stringify(record) === JSON.stringify(this.records.get(key))) continue;
       const items = await unpackItems(await this.keyv.get(`items:${key}`));
       // Unreadable items keep what this process has; the feed's owner writes them again.
       if (!items) continue;
       this.records.set(key, record);
       this.emit({ scope: record.scope, ...this.setItems(key, items) });
     }
+    if (lost.length > 0) await this.write(INDEX_KEY, [...keys, ...lost]);
+  }
+
+  /** Drops a feed another process removed, and tells listeners its articles are gone. */
+  private forget(key: string): void {
+    const record = this.records.get(key);
+    if (!record) return;
+    const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
+    this.records.delete(key);
+    this.items.delete(key);
+    this.articlesOf.delete(key);
+    this.emit({ scope: record.scope, removed, upserted: [] });
   }
 
   onChange(listener: FeedChangeListener): () => void {
