@@ -156,6 +156,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     ...(deps.limits ? { limits: deps.limits } : {}),
     ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
   });
+  const underSlotClaim = async (target: Subscription, run: () => Promise<RunResult>): Promise<RunResult> => {
+    if (!deps.claimSlot) return run();
+    let result: RunResult | undefined;
+    const status = await deps.claimSlot(target.id, async () => {
+      result = await run();
+      return result.status;
+    });
+    return result ?? { subscription: target, status };
+  };
   const scheduler = new DigestScheduler({
     // Tracking starts after this function returns, when `briefings` exists.
     onTrack: (sub) => briefings.observe(sub),
@@ -226,6 +235,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       return { ...(sub ? { subscription: sub } : {}), digest: datedDigest(content, timezone, now()) };
     },
 
+    /**
+     * A run now takes the same lease as a scheduled slot: another process posting this subscription
+     * at that moment makes the run answer 'busy' instead of posting beside it.
+     */
     async runNow(guildId, id) {
       const targets = id ? [await find(guildId, id)] : await store.listGuild(guildId);
       if (targets.length === 0) {
@@ -234,7 +247,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const memo = new Map();
       const results: RunResult[] = [];
       for (const target of targets) {
-        const result = await scheduler.exclusive(target.id, async (): Promise<RunResult> => {
+        const result = await scheduler.exclusive(target.id, () => underSlotClaim(target, async (): Promise<RunResult> => {
           const cleared = await store.update(target.id, (cur) => {
             const next = { ...cur };
             // Resuming a paused digest: this run stands for the scheduled slot that passed during the
@@ -250,7 +263,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           const latest = 'subscription' in report ? report.subscription : ((await store.get(target.id)) ?? cleared);
           scheduler.track(latest);
           return { subscription: latest, status: report.status, ...('outcome' in report ? { outcome: report.outcome } : {}) };
-        });
+        }));
         results.push(result);
       }
       return results;

@@ -90,6 +90,7 @@ export const de: Messages = {
   digest_run_paused_default: 'Discord hat den Kanal abgelehnt',
   digest_run_retrying: '⏳ `{id}`: noch nicht zugestellt ({detail}); Herald versucht es automatisch erneut.',
   digest_run_retrying_default: 'Fehler',
+  digest_run_busy: '⏳ `{id}`: Gerade wird eine Übersicht gepostet; sie erscheint gleich in {channel}.',
   digest_run_other: '➖ `{id}`: nichts zu tun ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
   digest_more: '…und {count} weitere aktualisierte Artikel.',

@@ -94,6 +94,7 @@ export const en = {
   digest_run_paused_default: 'Discord refused the channel',
   digest_run_retrying: '⏳ `{id}`: not delivered yet ({detail}); Herald retries automatically.',
   digest_run_retrying_default: 'error',
+  digest_run_busy: '⏳ `{id}`: a digest is being posted right now; it appears in {channel} in a moment.',
   digest_run_other: '➖ `{id}`: nothing to do ({status}).',
   digest_run_blocked: '⛔ `{id}`: {problem}',
   digest_more: '…and {count} more updated articles.',

@@ -53,6 +53,20 @@ describe('two processes of one shard', () => {
     expect(channelPosts(world.discord, channelId)).toHaveLength(posts);
   });
 
+  it('GIVEN one process posting a subscription\'s slot WHEN an admin runs it through the other at that moment THEN one digest goes out and the run is told one is being posted', async () => {
+    const claim = sharedClaim();
+    const world = await startWorld({ deps: claim });
+    worlds.push(world);
+    const channelId = world.discord.channel('general').id;
+    const subscription = await world.service.subscribe({ guildId: world.discord.guild.id, channelId, time: '08:00', timezone: 'Europe/Berlin', language: 'en', length: 'short', createdBy: world.discord.people.admin.id });
+    const other = world.restart(claim);
+    await Promise.all([world.service.start(), other.start()]);
+    world.clock.set('2026-01-15T07:00:30Z');
+    const [report, runs] = await Promise.all([world.service.tick(), other.runNow(world.discord.guild.id, subscription.id)]);
+    const statuses = [...Object.entries(report.outcomes).flatMap(([status, n]) => Array<string>(n ?? 0).fill(status)), ...runs.map((run) => run.status)];
+    expect(statuses.sort()).toEqual(['busy', 'posted']);
+  });
+
   it('GIVEN a subscription made through a process that then died THEN the survivor, re-reading the store each tick, posts it', async () => {
     const claim = sharedClaim();
     const world = await startWorld({ deps: claim });

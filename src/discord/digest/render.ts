@@ -125,6 +125,8 @@ function runLine(item: DigestRunItem, reader: DigestReader): string {
       return t('digest_run_paused', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_paused_default') });
     case 'retrying':
       return t('digest_run_retrying', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_retrying_default') });
+    case 'busy':
+      return t('digest_run_busy', { id: s.id, channel: `<#${s.channelId}>` });
     default:
       return t('digest_run_other', { id: s.id, status });
   }

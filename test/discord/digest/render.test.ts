@@ -33,6 +33,12 @@ describe('digest rendering', () => {
     expect(text).toContain('⛔ `abc123`: Herald fehlt **Links einbetten** in <#42>.');
   });
 
+  it('GIVEN a run while another Herald process posts the same subscription THEN the line says a digest is being posted, in the reader’s language', () => {
+    const busy = [{ kind: 'ran' as const, result: { subscription: aSubscription(), status: 'busy' as const } }];
+    expect(textOf(renderRunReport(busy, reader('en-US')))).toBe('⏳ `abc123`: a digest is being posted right now; it appears in <#42> in a moment.');
+    expect(textOf(renderRunReport(busy, reader('de')))).toBe('⏳ `abc123`: Gerade wird eine Übersicht gepostet; sie erscheint gleich in <#42>.');
+  });
+
   it('GIVEN a paused subscription with a note THEN /digest list words the reason and the last run in the reader’s language', () => {
     const sub = aSubscription({
       pausedReason: 'Herald lacks Embed Links in the channel',
