@@ -36,9 +36,10 @@ import { keepVerbatim } from './verbatim.js';
 export interface BriefingProgress {
   /**
    * The whole text so far (paragraphs separated by blank lines; a translation's headline first),
-   * called after every streamed delta. Not called for cached or offline answers.
+   * called after every streamed delta, with the id of the article it is about (none for free text).
+   * Not called for cached or offline answers.
    */
-  onPartial?: (text: string) => void;
+  onPartial?: (text: string, articleId: string | undefined) => void;
   /**
    * The answer needs the model: nothing cached, limits passed, the call (or another caller's same
    * call) about to be waited for. Lets an interactive caller show "working on it" at once instead
@@ -273,7 +274,7 @@ export class BriefingService {
     const translateHeadline = needsHeadlineIn(source, language);
     const summary = await this.#withModelFallback('summarize', async () => {
       return this.#viaCache<SummaryValue>(this.#summaryKey(source, o.length, requested), who, async () => {
-        const job = this.#job(who, progress?.onPartial);
+        const job = this.#job(who, partialsOf(source, progress));
         return summarizeWithModel(source, { length: o.length, language, translateHeadline }, job);
       }, progress?.onModelCall);
     });
@@ -346,7 +347,7 @@ export class BriefingService {
     let answer: { value: TranslationValue; cached: boolean };
     try {
       answer = await this.#viaCache<TranslationValue>(key, who, async () => {
-        const job = this.#job(who, progress?.onPartial);
+        const job = this.#job(who, partialsOf(source, progress));
         if (!source.headline) return translationValue(await translateWithModel(source.paragraphs, language, source.language, job));
         const translation = await translateWithModel([source.headline, ...source.paragraphs], language, source.language, job);
         const [headline = '', ...paragraphs] = translation.paragraphs;
@@ -507,4 +508,12 @@ function checkCount(count: number): number {
     throw new UserError('quote_count', { min: 1, max: MAX_QUOTE_COUNT });
   }
   return count;
+}
+
+/** The progress listener for streamed text about `source`, told which article the text is about. */
+function partialsOf(source: Source, progress: BriefingProgress | undefined): ((text: string) => void) | undefined {
+  const onPartial = progress?.onPartial;
+  if (!onPartial) return undefined;
+  const articleId = source.kind === 'article' ? source.id : undefined;
+  return (text) => onPartial(text, articleId);
 }

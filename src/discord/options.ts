@@ -37,7 +37,8 @@ export function streamInto(
   title?: string,
 ): Required<BriefingProgress> {
   return {
-    onPartial: (text) => progress.preview(() => renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}) })),
+    onPartial: (text, articleId) =>
+      progress.preview(() => renderPartial(kind, text, { t: ctx.t, ...(title ? { title } : {}), ...(articleId ? { articleId } : {}) })),
     onModelCall: () => progress.defer(),
   };
 }

@@ -127,11 +127,13 @@ export function renderBriefing(result: BriefingResult, options: BriefingRenderOp
 export function renderPartial(
   kind: BriefingResult['kind'],
   text: string,
-  options: { t: Translator; title?: string },
+  options: { t: Translator; title?: string; articleId?: string },
 ): Rendered {
   const description = truncate(asPlainText(text.trim()) || options.t('working'), LIMITS.description - 2) + ' ▍';
   const embed: APIEmbed = { description, color: COLORS[kind], author: { name: options.t(KIND_KEYS[kind]) } };
   if (options.title) embed.title = truncate(options.title, LIMITS.title);
+  // Named as in the finished answer's footer: a reply to the preview is about this article too.
+  if (options.articleId) embed.footer = { text: truncate(options.articleId, LIMITS.footer) };
   return { messages: [{ embeds: [embed] }] };
 }
 

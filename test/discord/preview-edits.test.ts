@@ -32,4 +32,19 @@ describe('streamed previews under a fast-streaming model', () => {
     for (const preview of shown.slice(0, -1)) expect(text.startsWith(preview.replace(/ ▍$/, '').replace(/…$/, ''))).toBe(true);
     expect(shown.at(-1)).toBe(text);
   });
+
+  it('GIVEN a streamed summary THEN every preview names its article in the footer, so a reply to it mid-stream is about that article', async () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    herald.openai.script(reply.text(`${words.join(' ')}.`, { chunkDelayMs: 40 }));
+    const interaction = herald.discord.sendCommand('summarize', { article: 'solar-boom', length: 'long', language: 'fr' });
+    await herald.done(interaction.id, 30_000);
+    const edits = herald.discord.interaction(interaction.id).original?.edits ?? [];
+    const previews = edits.slice(0, -1);
+    expect(previews.length).toBeGreaterThan(0);
+    for (const edit of previews) {
+      const embeds = (edit.body as { embeds?: { footer?: { text?: string } }[] }).embeds ?? [];
+      expect(descriptionOf(edit.body)).toMatch(/ ▍$/u);
+      expect(embeds.at(-1)?.footer?.text).toBe('solar-boom');
+    }
+  });
 });
