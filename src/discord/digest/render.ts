@@ -127,8 +127,13 @@ function runLine(item: DigestRunItem, reader: DigestReader): string {
       return t('digest_run_retrying', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_retrying_default') });
     case 'busy':
       return t('digest_run_busy', { id: s.id, channel: `<#${s.channelId}>` });
-    default:
-      return t('digest_run_other', { id: s.id, status });
+    case 'gone':
+      return t('digest_run_gone', { id: s.id });
+    case 'already':
+      return t('digest_run_already', { id: s.id });
+    case 'failed':
+    case 'missed':
+      return t('digest_run_failed', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_retrying_default') });
   }
 }
 

@@ -39,6 +39,17 @@ describe('digest rendering', () => {
     expect(textOf(renderRunReport(busy, reader('de')))).toBe('⏳ `abc123`: Gerade wird eine Übersicht gepostet; sie erscheint gleich in <#42>.');
   });
 
+  it('GIVEN a run that finds its subscription removed, its slot just posted, or its delivery given up THEN the line says so in the reader’s language, without status codes', () => {
+    const run = (status: 'gone' | 'already' | 'failed', locale: string) =>
+      textOf(renderRunReport([{ kind: 'ran', result: { subscription: aSubscription(), status } }], reader(locale)));
+    expect(run('gone', 'en-US')).toBe('➖ `abc123`: removed meanwhile; nothing posted.');
+    expect(run('gone', 'de')).toBe('➖ `abc123`: inzwischen entfernt; nichts gepostet.');
+    expect(run('already', 'en-US')).toBe('➖ `abc123`: this digest was posted a moment ago; nothing posted again.');
+    expect(run('already', 'de')).toBe('➖ `abc123`: diese Übersicht wurde eben gepostet; nichts erneut gepostet.');
+    expect(run('failed', 'en-US')).toBe('❌ `abc123`: not delivered (error).');
+    expect(run('failed', 'de')).toBe('❌ `abc123`: nicht zugestellt (Fehler).');
+  });
+
   it('GIVEN a paused subscription with a note THEN /digest list words the reason and the last run in the reader’s language', () => {
     const sub = aSubscription({
       pausedReason: 'Herald lacks Embed Links in the channel',
