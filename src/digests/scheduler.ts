@@ -218,6 +218,23 @@ export class DigestScheduler {
     return next;
   }
 
+  /**
+   * Runs `work` for one subscription once no other run of it is in flight here and, when processes
+   * share the store, under its slot lease (`claimSlot`). Undefined when another process holds it.
+   */
+  async exclusiveClaimed<T>(id: string, work: () => Promise<T>, statusOf: (value: T) => DeliveryReport['status']): Promise<T | undefined> {
+    return this.exclusive(id, async () => {
+      const claim = this.deps.claimSlot;
+      if (!claim) return work();
+      let value: T | undefined;
+      await claim(id, async () => {
+        value = await work();
+        return statusOf(value);
+      });
+      return value;
+    });
+  }
+
   /** Delivers every due slot. Subscriptions still running from an earlier tick are left to it. */
   async tick(): Promise<TickReport> {
     const now = this.deps.now().getTime();
@@ -233,7 +250,7 @@ export class DigestScheduler {
         const id = entry.subscription.id;
         // Claimed before the store is read: the previous holder's records are then complete.
         const run = () => this.runDue(id, memo);
-        const status = await this.exclusive(id, () => (this.deps.claimSlot ? this.deps.claimSlot(id, run) : run()));
+        const status = (await this.exclusiveClaimed(id, run, (ran) => ran)) ?? 'busy';
         report.outcomes[status] = (report.outcomes[status] ?? 0) + 1;
       }
     };

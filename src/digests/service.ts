@@ -156,15 +156,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     ...(deps.limits ? { limits: deps.limits } : {}),
     ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
   });
-  const underSlotClaim = async (target: Subscription, run: () => Promise<RunResult>): Promise<RunResult> => {
-    if (!deps.claimSlot) return run();
-    let result: RunResult | undefined;
-    const status = await deps.claimSlot(target.id, async () => {
-      result = await run();
-      return result.status;
-    });
-    return result ?? { subscription: target, status };
-  };
   const scheduler = new DigestScheduler({
     // Tracking starts after this function returns, when `briefings` exists.
     onTrack: (sub) => briefings.observe(sub),
@@ -247,7 +238,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const memo = new Map();
       const results: RunResult[] = [];
       for (const target of targets) {
-        const result = await scheduler.exclusive(target.id, () => underSlotClaim(target, async (): Promise<RunResult> => {
+        const run = async (): Promise<RunResult> => {
           const cleared = await store.update(target.id, (cur) => {
             const next = { ...cur };
             // Resuming a paused digest: this run stands for the scheduled slot that passed during the
@@ -263,8 +254,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           const latest = 'subscription' in report ? report.subscription : ((await store.get(target.id)) ?? cleared);
           scheduler.track(latest);
           return { subscription: latest, status: report.status, ...('outcome' in report ? { outcome: report.outcome } : {}) };
-        }));
-        results.push(result);
+        };
+        const result = await scheduler.exclusiveClaimed(target.id, run, (ran) => ran.status);
+        results.push(result ?? { subscription: target, status: 'busy' });
       }
       return results;
     },
