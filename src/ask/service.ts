@@ -1,36 +1,21 @@
-import type { ScopedArticles } from '../articles/lookup.js';
 import type { ScopedBodies } from '../articles/recent-bodies.js';
 import type { Article } from '../articles/types.js';
-import { OFFLINE_MODEL_LABEL, type BriefingProgress } from '../briefing/service.js';
+import { OFFLINE_MODEL_LABEL, type ArticleServiceDeps, type BriefingProgress } from '../briefing/service.js';
 import { callForWholeAnswer } from '../briefing/model-call.js';
 import { translateWithModel } from '../briefing/model-jobs.js';
 import type { Requester } from '../briefing/types.js';
-import type { UsageTracker } from '../briefing/usage.js';
 import { cacheKey, textHash } from '../cache/key.js';
-import type { ResultCache } from '../cache/result-cache.js';
 import { cachedModelWork } from '../briefing/cached-model-work.js';
 import { LanguageModelError, type LanguageModel, type TokenUsage } from '../llm/types.js';
-import type { Logger } from '../log.js';
 import { askPrompt, ASK_PROMPT_VERSION, parseAskAnswer } from './prompt.js';
 import { answerLanguage, normalizeQuestion, readQuestion } from './question.js';
 import { MIN_COVERAGE, MODEL_MIN_COVERAGE, retrieve, type Passage, type Retrieval } from './retrieve.js';
 import type { AskOptions, AskResult } from './types.js';
 import { askArticle, checkCitations, type CheckedAnswer } from './verify.js';
 
-export interface AskServiceDeps {
-  articles: ScopedArticles;
+export interface AskServiceDeps extends ArticleServiceDeps {
   /** The recent feed articles' bodies, which the article search does not index (issue 14's memory goal). */
   bodies?: ScopedBodies;
-  /** A web address as the `article`: the page's article, or undefined when it is no web address (as for summaries). */
-  links?: (ref: string) => Promise<Article> | undefined;
-  model?: LanguageModel;
-  cache: ResultCache;
-  usage?: UsageTracker;
-  logger: Logger;
-  /** The model's context window in tokens (LLM_CONTEXT_TOKENS). */
-  contextTokens?: number;
-  /** The per-user check before a model call (the cooldown), as for every other model request. */
-  admit?: (who: Requester | undefined) => void | Promise<void>;
 }
 
 /** Sentences an offline answer shows: a short answer, not a summary. */

@@ -50,7 +50,8 @@ export interface BriefingProgress {
   onModelCall?: () => void | Promise<void>;
 }
 
-export interface BriefingServiceDeps {
+/** What a service answering about articles (briefings, questions) is built from. */
+export interface ArticleServiceDeps {
   /** Where references are resolved, in the requester's guild. */
   articles: ScopedArticles;
   /** A web address as the reference: the page's article, or undefined when `ref` is no web address. */
@@ -69,6 +70,8 @@ export interface BriefingServiceDeps {
    */
   admit?: (who: Requester | undefined) => void | Promise<void>;
 }
+
+export type BriefingServiceDeps = ArticleServiceDeps;
 
 export const OFFLINE_MODEL_LABEL = 'offline/extractive';
 /** Bumped when the shape of cached values changes, so old entries are never misread. */
