@@ -49,4 +49,36 @@ describe('deferrals in flight', () => {
     expect(await isSettled(deferrals.sentSoFarSettled())).toBe(false);
     later.confirm();
   });
+
+  it('GIVEN a burst of waits and deferrals settling newest first THEN each wait ends exactly when every deferral sent before it has settled', async () => {
+    const deferrals = new DeferralsInFlight();
+    const sent = Array.from({ length: 6 }, () => pending());
+    const waits: Array<Promise<void>> = [];
+    for (const deferral of sent) {
+      deferrals.track(deferral.promise);
+      waits.push(deferrals.sentSoFarSettled());
+    }
+    const ended = async () => Promise.all(waits.map(isSettled));
+    for (const deferral of sent.slice(1).reverse()) deferral.confirm();
+    expect(await ended()).toEqual([false, false, false, false, false, false]);
+    sent[0]?.fail();
+    expect(await ended()).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('GIVEN deferrals settling oldest first THEN the waits end one by one, in order', async () => {
+    const deferrals = new DeferralsInFlight();
+    const sent = Array.from({ length: 3 }, () => pending());
+    const waits: Array<Promise<void>> = [];
+    for (const deferral of sent) {
+      deferrals.track(deferral.promise);
+      waits.push(deferrals.sentSoFarSettled());
+    }
+    const ended = async () => Promise.all(waits.map(isSettled));
+    sent[0]?.confirm();
+    expect(await ended()).toEqual([true, false, false]);
+    sent[2]?.confirm();
+    expect(await ended()).toEqual([true, false, false]);
+    sent[1]?.confirm();
+    expect(await ended()).toEqual([true, true, true]);
+  });
 });
