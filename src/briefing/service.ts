@@ -273,20 +273,23 @@ export class BriefingService {
     };
     if (!this.#model) return offline('offline');
 
-    const language = summaryLanguage(source, requested);
-    const translateHeadline = needsHeadlineIn(source, language);
+    // The article's language (detected on first read, 1–2 ms) is read only after the cache look-up
+    // and the model call's announcement: a burst of requests about a new article defers first.
+    const language = () => summaryLanguage(source, requested);
     const summary = await this.#withModelFallback('summarize', async () => {
       return this.#viaCache<SummaryValue>(this.#summaryKey(source, o.length, requested), who, async () => {
         const job = this.#job(who, partialsOf(source, progress));
-        return summarizeWithModel(source, { length: o.length, language, translateHeadline }, job);
+        const into = language();
+        return summarizeWithModel(source, { length: o.length, language: into, translateHeadline: needsHeadlineIn(source, into) }, job);
       }, progress?.onModelCall);
     });
     if ('failed' in summary) return offline(summary.failed);
-    const headline = translateHeadline ? summary.value.headline : undefined;
+    // Only a call that asked for the headline in another language returns one (same key, same decision).
+    const headline = summary.value.headline;
     return this.#result({
       kind: 'summarize',
       source,
-      language,
+      language: language(),
       ...(headline === undefined ? {} : { headline }),
       paragraphs: [...summary.value.paragraphs],
       model: this.modelLabel,

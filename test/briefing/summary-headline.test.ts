@@ -4,6 +4,10 @@
  * call translates it. Offline the original headline stays (the language notice explains).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ScopedArticles } from '../../src/articles/lookup.js';
+import type { Article } from '../../src/articles/types.js';
+import { BriefingService } from '../../src/briefing/service.js';
+import { silentLogger } from '../../src/log.js';
 import type { FakeRequest } from '../fakes/fake-openai.js';
 import { reply } from '../fakes/fake-openai.js';
 import { aPrefixTranslator, aWorld, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_HEADLINE, GERMAN_ID, type World, type WorldOptions } from './helpers.js';
@@ -114,3 +118,37 @@ describe('a model summary in another language', () => {
     expect(result.notices.map((n) => n.code)).toEqual(['language_fallback']);
   });
 });
+
+/** The world's articles, each handed out with a language getter that logs its reads into `events`. */
+function articlesLoggingLanguageReads(articles: ScopedArticles, events: string[]): ScopedArticles {
+  const watched = (article: Article): Article => ({
+    ...article,
+    get language() {
+      events.push('language read');
+      return article.language;
+    },
+  });
+  return {
+    in: (guildId) => {
+      const lookup = articles.in(guildId);
+      return { ...lookup, get: (id) => lookup.get(id), list: () => lookup.list(), search: (text, limit) => lookup.search(text, limit), resolve: (ref) => watched(lookup.resolve(ref)) };
+    },
+  };
+}
+
+describe('a summary that names its language and needs the model', () => {
+  it('GIVEN a new article THEN "thinking…" is asked for before the article language is detected (1–2 ms of tinyld a burst of requests would wait on), and the answer is still titled in the asked language', async () => {
+    const w = await world();
+    w.fake?.setDefault(TAGGED);
+    const events: string[] = [];
+    const service = new BriefingService({ articles: articlesLoggingLanguageReads(w.articles, events), model: w.model!, cache: w.cache, logger: silentLogger });
+    const result = await service.summarize(GERMAN_ID, { length: 'short', language: 'en' }, undefined, {
+      onModelCall: () => {
+        events.push('model call announced');
+      },
+    });
+    expect(events[0]).toBe('model call announced');
+    expect(result).toMatchObject({ language: 'en', headline: 'City council passes the budget', paragraphs: ['The council passed the budget.', 'Critics find it too expensive.'] });
+  });
+});
+
