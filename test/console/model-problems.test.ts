@@ -1,23 +1,13 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { inProcessConsole, type InProcessConsole } from './helpers.js';
+import { closedPort } from '../support/closed-port.js';
 
 async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string; errors: string }> {
   const before = console.output.text.length;
   const errorsBefore = console.errors.text.length;
   const code = await console.ask(line);
   return { code, text: console.output.text.slice(before), errors: console.errors.text.slice(errorsBefore) };
-}
-
-/** A port nothing listens on (a server is opened there, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('console says why the language model failed and which setting fixes it', () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DigestStoreError } from '../../src/digests/subscriptions.js';
 import { discordDirectMessages } from '../../src/discord/digest/direct.js';
-import { channelPosts, type DigestWorld, useWorlds } from './helpers.js';
+import { breakable, channelPosts, useWorlds } from './helpers.js';
 
 const aWorld = useWorlds();
-
-/** The world's digest store fails every operation while `down` is true (as in store-outage.test.ts). */
-function breakable(world: DigestWorld): { down: boolean } {
-  const state = { down: false };
-  const guarded = (world.store as unknown as { opts: { store: { inner: Map<string, unknown> } } }).opts.store;
-  const map = guarded.inner as unknown as Record<'get' | 'set' | 'delete' | 'has', (...args: unknown[]) => unknown>;
-  for (const name of ['get', 'set', 'delete', 'has'] as const) {
-    const real = map[name].bind(guarded.inner);
-    map[name] = (...args: unknown[]) => {
-      if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
-      return real(...args);
-    };
-  }
-  return state;
-}
 
 const MEMBER = '700000000000000021';
 

@@ -211,3 +211,21 @@ export function postedEmbeds(discord: FakeDiscord, channelId: string): { title?:
   return channelPosts(discord, channelId)
     .flatMap((p) => (p.message.embeds as { title?: string; description?: string; footer?: { text: string } }[] | undefined) ?? []);
 }
+
+/**
+ * Makes the world's digest store fail every operation while `down` is true, as a Redis outage does:
+ * the Map behind createKeyv's GuardedStore throws, so reads report the store unhealthy.
+ */
+export function breakable(world: DigestWorld): { down: boolean } {
+  const state = { down: false };
+  const guarded = (world.store as unknown as { opts: { store: { inner: Map<string, unknown> } } }).opts.store;
+  const map = guarded.inner as unknown as Record<'get' | 'set' | 'delete' | 'has', (...args: unknown[]) => unknown>;
+  for (const name of ['get', 'set', 'delete', 'has'] as const) {
+    const real = map[name].bind(guarded.inner);
+    map[name] = (...args: unknown[]) => {
+      if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+      return real(...args);
+    };
+  }
+  return state;
+}

@@ -3,27 +3,9 @@ import type { Ticker } from '../../src/digests/scheduler.js';
 import type { DigestService } from '../../src/digests/service.js';
 import type { Subscription } from '../../src/digests/subscriptions.js';
 import { discordDigestChannel, type MessageRest } from '../../src/discord/digest/channel.js';
-import { channelPosts, type DigestWorld, useWorlds } from './helpers.js';
+import { breakable, channelPosts, type DigestWorld, useWorlds } from './helpers.js';
 
 const aWorld = useWorlds();
-
-/**
- * Makes the world's digest store fail every operation while `down` is true, as a Redis outage does:
- * the Map behind createKeyv's GuardedStore throws, so reads report the store unhealthy.
- */
-function breakable(world: DigestWorld): { down: boolean } {
-  const state = { down: false };
-  const guarded = (world.store as unknown as { opts: { store: { inner: Map<string, unknown> } } }).opts.store;
-  const map = guarded.inner as unknown as Record<'get' | 'set' | 'delete' | 'has', (...args: unknown[]) => unknown>;
-  for (const name of ['get', 'set', 'delete', 'has'] as const) {
-    const real = map[name].bind(guarded.inner);
-    map[name] = (...args: unknown[]) => {
-      if (state.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
-      return real(...args);
-    };
-  }
-  return state;
-}
 
 function subscribe(world: DigestWorld, service: DigestService = world.service): Promise<Subscription> {
   return service.subscribe({ guildId: world.discord.guild.id, channelId: general(world), time: '08:00', timezone: 'Europe/Berlin', language: 'en', length: 'short', createdBy: 'admin' });

@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REST, RESTJSONErrorCodes, type Client } from 'discord.js';
 import type { Digest } from '../../../src/digests/compose.js';
 import { discordDigestChannel } from '../../../src/discord/digest/channel.js';
 import { readyClient } from '../../fake-discord/helpers.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
+import { closedPort } from '../../support/closed-port.js';
 
 const digest: Digest = {
   key: 'k',
@@ -17,16 +17,6 @@ const digest: Digest = {
   date: 'Thursday, 15 January 2026',
   timezone: 'Europe/Berlin',
 };
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('the digest channel on Discord (the delivery port)', () => {
   let fake: FakeDiscord;

@@ -1,19 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REST, type Client } from 'discord.js';
 import { discordDirectMessages } from '../../../src/discord/digest/direct.js';
 import { readyClient } from '../../fake-discord/helpers.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { closedPort } from '../../support/closed-port.js';
 
 /** The membership check a guild briefing needs, against the fake Discord's GET /guilds/{guild}/members/{user}. */
 describe('membership on Discord (before a guild briefing is sent)', () => {
