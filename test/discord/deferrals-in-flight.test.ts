@@ -19,6 +19,18 @@ async function isSettled(promise: Promise<unknown>): Promise<boolean> {
   return settled;
 }
 
+/** `size` deferrals sent one after another, each followed by a model call's wait; `ended` tells which waits are over. */
+function aBurst(size: number): { sent: Array<ReturnType<typeof pending>>; ended: () => Promise<boolean[]> } {
+  const deferrals = new DeferralsInFlight();
+  const sent = Array.from({ length: size }, () => pending());
+  const waits: Array<Promise<void>> = [];
+  for (const deferral of sent) {
+    deferrals.track(deferral.promise);
+    waits.push(deferrals.sentSoFarSettled());
+  }
+  return { sent, ended: async () => Promise.all(waits.map(isSettled)) };
+}
+
 describe('deferrals in flight', () => {
   it('GIVEN nothing pending THEN the wait is over at once', async () => {
     expect(await isSettled(new DeferralsInFlight().sentSoFarSettled())).toBe(true);
@@ -51,14 +63,7 @@ describe('deferrals in flight', () => {
   });
 
   it('GIVEN a burst of waits and deferrals settling newest first THEN each wait ends exactly when every deferral sent before it has settled', async () => {
-    const deferrals = new DeferralsInFlight();
-    const sent = Array.from({ length: 6 }, () => pending());
-    const waits: Array<Promise<void>> = [];
-    for (const deferral of sent) {
-      deferrals.track(deferral.promise);
-      waits.push(deferrals.sentSoFarSettled());
-    }
-    const ended = async () => Promise.all(waits.map(isSettled));
+    const { sent, ended } = aBurst(6);
     for (const deferral of sent.slice(1).reverse()) deferral.confirm();
     expect(await ended()).toEqual([false, false, false, false, false, false]);
     sent[0]?.fail();
@@ -66,14 +71,7 @@ describe('deferrals in flight', () => {
   });
 
   it('GIVEN deferrals settling oldest first THEN the waits end one by one, in order', async () => {
-    const deferrals = new DeferralsInFlight();
-    const sent = Array.from({ length: 3 }, () => pending());
-    const waits: Array<Promise<void>> = [];
-    for (const deferral of sent) {
-      deferrals.track(deferral.promise);
-      waits.push(deferrals.sentSoFarSettled());
-    }
-    const ended = async () => Promise.all(waits.map(isSettled));
+    const { sent, ended } = aBurst(3);
     sent[0]?.confirm();
     expect(await ended()).toEqual([true, false, false]);
     sent[2]?.confirm();
