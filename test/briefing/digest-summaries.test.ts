@@ -1,20 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { digestCacheKey } from '../../src/briefing/digest-summaries.js';
 import { sourceOfArticle } from '../../src/briefing/sources.js';
 import { UserError } from '../../src/errors.js';
 import { parseDigestSummaries } from '../../src/briefing/prompts.js';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
 import { aRecordingLogger } from '../support/logger.js';
-import { aWorld, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions } from './helpers.js';
+import { ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions, useWorlds } from './helpers.js';
 import { anArticleText } from '../support/articles.js';
 
-const worlds: World[] = [];
-
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const aWorld = useWorlds();
 
 /** Three more English articles next to the two seeds: five in all. */
 const EXTRA = [
@@ -26,7 +22,6 @@ const FIVE = [ENGLISH_ID, GERMAN_ID, ...EXTRA.map((a) => a.id)];
 
 async function world(options?: WorldOptions): Promise<World> {
   const created = await aWorld(options);
-  worlds.push(created);
   for (const article of EXTRA) await writeFile(join(created.dir, 'seeds', `${article.id}.txt`), anArticleText(article.headline, article.paragraphs));
   await created.articles.refresh();
   return created;

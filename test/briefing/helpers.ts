@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Keyv } from 'keyv';
+import { afterEach } from 'vitest';
 import { ArticleStore } from '../../src/articles/store.js';
 import { BriefingService, type BriefingServiceDeps } from '../../src/briefing/service.js';
 import { UsageTracker } from '../../src/briefing/usage.js';
@@ -72,6 +73,19 @@ export interface WorldOptions {
   memoryEntries?: number;
   /** The service's per-caller admission hook (production: the per-user cooldown). */
   admit?: BriefingServiceDeps['admit'];
+}
+
+/** A function that makes a world per call; every world is closed after each test. */
+export function useWorlds(): (options?: WorldOptions) => Promise<World> {
+  const worlds: World[] = [];
+  afterEach(async () => {
+    await Promise.all(worlds.splice(0).map((world) => world.close()));
+  });
+  return async (options) => {
+    const created = await aWorld(options);
+    worlds.push(created);
+    return created;
+  };
 }
 
 /** Articles in a temp folder, a fake OpenAI server, a sqlite cache and the service on top. */

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reply, type FakeRequest } from '../fakes/fake-openai.js';
-import { allVerbatim, aPrefixTranslator, articleInPrompt, aWorld, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS, type World } from './helpers.js';
+import { allVerbatim, aPrefixTranslator, articleInPrompt, useWorlds, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_ID, GERMAN_PARAGRAPHS } from './helpers.js';
 
 /**
  * Answers cut off by the token limit (finish_reason "length") or streams that end without a finish
  * reason: never shown as complete, never cached.
  */
-const worlds: World[] = [];
-
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
-
-async function world(): Promise<World> {
-  const created = await aWorld();
-  worlds.push(created);
-  return created;
-}
+const world = useWorlds();
 
 function maxTokensOf(request: FakeRequest | undefined): number {
   return Number(request?.body?.max_tokens);

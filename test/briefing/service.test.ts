@@ -2,26 +2,16 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Keyv } from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BriefingResult } from '../../src/briefing/types.js';
 import { UserError } from '../../src/errors.js';
 import { reply } from '../fakes/fake-openai.js';
 import { aFaultyMap } from '../cache/helpers.js';
 import { aRecordingLogger } from '../support/logger.js';
-import { allVerbatim, aPrefixTranslator, articleInPrompt, aWorld, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_HEADLINE, GERMAN_ID, GERMAN_PARAGRAPHS, type World, type WorldOptions } from './helpers.js';
+import { allVerbatim, aPrefixTranslator, articleInPrompt, useWorlds, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_HEADLINE, GERMAN_ID, GERMAN_PARAGRAPHS } from './helpers.js';
 
 const run = promisify(execFile);
-const worlds: World[] = [];
-
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
-
-async function world(options?: WorldOptions): Promise<World> {
-  const created = await aWorld(options);
-  worlds.push(created);
-  return created;
-}
+const world = useWorlds();
 
 /** The UserError a promise rejects with. */
 async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {

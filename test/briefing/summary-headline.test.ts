@@ -3,24 +3,16 @@
  * model returns the translated headline with the summary; when it leaves it out, a small second
  * call translates it. Offline the original headline stays (the language notice explains).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScopedArticles } from '../../src/articles/lookup.js';
 import type { Article } from '../../src/articles/types.js';
 import { BriefingService } from '../../src/briefing/service.js';
 import { silentLogger } from '../../src/log.js';
 import type { FakeRequest } from '../fakes/fake-openai.js';
 import { reply } from '../fakes/fake-openai.js';
-import { aPrefixTranslator, aWorld, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_HEADLINE, GERMAN_ID, type World, type WorldOptions } from './helpers.js';
+import { aPrefixTranslator, useWorlds, ENGLISH_HEADLINE, ENGLISH_ID, ENGLISH_PARAGRAPHS, GERMAN_HEADLINE, GERMAN_ID } from './helpers.js';
 
-const worlds: World[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
-async function world(options?: WorldOptions): Promise<World> {
-  const created = await aWorld(options);
-  worlds.push(created);
-  return created;
-}
+const world = useWorlds();
 
 const asksForHeadline = (request: FakeRequest | undefined) => /<headline>the headline in /.test(request?.text ?? '');
 const TAGGED = '<headline>City council passes the budget</headline>\n\nThe council passed the budget.\n\nCritics find it too expensive.';

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
 import { Cooldown, cooldownError, createCooldown } from '../../src/ops/cooldown.js';
-import { aWorld, ENGLISH_ID, type World } from '../briefing/helpers.js';
+import { ENGLISH_ID, type World, useWorlds } from '../briefing/helpers.js';
 import { reply } from '../fakes/fake-openai.js';
 
 /** A clock the test moves by hand. */
@@ -112,10 +112,7 @@ describe('cooldownError', () => {
   });
 });
 
-const worlds: World[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const aWorld = useWorlds();
 
 /** A world whose service limits each user to `limit` uncached model requests a minute. */
 async function limitedWorld(limit: number): Promise<World> {
@@ -126,7 +123,6 @@ async function limitedWorld(limit: number): Promise<World> {
       if (who?.userId) cooldown.assertTake(who.userId);
     },
   });
-  worlds.push(world);
   return world;
 }
 
