@@ -297,14 +297,6 @@ async function main(): Promise<void> {
     goal('first callback p99, cached / bare bot', ratios((r) => p99First(r.cached) / p99First(r.bareCached)), FIRST_CALLBACK_GOAL);
     reference('  cached / bare bot replying the same (for reference)', ratios((r) => p99First(r.cached) / p99First(r.bareReplied)));
     goal('first callback p99, slow model / bare bot', ratios((r) => p99First(r.slow) / p99First(r.bareSlow)), FIRST_CALLBACK_GOAL);
-    // One burst's p99 is its slowest interaction or two, moved by where a garbage collection lands;
-    // the p99 of all bursts' first callbacks together is the steadier figure of the same thing.
-    const pooledFirst = (samples: (run: Pairs) => Sample[]) => percentile(runs.flatMap((r) => samples(r).map((s) => s.firstMs)), 99);
-    const pooled = (herald: (run: Pairs) => Sample[], bareBot: (run: Pairs) => Sample[]) => (pooledFirst(herald) / pooledFirst(bareBot)).toFixed(2);
-    console.log(
-      `${`first callback p99 of all ${REPEATS * IN_FLIGHT} pooled / bare bot`.padEnd(56)} uncached ${pooled((r) => r.uncached, (r) => r.bareUncached)}x, ` +
-        `cached ${pooled((r) => r.cached, (r) => r.bareCached)}x, slow model ${pooled((r) => r.slow, (r) => r.bareSlow)}x  (for reference)`,
-    );
     goal('final answer p50, uncached / model alone', ratios((r) => p50Final(r.uncached) / percentile(r.alone, 50)), FINAL_ANSWER_GOAL);
     reference('final answer p50, uncached / bare bot (for reference)', ratios((r) => p50Final(r.uncached) / p50Final(r.bareUncached)));
     reference("  bare bot / model alone (the floor's own)", ratios((r) => p50Final(r.bareUncached) / percentile(r.alone, 50)));
