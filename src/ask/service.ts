@@ -1,3 +1,4 @@
+import { UNDETERMINED } from '../articles/language.js';
 import type { ScopedBodies } from '../articles/recent-bodies.js';
 import type { Article } from '../articles/types.js';
 import { OFFLINE_MODEL_LABEL, type ArticleServiceDeps, type BriefingProgress } from '../briefing/service.js';
@@ -163,7 +164,10 @@ export function offlineAnswer(retrieval: Retrieval, base: Base, notices: AskResu
     if (index === -1) index = articles.push(askArticle(passage.article)) - 1;
     return { article: index, text: passage.text };
   });
-  return { question: base.question, language: base.language, answered: true, claims: [], citations, articles, model: OFFLINE_MODEL_LABEL, cached: false, notices };
+  // Verbatim sentences are never translated offline; the asker is told when they are in another language.
+  const foreign = articles.some((article) => article.language !== UNDETERMINED && article.language !== base.language);
+  const shown: AskResult['notices'] = foreign ? [...notices, 'not_translated'] : notices;
+  return { question: base.question, language: base.language, answered: true, claims: [], citations, articles, model: OFFLINE_MODEL_LABEL, cached: false, notices: shown };
 }
 
 /** The passages an offline answer shows, in their articles' order. */

@@ -23,9 +23,10 @@ export interface AskClaim {
 /**
  * Why the answer looks as it does: `llm_fallback` the model failed and the sentences were picked
  * offline; `citations_dropped` some of the model's citations were not in the articles and were
- * removed with what they supported.
+ * removed with what they supported; `not_translated` an offline answer quotes sentences in another
+ * language than the asker's, as the article writes them.
  */
-export type AskNotice = 'llm_fallback' | 'citations_dropped';
+export type AskNotice = 'llm_fallback' | 'citations_dropped' | 'not_translated';
 
 /** What /ask, `ask …` and replies produce; renderers turn it into messages. */
 export interface AskResult {

@@ -1,3 +1,4 @@
+import { ASK_NOTICE_KEYS } from '../ask/notice-keys.js';
 import type { AskArticle, AskResult } from '../ask/types.js';
 import { translator } from '../i18n/index.js';
 
@@ -21,7 +22,7 @@ export function renderAskText(result: AskResult): string {
       lines.push('');
     });
   }
-  for (const notice of result.notices) lines.push('', `Note: ${t(notice === 'llm_fallback' ? 'ask_notice_llm_fallback' : 'ask_notice_citations_dropped')}`);
+  for (const notice of result.notices) lines.push('', `Note: ${t(ASK_NOTICE_KEYS[notice])}`);
   const ids = result.articles.map((article) => article.id).join(', ');
   lines.push('', `[${[ids, result.language, result.model, result.cached ? 'cache' : 'fresh'].filter(Boolean).join(' · ')}]`);
   return lines.join('\n').replace(/\n{3,}/gu, '\n\n');

@@ -1,15 +1,12 @@
+import { ASK_NOTICE_KEYS } from '../ask/notice-keys.js';
 import type { AskArticle, AskResult } from '../ask/types.js';
-import { translator, type MessageKey, type Translator } from '../i18n/index.js';
+import { translator, type Translator } from '../i18n/index.js';
 import type { Rendered } from './command.js';
 import { asPlainText } from './plain-text.js';
 import { displayLanguage, renderLongText } from './render.js';
 import { truncate } from './split.js';
 
 const ASK_COLOR = 0x3498db;
-const NOTICE_KEYS: Record<AskResult['notices'][number], MessageKey> = {
-  llm_fallback: 'ask_notice_llm_fallback',
-  citations_dropped: 'ask_notice_citations_dropped',
-};
 
 /**
  * An answer to a question: the statements with numbered citations and the cited sentences under
@@ -33,7 +30,7 @@ export function renderAsk(result: AskResult, options: { locale: string }): Rende
     author: t('kind_ask'),
     footer: footerText(result, options.locale, t),
     color: ASK_COLOR,
-    content: result.notices.map((notice) => `ℹ️ ${t(NOTICE_KEYS[notice])}`).join('\n'),
+    content: result.notices.map((notice) => `ℹ️ ${t(ASK_NOTICE_KEYS[notice])}`).join('\n'),
   });
 }
 

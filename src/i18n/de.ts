@@ -36,6 +36,7 @@ export const de: Messages = {
   ask_sources: 'Quellen',
   ask_notice_llm_fallback: 'Das Sprachmodell ist gerade nicht erreichbar, daher entstand diese Antwort ohne es, aus den passendsten Sätzen.',
   ask_notice_citations_dropped: 'Einige Belege standen nicht in den Artikeln und wurden entfernt, samt dem, was sie stützen sollten.',
+  ask_notice_not_translated: 'Die Sätze sind in der Sprache des Artikels zitiert: ohne das Sprachmodell werden sie nicht übersetzt.',
 
   articles_title: 'Artikel',
   articles_title_query: 'Artikel zu „{query}“',

@@ -37,6 +37,7 @@ export const en = {
   ask_sources: 'Sources',
   ask_notice_llm_fallback: 'The language model is not available right now, so this answer was made without it, from the best-matching sentences.',
   ask_notice_citations_dropped: 'Some citations were not in the articles and were removed, with what they were meant to support.',
+  ask_notice_not_translated: 'The sentences are quoted in the article’s language: without the language model they are not translated.',
 
   // /articles
   articles_title: 'Articles',

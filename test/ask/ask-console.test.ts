@@ -19,6 +19,21 @@ describe('`ask …` in the console, offline', () => {
     expect(printed).toContain('Ford und Xiaomi haben sich öffentlich nicht zu den Details der Gespräche geäußert.');
   });
 
+  it('GIVEN an English question about the German article THEN a note says the sentences stay in the article’s language, untranslated without a model', async () => {
+    const start = console.output.text.length;
+    expect(await console.ask('ask what did ford say about xiaomi')).toBe(EXIT.ok);
+    expect(console.output.text.slice(start)).toContain('Note: The sentences are quoted in the article’s language: without the language model they are not translated.');
+  });
+
+  it('GIVEN a German question about the German article THEN no such note', async () => {
+    const start = console.output.text.length;
+    expect(await console.ask('frage was sagte ford über xiaomi')).toBe(EXIT.ok);
+    const printed = console.output.text.slice(start);
+    expect(printed).toContain('Ford und Xiaomi haben sich öffentlich nicht zu den Details der Gespräche geäußert.');
+    expect(printed).not.toContain('Hinweis');
+    expect(printed).not.toContain('Note:');
+  });
+
   it('GIVEN a question nothing answers THEN it says so and still exits 0 (a refusal is an answer)', async () => {
     const start = console.output.text.length;
     expect(await console.ask('/ask question:What did Apple announce about the iPhone camera?')).toBe(EXIT.ok);

@@ -48,4 +48,9 @@ describe('rendering an answer from a site whose name is markup', () => {
     expect(targets).toEqual(['https://news.example.org/ferry']);
     expect(according).toContain('Times');
   });
+
+  it('GIVEN a German question answered offline from an English article THEN the note that the sentences stay untranslated comes in German above the answer', () => {
+    const [message] = renderAsk({ ...fetched, question: 'Was hat der Rat beschlossen?', language: 'de', notices: ['not_translated'] }, { locale: 'de' }).messages;
+    expect(message?.content).toBe('ℹ️ Die Sätze sind in der Sprache des Artikels zitiert: ohne das Sprachmodell werden sie nicht übersetzt.');
+  });
 });
