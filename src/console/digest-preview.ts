@@ -5,6 +5,7 @@ import type { StoryGrouper } from '../stories/story.js';
 import type { BriefingService } from '../briefing/service.js';
 import type { Logger } from '../log.js';
 import type { DigestPreviewRequest } from '../requests/parse-digest.js';
+import { asShownByDiscord } from '../discord/plain-text.js';
 
 /** The guild id the console previews for: it has no subscriptions, so its next digest is a first one. */
 const CONSOLE_GUILD = 'console';
@@ -52,8 +53,8 @@ export async function previewDigest(
 /** An embed as lines: title, text, footer in brackets, as the reader sees them in Discord. */
 function embedText(embed: APIEmbed): string {
   const lines: string[] = [];
-  if (embed.title) lines.push(`# ${embed.title}`);
-  if (embed.description) lines.push(embed.description);
-  if (embed.footer) lines.push(`[${embed.footer.text}]`);
+  if (embed.title) lines.push(`# ${asShownByDiscord(embed.title)}`);
+  if (embed.description) lines.push(asShownByDiscord(embed.description));
+  if (embed.footer) lines.push(`[${asShownByDiscord(embed.footer.text)}]`);
   return lines.join('\n');
 }

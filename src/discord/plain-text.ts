@@ -34,3 +34,11 @@ export function asPlainText(text: string): string {
     .replace(NUMBER_DOT, '\\.')
     .replace(AUTOLINK_COLON, '\\:');
 }
+
+/** Discord's (simple-markdown's) escape: a backslash before anything but a letter, digit or space. */
+const ESCAPE = /\\([^0-9A-Za-z\s])/gu;
+
+/** Escaped text as Discord shows it (the escaping backslashes dropped): for a terminal that previews a post. */
+export function asShownByDiscord(text: string): string {
+  return text.replace(ESCAPE, '$1');
+}

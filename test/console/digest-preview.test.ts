@@ -3,6 +3,7 @@ import Keyv from 'keyv';
 import { createDigestService } from '../../src/digests/service.js';
 import { discordDigestChannel } from '../../src/discord/digest/channel.js';
 import { digestEmbeds } from '../../src/discord/digest/messages.js';
+import { asShownByDiscord } from '../../src/discord/plain-text.js';
 import { silentLogger } from '../../src/log.js';
 import { closeTestServers } from '../sources/fetch/helpers.js';
 import { SINGLE_HEADLINES, startStorySites } from '../support/story-feeds.js';
@@ -39,9 +40,9 @@ describe('console digest preview', () => {
     const preview = await digests.preview('console', { language: 'en', length: 'short' });
     expect(preview.digest?.items.map((item) => item.articleId)).toEqual(['n07', 'n06', 'n05', 'n04', 'n03']);
     for (const embed of digestEmbeds(preview.digest!)) {
-      if (embed.title) expect(text).toContain(embed.title);
-      for (const line of (embed.description ?? '').split('\n')) expect(text).toContain(line);
-      if (embed.footer) expect(text).toContain(embed.footer.text);
+      if (embed.title) expect(text).toContain(asShownByDiscord(embed.title));
+      for (const line of (embed.description ?? '').split('\n')) expect(text).toContain(asShownByDiscord(line));
+      if (embed.footer) expect(text).toContain(asShownByDiscord(embed.footer.text));
     }
     expect(text).not.toContain('n02');
     expect(text).toMatch(/not posted/u);
@@ -106,3 +107,19 @@ describe('console digest preview of feeds', () => {
     }
   });
 });
+
+describe('console digest preview of the shipped article', () => {
+  let herald: InProcessConsole;
+  beforeAll(async () => {
+    herald = await inProcessConsole({});
+  });
+  afterAll(async () => herald.close());
+
+  it('GIVEN article text with characters Discord would read as markup THEN the preview shows them as Discord does, without the escaping backslashes', async () => {
+    const { code, text } = await answer(herald, 'digest preview de');
+    expect(code).toBe(0);
+    expect(text).toContain('Elektronik- und Smartphone-Hersteller');
+    expect(text).not.toContain('\\');
+  });
+});
+

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asPlainText } from '../../src/discord/plain-text.js';
+import { asPlainText, asShownByDiscord } from '../../src/discord/plain-text.js';
 import { splitText, takeChunk, truncate } from '../../src/discord/split.js';
 import { HOSTILE, markdownLeaks, unescapeMarkdown } from './markdown-leaks.js';
 
@@ -45,6 +45,15 @@ describe('asPlainText', () => {
         const plain = asPlainText(text);
         expect(markdownLeaks(plain)).toEqual([]);
         expect(unescapeMarkdown(plain)).toBe(text);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+
+  it(`GIVEN ${FUZZ_RUNS} random hostile strings THEN the text Discord shows for the escaped output is the input (what the console's digest preview prints)`, () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        expect(asShownByDiscord(asPlainText(text))).toBe(text);
       }),
       { numRuns: FUZZ_RUNS },
     );
