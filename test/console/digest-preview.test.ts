@@ -7,13 +7,7 @@ import { asShownByDiscord } from '../../src/discord/plain-text.js';
 import { silentLogger } from '../../src/log.js';
 import { closeTestServers } from '../sources/fetch/helpers.js';
 import { SINGLE_HEADLINES, startStorySites } from '../support/story-feeds.js';
-import { inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
-
-async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string }> {
-  const before = console.output.text.length;
-  const code = await console.ask(line);
-  return { code, text: console.output.text.slice(before) };
-}
+import { answer, inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
 
 describe('console digest preview', () => {
   let herald: InProcessConsole;

@@ -72,3 +72,11 @@ export async function inProcessConsole(env: Record<string, string>): Promise<InP
     close: () => herald.close(),
   };
 }
+
+/** What one request printed (standard output and error) and its exit code. */
+export async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string; errors: string }> {
+  const before = console.output.text.length;
+  const errorsBefore = console.errors.text.length;
+  const code = await console.ask(line);
+  return { code, text: console.output.text.slice(before), errors: console.errors.text.slice(errorsBefore) };
+}

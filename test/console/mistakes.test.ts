@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
-
-/** What one request printed, and its exit code. */
-async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string }> {
-  const before = console.output.text.length;
-  const code = await console.ask(line);
-  return { code, text: console.output.text.slice(before) };
-}
+import { answer, inProcessConsole, seedsWith, type InProcessConsole } from './helpers.js';
 
 describe('console mistakes get the slash commands’ answers, not “I did not understand”', () => {
   let herald: InProcessConsole;

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import { inProcessConsole, type InProcessConsole } from './helpers.js';
+import { answer, inProcessConsole } from './helpers.js';
 import { closedPort } from '../support/closed-port.js';
-
-async function answer(console: InProcessConsole, line: string): Promise<{ code: number; text: string; errors: string }> {
-  const before = console.output.text.length;
-  const errorsBefore = console.errors.text.length;
-  const code = await console.ask(line);
-  return { code, text: console.output.text.slice(before), errors: console.errors.text.slice(errorsBefore) };
-}
 
 describe('console says why the language model failed and which setting fixes it', () => {
   let fake: FakeOpenAI;
