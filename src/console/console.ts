@@ -12,6 +12,7 @@ import { previewDigest } from './digest-preview.js';
 import { explainModelFailure, retryLine, type ModelSettings } from './model-trouble.js';
 import { renderOutcome } from './render-text.js';
 import { forTerminal } from './terminal.js';
+import { localeOfWords } from '../requests/words-locale.js';
 
 
 export interface ConsoleIO {
@@ -183,9 +184,11 @@ async function answerLine(text: string, options: ConsoleOptions, failure: () => 
     const unrecognized = outcome.kind === 'help' && outcome.unrecognized !== undefined;
     return { output: [renderOutcome(outcome), why()].filter(Boolean).join('\n\n'), code: unrecognized ? EXIT.usage : EXIT.ok };
   } catch (error) {
+    // A request in German words is told what went wrong in German, as a direct message would be.
+    const locale = localeOfWords(text);
     const answer = describeFailure(error, {
-      locale: 'en',
-      format: plainFormat('en', options.articles),
+      locale,
+      format: plainFormat(locale, options.articles),
       logger: options.logger,
       failed: 'request failed',
       fields: { request: request.kind },

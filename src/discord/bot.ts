@@ -5,7 +5,8 @@ import { withRequestContext } from '../log.js';
 import type { InteractionEvent } from './command.js';
 import { createClient } from './client.js';
 import { failureText, plainFormat } from '../i18n/failure-texts.js';
-import { createDirectMessageHandler, directMessageLocale } from './direct-messages.js';
+import { createDirectMessageHandler } from './direct-messages.js';
+import { localeOfWords } from '../requests/words-locale.js';
 import { createReplyHandler } from './replies.js';
 import { COMMANDS_DIR, loadCommands, type LoadedCommand } from './loader.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
@@ -174,6 +175,6 @@ export async function startBot(herald: BotHerald, options: StartBotOptions = {})
 /** While stopping, a DM still gets an answer: that Herald is restarting. */
 async function answerRestarting(message: Message): Promise<void> {
   if (message.author.bot || message.guildId !== null || !message.channel.isSendable()) return;
-  const locale = directMessageLocale(message.content);
+  const locale = localeOfWords(message.content);
   await message.channel.send({ content: failureText('shutting_down', {}, locale, plainFormat(locale)), allowedMentions: { parse: [] } });
 }

@@ -14,6 +14,7 @@ import { renderPlain } from './render.js';
 import { renderOutcome } from './render-outcome.js';
 import { toMessageOptions } from './respond.js';
 import { LIMITS } from './split.js';
+import { localeOfWords } from '../requests/words-locale.js';
 
 /** Discord shows "Herald is typing…" for about 10 s per call; renew a little before it runs out. */
 export const TYPING_INTERVAL_MS = 8_000;
@@ -25,18 +26,6 @@ export interface DirectMessageOptions {
   typingIntervalMs?: number;
   /** Hook for metrics: one call per answered DM. */
   onAnswered?: (event: InteractionEvent) => void;
-}
-
-/** The first words that mark a German request; the reply then comes in German. */
-const GERMAN_VERBS = new Set([
-  'hilfe', 'artikel', 'liste', 'suche', 'zusammenfassen', 'zusammenfassung', 'fasse', 'übersetze', 'übersetzen',
-  'übersetzung', 'uebersetze', 'zitat', 'zitate', 'zitiere', 'frage', 'fragen',
-]);
-
-/** The locale a DM is answered in: DMs carry no Discord locale, so the words decide (German or English). */
-export function directMessageLocale(text: string): string {
-  const first = text.trim().toLowerCase().split(/\s+/)[0]?.replace(/^[/!]+/, '') ?? '';
-  return GERMAN_VERBS.has(first) ? 'de' : 'en';
 }
 
 /**
@@ -54,7 +43,7 @@ export function createDirectMessageHandler(client: Client, options: DirectMessag
     const started = Date.now();
     // Invisible controls between the words would make "quotes\u2066 ford" unreadable, and would be echoed back.
     const content = removeControls(message.content);
-    const locale = directMessageLocale(content);
+    const locale = localeOfWords(content);
     const t = translator(locale);
     const logger = requestLogger(options.logger, { command: 'dm', userId: message.author.id, requestId: message.id });
     let command = 'dm';

@@ -39,7 +39,8 @@ describe('console mistakes get the slash commands’ answers, not “I did not u
   it('GIVEN a misspelled length word THEN asks whether that length was meant', async () => {
     const { text } = await answer(herald, 'summarize ford shrt');
     expect(text).toContain('Did you mean “summarize ford short”?');
-    expect((await answer(herald, 'fasse ford kurtz zusammen')).text).toContain('Did you mean “fasse ford kurz zusammen”?');
+    // Asked in German words, asked back in German.
+    expect((await answer(herald, 'fasse ford kurtz zusammen')).text).toContain('Meintest du „fasse ford kurz zusammen“?');
   });
 
   it('GIVEN a headline word typed with two letters swapped THEN suggests the article, as for one letter wrong', async () => {
@@ -47,6 +48,15 @@ describe('console mistakes get the slash commands’ answers, not “I did not u
     const wrong = await answer(herald, 'summarize fort');
     expect(wrong.text).toContain('Did you mean: 000_c6212945af6057c2');
     expect(swapped.text).toContain('Did you mean: 000_c6212945af6057c2');
+  });
+
+  it('GIVEN a request in German words that cannot be answered THEN the console says why in German, as a DM would', async () => {
+    const german = await answer(herald, 'übersetze ford ins englische');
+    expect(german.text).toContain('Ich kann nicht übersetzen (Zielsprache: Englisch)');
+    const count = await answer(herald, 'zitate ford 50');
+    expect(count.text).toContain('Die Anzahl der Zitate');
+    const english = await answer(herald, 'translate ford to english');
+    expect(english.text).toContain('I cannot translate into English');
   });
 
   it('GIVEN words that merely look like a command THEN still says it did not understand', async () => {
