@@ -182,7 +182,7 @@ async function answerLine(text: string, options: ConsoleOptions, failure: () => 
     }
     const outcome = await executeRequest(request, options, { userId: 'console' });
     const unrecognized = outcome.kind === 'help' && outcome.unrecognized !== undefined;
-    return { output: [renderOutcome(outcome), why()].filter(Boolean).join('\n\n'), code: unrecognized ? EXIT.usage : EXIT.ok };
+    return { output: [renderOutcome(outcome, localeOfWords(text)), why()].filter(Boolean).join('\n\n'), code: unrecognized ? EXIT.usage : EXIT.ok };
   } catch (error) {
     // A request in German words is told what went wrong in German, as a direct message would be.
     const locale = localeOfWords(text);

@@ -23,6 +23,30 @@ Slash syntax, as on Discord:
 Ctrl-C cancels a request in flight (its model call too); at the prompt it leaves.
 An article is named by its id (the file name) or by words of its headline.`;
 
+/** The same help for a request in German words (`hilfe`); every example is one the console understands. */
+export const CONSOLE_HELP_DE = `Herald beantwortet Anfragen zu den Nachrichtenartikeln in seinem seeds-Ordner.
+
+In Worten:
+  fasse ford zusammen                     eine mittellange Zusammenfassung in der Sprache des Artikels
+  fasse ford kurz auf englisch zusammen
+  übersetze ford ins französische         braucht ein Sprachmodell (OPENAI_BASE_URL oder OPENAI_API_KEY)
+  zitate ford 3                           die aussagekräftigsten Stellen, wörtlich
+  frage was sagte ford über xiaomi        eine Antwort aus den Artikeln, mit ihren Sätzen belegt
+  artikel                                 die Artikel;  artikel ford  sucht;  artikel seite 2
+  digest vorschau auf deutsch kurz        was der nächste Digest posten würde (nichts wird gepostet)
+  hilfe                                   dieser Text
+
+Slash-Befehle wie auf Discord:
+  /summarize article:ford length:short language:de
+  /translate article:ford language:französisch
+  /quote article:ford count:3
+  /ask question:was sagte ford über xiaomi article:ford
+  /articles query:ford page:2
+  /digest preview language:de length:short
+
+Strg-C bricht eine laufende Anfrage ab (auch ihren Aufruf des Sprachmodells); an der Eingabe beendet es.
+Ein Artikel wird mit seiner Id (dem Dateinamen) oder mit Wörtern seiner Überschrift genannt.`;
+
 /** Help for one command, shown when its request could not be read. */
 export const HELP_TOPICS: Readonly<Record<string, string>> = {
   summarize: 'Usage: summarize <article> [short|medium|long] [in <language>]   e.g. summarize ford short in english',

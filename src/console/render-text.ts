@@ -2,10 +2,10 @@ import { UNDETERMINED } from '../articles/language.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { RequestOutcome } from '../requests/execute.js';
 import { renderAskText } from './render-ask-text.js';
-import { CONSOLE_HELP, HELP_TOPICS } from './help-text.js';
+import { CONSOLE_HELP, CONSOLE_HELP_DE, HELP_TOPICS } from './help-text.js';
 
 /** Plain-text rendering of an outcome, for a terminal or a pipe. */
-export function renderOutcome(outcome: RequestOutcome): string {
+export function renderOutcome(outcome: RequestOutcome, locale = 'en'): string {
   switch (outcome.kind) {
     case 'briefing':
       return renderBriefing(outcome.result);
@@ -16,7 +16,7 @@ export function renderOutcome(outcome: RequestOutcome): string {
     case 'help': {
       const topic = outcome.topic ? HELP_TOPICS[outcome.topic] : undefined;
       const intro = outcome.unrecognized !== undefined ? `I did not understand “${outcome.unrecognized.trim().slice(0, 80)}”.\n\n` : '';
-      return intro + (topic ?? CONSOLE_HELP);
+      return intro + (topic ?? (locale === 'de' ? CONSOLE_HELP_DE : CONSOLE_HELP));
     }
   }
 }

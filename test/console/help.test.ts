@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/exit-codes.js';
+import { CONSOLE_HELP, CONSOLE_HELP_DE } from '../../src/console/help-text.js';
+import { answer, inProcessConsole, type InProcessConsole } from './helpers.js';
+
+/** What the console says to a request it cannot read, or whose article it cannot find (en, de). */
+const NOT_UNDERSTOOD = /did not understand|Usage:|Did you mean|Meintest du|could not find an article|keinen Artikel/u;
+
+/** The example requests of a help text: the first column of its indented lines. */
+function examplesOf(help: string): string[] {
+  return help
+    .split('\n')
+    .filter((line) => line.startsWith('  '))
+    .map((line) => line.trim().split(/\s{2,}/u)[0] ?? '')
+    .filter(Boolean);
+}
+
+describe('console help', () => {
+  let herald: InProcessConsole;
+  beforeAll(async () => {
+    herald = await inProcessConsole({});
+  });
+  afterAll(async () => herald.close());
+
+  it('GIVEN "hilfe" THEN the help comes in German, and "help" in English', async () => {
+    expect((await answer(herald, 'hilfe')).text).toContain('Herald beantwortet Anfragen zu den Nachrichtenartikeln');
+    expect((await answer(herald, 'help')).text).toContain('Herald answers requests about the news articles');
+  });
+
+  it('GIVEN every example of the English and the German help THEN the console understands each one (offline, a translation says it needs a model)', async () => {
+    const examples = [...examplesOf(CONSOLE_HELP), ...examplesOf(CONSOLE_HELP_DE)];
+    expect(examples.length).toBeGreaterThan(25);
+    for (const example of examples) {
+      const { code, text } = await answer(herald, example);
+      expect({ example, understood: !NOT_UNDERSTOOD.test(text) && code !== EXIT.usage }).toEqual({ example, understood: true });
+    }
+  });
+});
