@@ -55,3 +55,12 @@ export const HELP_TOPICS: Readonly<Record<string, string>> = {
   ask: 'Usage: ask <question>   e.g. ask what did ford say about xiaomi',
   digest: 'Usage: digest preview [in <language>] [short|medium|long]   e.g. digest preview in german short',
 };
+
+/** The same, for a request in German words. */
+export const HELP_TOPICS_DE: Readonly<Record<string, string>> = {
+  summarize: 'So geht es: fasse <Artikel> [kurz|mittel|lang] [auf <Sprache>] zusammen   z. B. fasse ford kurz auf englisch zusammen',
+  translate: 'So geht es: übersetze <Artikel> in <Sprache>   z. B. übersetze ford ins französische',
+  quote: 'So geht es: zitate <Artikel> [Anzahl 1–10] [auf <Sprache>]   z. B. zitate ford 3',
+  ask: 'So geht es: frage <Frage>   z. B. frage was sagte ford über xiaomi',
+  digest: 'So geht es: digest vorschau [auf <Sprache>] [kurz|mittel|lang]   z. B. digest vorschau auf deutsch kurz',
+};

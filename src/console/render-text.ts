@@ -2,7 +2,7 @@ import { UNDETERMINED } from '../articles/language.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { RequestOutcome } from '../requests/execute.js';
 import { renderAskText } from './render-ask-text.js';
-import { CONSOLE_HELP, CONSOLE_HELP_DE, HELP_TOPICS } from './help-text.js';
+import { CONSOLE_HELP, CONSOLE_HELP_DE, HELP_TOPICS, HELP_TOPICS_DE } from './help-text.js';
 
 /** Plain-text rendering of an outcome, for a terminal or a pipe. */
 export function renderOutcome(outcome: RequestOutcome, locale = 'en'): string {
@@ -14,9 +14,11 @@ export function renderOutcome(outcome: RequestOutcome, locale = 'en'): string {
     case 'articles':
       return renderArticles(outcome);
     case 'help': {
-      const topic = outcome.topic ? HELP_TOPICS[outcome.topic] : undefined;
-      const intro = outcome.unrecognized !== undefined ? `I did not understand “${outcome.unrecognized.trim().slice(0, 80)}”.\n\n` : '';
-      return intro + (topic ?? (locale === 'de' ? CONSOLE_HELP_DE : CONSOLE_HELP));
+      const german = locale === 'de';
+      const topic = outcome.topic ? (german ? HELP_TOPICS_DE : HELP_TOPICS)[outcome.topic] : undefined;
+      const said = outcome.unrecognized?.trim().slice(0, 80);
+      const intro = said === undefined ? '' : german ? `Ich habe „${said}“ nicht verstanden.\n\n` : `I did not understand “${said}”.\n\n`;
+      return intro + (topic ?? (german ? CONSOLE_HELP_DE : CONSOLE_HELP));
     }
   }
 }
