@@ -171,6 +171,8 @@ class RequestRunner {
 async function answerLine(text: string, options: ConsoleOptions, failure: () => LanguageModelError | undefined, settings: ModelSettings): Promise<Answer> {
   const preview = parseDigestPreview(text);
   const request = preview ?? parseRequest(text);
+  // A request in German words gets its help and what went wrong in German, as a direct message would.
+  const locale = localeOfWords(text);
   const why = (): string | undefined => {
     const error = failure();
     return error ? `Language model: ${explainModelFailure(error, settings)}` : undefined;
@@ -182,10 +184,8 @@ async function answerLine(text: string, options: ConsoleOptions, failure: () => 
     }
     const outcome = await executeRequest(request, options, { userId: 'console' });
     const unrecognized = outcome.kind === 'help' && outcome.unrecognized !== undefined;
-    return { output: [renderOutcome(outcome, localeOfWords(text)), why()].filter(Boolean).join('\n\n'), code: unrecognized ? EXIT.usage : EXIT.ok };
+    return { output: [renderOutcome(outcome, locale), why()].filter(Boolean).join('\n\n'), code: unrecognized ? EXIT.usage : EXIT.ok };
   } catch (error) {
-    // A request in German words is told what went wrong in German, as a direct message would be.
-    const locale = localeOfWords(text);
     const answer = describeFailure(error, {
       locale,
       format: plainFormat(locale, options.articles),

@@ -116,15 +116,16 @@ function runLine(item: DigestRunItem, reader: DigestReader): string {
     return t('digest_run_blocked', { id: item.subscription.id, problem: userErrorText(item.problem, reader.locale, discordFormat(reader.locale)) });
   }
   const { subscription: s, outcome: o, status }: RunResult = item.result;
+  const detail = (fallback: MessageKey) => noteText(o?.detailNote, o?.detail, t) ?? t(fallback);
   switch (status) {
     case 'posted':
       return t('digest_run_posted', { id: s.id, articles: o?.articles ?? 0, messages: o?.messages ?? 0, channel: `<#${s.channelId}>` });
     case 'nothing_new':
       return t('digest_run_nothing_new', { id: s.id });
     case 'paused':
-      return t('digest_run_paused', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_paused_default') });
+      return t('digest_run_paused', { id: s.id, detail: detail('digest_run_paused_default') });
     case 'retrying':
-      return t('digest_run_retrying', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_retrying_default') });
+      return t('digest_run_retrying', { id: s.id, detail: detail('digest_run_retrying_default') });
     case 'busy':
       return t('digest_run_busy', { id: s.id, channel: `<#${s.channelId}>` });
     case 'gone':
@@ -133,7 +134,7 @@ function runLine(item: DigestRunItem, reader: DigestReader): string {
       return t('digest_run_already', { id: s.id });
     case 'failed':
     case 'missed':
-      return t('digest_run_failed', { id: s.id, detail: noteText(o?.detailNote, o?.detail, t) ?? t('digest_run_retrying_default') });
+      return t('digest_run_failed', { id: s.id, detail: detail('digest_run_retrying_default') });
   }
 }
 

@@ -117,10 +117,8 @@ export class FeedStore {
   /** Removes a feed and its articles; false when there was no such feed. */
   async remove(scope: FeedScope, url: string): Promise<boolean> {
     const key = FeedStore.keyOf(scope, url);
-    if (!this.records.delete(key)) return false;
-    const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
-    this.items.delete(key);
-    this.articlesOf.delete(key);
+    if (!this.records.has(key)) return false;
+    const removed = this.drop(key);
     // A write still under way would otherwise store the items again after they were deleted.
     await this.itemWrites.get(key);
     // The record goes before the list entry: to another process's reload, a feed missing from the
@@ -186,12 +184,16 @@ export class FeedStore {
   /** Drops a feed another process removed, and tells listeners its articles are gone. */
   private forget(key: string): void {
     const record = this.records.get(key);
-    if (!record) return;
+    if (record) this.emit({ scope: record.scope, removed: this.drop(key), upserted: [] });
+  }
+
+  /** Takes a feed out of this process's memory; the ids of the articles it had. */
+  private drop(key: string): string[] {
     const removed = [...(this.articlesOf.get(key)?.keys() ?? [])];
     this.records.delete(key);
     this.items.delete(key);
     this.articlesOf.delete(key);
-    this.emit({ scope: record.scope, removed, upserted: [] });
+    return removed;
   }
 
   onChange(listener: FeedChangeListener): () => void {
